@@ -1,0 +1,1 @@
+"""Thai-specific text handling: digits, normalisation, dates, glyph repair."""
