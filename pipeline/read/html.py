@@ -1,0 +1,95 @@
+"""HTML reports: real ``<table>`` elements, parsed with lxml.
+
+Row and column spans become a full grid; a cell covered by a span from above
+is `SPANNED`, one covered from the left is empty. Cells are handed on as
+HTML fragments so the cell stage sees ``<li>``, ``<p>`` and ``<br>``.
+"""
+from __future__ import annotations
+
+from lxml import etree, html
+
+from pipeline.errors import CorruptFileError
+from pipeline.model import SPANNED, RawDocument, RawRow
+
+_PREAMBLE_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "strong", "b", "center", "font"})
+
+
+def read_html(text: str, path: str) -> RawDocument:
+    try:
+        root = html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as err:
+        raise CorruptFileError(path, f"HTML could not be parsed ({err})") from err
+    tables = [t for t in root.iter("table") if not any(a.tag == "table" for a in t.iterancestors())]
+    rows: list[RawRow] = []
+    for table in tables:
+        rows.extend(_table_rows(table))
+    preamble = _preamble(root, tables[0] if tables else None)
+    return RawDocument(path, "html", tuple(preamble), tuple(rows), markup=True)
+
+
+def _preamble(root, first_table) -> list[str]:
+    lines: list[str] = []
+    title = root.find(".//title")
+    for element in root.iter():
+        if element is first_table:
+            break
+        if not isinstance(element.tag, str) or element.tag not in _PREAMBLE_TAGS:
+            continue
+        if any(isinstance(a.tag, str) and a.tag in _PREAMBLE_TAGS for a in element.iterancestors()):
+            continue
+        text = " ".join(element.text_content().split())
+        if text:
+            lines.append(text)
+    if title is not None and title.text_content().strip():
+        lines.append(" ".join(title.text_content().split()))
+    return lines
+
+
+def _inner_html(cell) -> str:
+    parts = [cell.text or ""]
+    parts.extend(etree.tostring(child, encoding="unicode", with_tail=True) for child in cell)
+    return "".join(parts)
+
+
+def _span(cell, name: str) -> int:
+    value = cell.get(name, "1").strip()
+    return max(1, min(int(value), 1000)) if value.isdigit() else 1
+
+
+def _table_rows(table) -> list[RawRow]:
+    pending: dict[int, int] = {}  # grid column -> rows still covered from above
+    rows: list[RawRow] = []
+    for tr in (t for t in table.iter("tr") if _owning_table(t) is table):
+        cells: list[str | None] = []
+        column = 0
+        for cell in (c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")):
+            column = _fill_spanned(cells, pending, column)
+            cells.append(_inner_html(cell))
+            rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
+            for offset in range(colspan):
+                if offset:
+                    cells.append("")
+                if rowspan > 1:
+                    pending[column + offset] = rowspan - 1
+            column += colspan
+        _fill_spanned(cells, pending, column, to_end=True)
+        rows.append(RawRow(tuple(cells), line=tr.sourceline))
+    return rows
+
+
+def _fill_spanned(cells: list[str | None], pending: dict[int, int], column: int, to_end: bool = False) -> int:
+    while pending.get(column, 0) > 0 or (to_end and any(k >= column for k, v in pending.items() if v > 0)):
+        if pending.get(column, 0) > 0:
+            cells.append(SPANNED)
+            pending[column] -= 1
+        else:
+            cells.append("")
+        column += 1
+    return column
+
+
+def _owning_table(tr):
+    for ancestor in tr.iterancestors():
+        if ancestor.tag == "table":
+            return ancestor
+    return None

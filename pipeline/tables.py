@@ -1,0 +1,198 @@
+"""Rebuild a report's logical table from the raw rows a reader found.
+
+Header rows are recognised by content (a vocabulary, see `vocab`), wherever
+they appear: reports repeat them before every block and PDF pages can merge
+two tables. Every data row becomes a `TableRow` that knows its measure; a row
+whose number and measure cells are empty continues the measure above, and a
+row a reader flagged `continues_previous` (a page split) is glued onto the
+row above cell by cell.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from pipeline.errors import Problem
+from pipeline.model import RawDocument, RawRow
+from pipeline.thai.digits import to_arabic_digits
+from pipeline.vocab import MEASURE, NUMBER, canonical_column, is_header_fragment
+
+MIN_HEADER_COLUMNS = 3
+_MEASURE_NO = re.compile(r"^\s*(?:มาตรการที่|ข้อ)?\s*([0-9]{1,3})(?:\.([0-9]{1,2}))?\s*[.)]?\s*$")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One data row, its cells keyed by canonical column name."""
+
+    measure_no: int
+    measure_title: str
+    cells: dict[str, str]
+    line: int | None = None
+    page: int | None = None
+    extra: dict[str, str] = field(default_factory=dict)  # columns not in the vocabulary
+
+
+@dataclass(frozen=True)
+class Header:
+    columns: dict[int, str]  # cell index -> canonical column
+    unknown: dict[int, str]  # cell index -> header text we could not map
+
+
+def match_header(cells: tuple[str | None, ...]) -> Header | None:
+    """The column mapping when `cells` is a header row, else None."""
+    columns: dict[int, str] = {}
+    unknown: dict[int, str] = {}
+    for index, cell in enumerate(cells):
+        if not cell or not cell.strip():
+            continue
+        name = canonical_column(_strip_tags(cell))
+        if name is None or name in columns.values():
+            unknown[index] = cell.strip()
+        else:
+            columns[index] = name
+    if len(columns) < MIN_HEADER_COLUMNS or len(unknown) > len(columns) // 2:
+        return None
+    if MEASURE not in columns.values() and NUMBER not in columns.values():
+        return None
+    return Header(columns, unknown)
+
+
+def _strip_tags(cell: str) -> str:
+    return re.sub(r"<[^>]*>", " ", cell) if "<" in cell else cell
+
+
+def _is_header_continuation(cells: tuple[str | None, ...]) -> bool:
+    filled = [c for c in cells if c and c.strip()]
+    return bool(filled) and all(is_header_fragment(_strip_tags(c)) for c in filled)
+
+
+def _blank(cell: str | None) -> bool:
+    return cell is None or not _strip_tags(cell).strip()
+
+
+@dataclass
+class _Builder:
+    """Mutable state while walking the raw rows of one document."""
+
+    markup: bool
+    header: Header | None = None
+    rows: list[TableRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    last_raw: dict[str, str] = field(default_factory=dict)
+    after_header: bool = False
+    warned_unknown: set[str] = field(default_factory=set)
+
+    def warn(self, row: RawRow, code: str, message: str) -> None:
+        self.problems.append(Problem(code, message, _where(row)))
+
+
+def _where(row: RawRow) -> str:
+    parts = []
+    if row.page is not None:
+        parts.append(f"page {row.page}")
+    if row.line is not None:
+        parts.append(f"line {row.line}")
+    return ", ".join(parts)
+
+
+def build_table(doc: RawDocument) -> tuple[list[TableRow], list[Problem]]:
+    state = _Builder(markup=doc.markup)
+    for raw in doc.rows:
+        _take_row(state, raw)
+    return state.rows, state.problems
+
+
+def _take_row(state: _Builder, raw: RawRow) -> None:
+    header = match_header(raw.cells)
+    if header is not None:
+        _set_header(state, raw, header)
+        return
+    if state.header is None or all(_blank(c) for c in raw.cells):
+        return
+    if state.after_header and _is_header_continuation(raw.cells):
+        return
+    state.after_header = False
+    cells, extra = _map_cells(state, raw)
+    if raw.continues_previous and state.rows:
+        _glue(state, cells, extra)
+    else:
+        _start_row(state, raw, cells, extra)
+
+
+def _set_header(state: _Builder, raw: RawRow, header: Header) -> None:
+    state.header = header
+    state.after_header = True
+    for text in header.unknown.values():
+        if text not in state.warned_unknown:
+            state.warned_unknown.add(text)
+            state.warn(raw, "unknown_column", f"header {text!r} is not a known column; kept in 'extra'")
+
+
+def _map_cells(state: _Builder, raw: RawRow) -> tuple[dict[str, str], dict[str, str]]:
+    """Cells by column name; a spanned cell repeats the value above."""
+    assert state.header is not None
+    cells: dict[str, str] = {}
+    extra: dict[str, str] = {}
+    for index, cell in enumerate(raw.cells):
+        name = state.header.columns.get(index)
+        if name is None:
+            label = state.header.unknown.get(index)
+            if label and not _blank(cell):
+                extra[label] = cell or ""
+            continue
+        if cell is None:  # spanned from the row above
+            cell = "" if name in (NUMBER, MEASURE) else state.last_raw.get(name, "")
+        cells[name] = cell
+    state.last_raw = dict(cells)
+    return cells, extra
+
+
+def _glue(state: _Builder, cells: dict[str, str], extra: dict[str, str]) -> None:
+    last = state.rows[-1]
+    merged = dict(last.cells)
+    for name, text in cells.items():
+        if name in (NUMBER, MEASURE) or _blank(text):
+            continue
+        merged[name] = _join(merged.get(name, ""), text, state.markup)
+    state.rows[-1] = replace(last, cells=merged, extra={**last.extra, **extra})
+    state.last_raw = merged
+
+
+def _join(before: str, after: str, markup: bool) -> str:
+    if not before:
+        return after
+    return f"{before} {after}" if markup else f"{before}\n{after}"
+
+
+def _start_row(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[str, str]) -> None:
+    number_text = _plain(cells.get(NUMBER, ""))
+    title = _plain(cells.get(MEASURE, ""))
+    previous = state.rows[-1] if state.rows else None
+    measure_no = _parse_measure_no(number_text)
+    if measure_no is None and not number_text and not title:
+        if previous is None:
+            state.warn(raw, "orphan_row", "a continuation row before any measure; started measure 1")
+            measure_no, title = 1, ""
+        else:
+            measure_no, title = previous.measure_no, previous.measure_title
+    elif measure_no is None:
+        measure_no = (previous.measure_no + 1) if previous else 1
+        if number_text:
+            state.warn(raw, "measure_number_unreadable", f"number cell {number_text!r}; numbered {measure_no}")
+        else:
+            state.warn(raw, "measure_number_missing", f"measure without a number; numbered {measure_no}")
+    elif previous and measure_no == previous.measure_no and not title:
+        title = previous.measure_title  # "1.2": a sub-row of measure 1
+    elif not title and previous and measure_no == previous.measure_no:
+        title = previous.measure_title
+    state.rows.append(TableRow(measure_no, title, cells, raw.line, raw.page, extra))
+
+
+def _plain(cell: str) -> str:
+    return to_arabic_digits(_strip_tags(cell)).strip()
+
+
+def _parse_measure_no(text: str) -> int | None:
+    match = _MEASURE_NO.match(text)
+    return int(match.group(1)) if match else None

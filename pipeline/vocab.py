@@ -1,0 +1,60 @@
+"""Header wordings of ITA report tables, mapped to canonical column names.
+
+Agencies word their headers freely ("วิธีการปฏิบัติ", "วิธีการดำเนินการ",
+"ขั้นตอนการดำเนินการ" ...). Each canonical column has a list of stems; a header
+cell maps to the first column, in `COLUMN_ORDER`, one of whose stems it contains.
+The order matters because the wordings nest: "ผลลัพธ์หรือผลสัมฤทธิ์ในการ
+ดำเนินการ" also contains "การดำเนินการ", so outcomes are tried before actions.
+
+>>> canonical_column("ระยะเวลาในการดำเนินการ")
+'period'
+>>> canonical_column("ผลการดำเนินงาน (output)")
+'output'
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.thai.text import normalize_text
+
+NUMBER, MEASURE, ACTIONS, PERIOD = "number", "measure", "actions", "period"
+RESPONSIBLE, BUDGET, OUTPUT, OUTCOME, INDICATOR = "responsible", "budget", "output", "outcome", "indicator"
+
+# (column, stems) in the order they are tried.
+COLUMN_ORDER: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (OUTCOME, ("ผลลัพธ์", "ผลสัมฤทธิ์", "outcome", "result")),
+    (OUTPUT, ("ผลการดำเนิน", "ผลการปฏิบัติ", "ผลดำเนินการ", "ผลผลิต", "output", "ผลการจัด")),
+    (INDICATOR, ("ตัวชี้วัด", "เป้าหมาย", "indicator", "kpi")),
+    (PERIOD, ("ระยะเวลา", "ห้วงเวลา", "ช่วงเวลา", "ห้วงระยะ", "วันเวลา", "กำหนดเวลา", "period")),
+    (BUDGET, ("งบประมาณ", "budget", "จำนวนเงิน")),
+    (RESPONSIBLE, ("รับผิดชอบ", "responsible")),
+    (ACTIONS, ("วิธีการ", "ขั้นตอน", "แนวทาง", "การดำเนินการ", "การปฏิบัติ", "รายละเอียด", "action")),
+    (MEASURE, ("มาตรการ", "โครงการ", "กิจกรรม", "measure")),
+    (NUMBER, ("ลำดับ", "no.")),
+)
+# Whole-cell headers too short to search for as stems.
+EXACT_HEADERS = {"ที่": NUMBER, "ข้อ": NUMBER, "no": NUMBER, "ลำดับที่": NUMBER}
+
+# A header cell is a short label; a data cell that happens to contain
+# "มาตรการ" is long. Longer cells are never headers.
+MAX_HEADER_CELL = 60
+_PAREN_ONLY = re.compile(r"^\(?[a-z/ ]+\)?$")
+
+
+def canonical_column(cell: str) -> str | None:
+    text = normalize_text(cell).lower()
+    if not text or len(text) > MAX_HEADER_CELL:
+        return None
+    bare = text.rstrip(".").strip()
+    if bare in EXACT_HEADERS:
+        return EXACT_HEADERS[bare]
+    for column, stems in COLUMN_ORDER:
+        if any(stem in text for stem in stems):
+            return column
+    return None
+
+
+def is_header_fragment(cell: str) -> bool:
+    """A cell of a header's second line: "(output)", "การดำเนินการ"."""
+    text = normalize_text(cell).lower()
+    return bool(text) and (canonical_column(text) is not None or bool(_PAREN_ONLY.match(text)))
