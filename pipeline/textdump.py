@@ -1,0 +1,318 @@
+"""Clean text out of any report file, page by page.
+
+PDF text comes from PDFium (one page per PDF page), DOCX from python-docx (one
+page: paragraphs and table rows in document order, cells joined by tabs),
+TXT split at form feeds, HTML as its visible text (one page). Every page then
+goes through `repair_thai` unless `repair=False`. A file that cannot be read
+raises a `ReportError` naming it.
+
+>>> dump = extract_text(Path("tests/fixtures/realworld-excerpt.pdf"))
+>>> len(dump.pages), "\\uf70a" in dump.pages[0].text
+(3, False)
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+import lxml.etree
+import lxml.html
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from pipeline.errors import (
+    CorruptFileError,
+    EmptyFileError,
+    EncryptedPdfError,
+    ScannedPdfError,
+    UnsupportedFormatError,
+)
+from pipeline.read.decode import decode_bytes
+from pipeline.thai.glyphs import COMBINING_MARKS, GlyphIssue, repair_thai
+
+
+@dataclass(frozen=True)
+class TextPage:
+    number: int  # 1-based
+    text: str
+
+
+@dataclass(frozen=True)
+class TextDump:
+    pages: tuple[TextPage, ...]
+    issues: tuple[tuple[int, GlyphIssue], ...]  # (page number, issue)
+
+    @property
+    def text(self) -> str:
+        """All pages, joined by form feeds as text extractors do."""
+        return "\f".join(page.text for page in self.pages)
+
+
+def extract_text(path: Path | str, repair: bool = True) -> TextDump:
+    """The text of one report file; with `repair`, Thai glyph damage undone.
+
+    Issues list what repair could not map (U+FFFD, ``(cid:N)``, unknown
+    private-use code points); they are only looked for when `repair` is on.
+    """
+    path = Path(path)
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        raise UnsupportedFormatError(path, f"unsupported file type {path.suffix or '(no extension)'}")
+    if path.stat().st_size == 0:
+        raise EmptyFileError(path, "empty file")
+    return _dump(reader(path, repair), repair)
+
+
+def _dump(texts: tuple[str, ...], repair: bool) -> TextDump:
+    pages: list[TextPage] = []
+    issues: list[tuple[int, GlyphIssue]] = []
+    for number, text in enumerate(texts, start=1):
+        if repair:
+            repaired = repair_thai(text)
+            text = repaired.text
+            issues.extend((number, issue) for issue in repaired.issues)
+        pages.append(TextPage(number, text))
+    return TextDump(tuple(pages), tuple(issues))
+
+
+# --- PDF ----------------------------------------------------------------------
+
+_PDF_LOAD_ERRORS = {
+    pdfium_c.FPDF_ERR_PASSWORD: (EncryptedPdfError, "encrypted PDF: a password is required"),
+    pdfium_c.FPDF_ERR_SECURITY: (EncryptedPdfError, "encrypted PDF: unsupported security handler"),
+    pdfium_c.FPDF_ERR_FORMAT: (CorruptFileError, "corrupt PDF: not a PDF or damaged beyond repair"),
+}
+# A run of combining marks at a line start or after a space has lost its consonant.
+_DETACHED_MARKS = re.compile(f"(?:^|(?<=[ \n]))[{COMBINING_MARKS}]+", re.M)
+
+
+def _pdf_pages(path: Path, repair: bool) -> tuple[str, ...]:
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as error:
+        kind, message = _PDF_LOAD_ERRORS.get(error.err_code, (CorruptFileError, f"unreadable PDF ({error})"))
+        raise kind(path, message) from error
+    try:
+        texts = tuple(_pdf_page_text(pdf, index, repair) for index in range(len(pdf)))
+    except pdfium.PdfiumError as error:
+        raise CorruptFileError(path, f"corrupt PDF: {error}") from error
+    finally:
+        pdf.close()
+    if not any(text.strip() for text in texts):
+        raise ScannedPdfError(path, "scanned PDF: no text layer")
+    return texts
+
+
+def _pdf_page_text(pdf: pdfium.PdfDocument, index: int, repair: bool) -> str:
+    page = pdf[index]
+    textpage = page.get_textpage()
+    try:
+        # "replace", not the default "ignore": a lone surrogate becomes a
+        # visible, reported U+FFFD instead of vanishing.
+        text = textpage.get_text_range(errors="replace")
+        if repair and _detached_marks(text):
+            text = _reattach_marks(textpage, text)
+    finally:
+        textpage.close()
+        page.close()
+    # PDFium writes a hyphen it takes for a line-end hyphen as U+FFFE (Chromium's
+    # PDF viewer calls it kPdfiumHyphenEOL); in Thai reports it is mostly a
+    # real one ("E-Service"), so it stays a visible hyphen.
+    return text.replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _detached_marks(text: str) -> list[int]:
+    """Combining marks PDFium put at a line start or after a space."""
+    return [index for m in _DETACHED_MARKS.finditer(text) for index in range(*m.span())]
+
+
+def _reattach_marks(textpage: pdfium.PdfTextPage, text: str) -> str:
+    """Move each detached mark after the consonant it is drawn over or under.
+
+    PDFium orders characters by position; a mark drawn a little outside its
+    consonant's line (common in wrapped table cells) lands on a line of its
+    own or at the end of the line. The consonant whose box spans the mark's
+    centre and lies nearest above or below it is where the mark belongs.
+    """
+    if textpage.count_chars() != len(text):
+        return text  # char and text indices disagree; repair_thai does what it can
+    boxes = [textpage.get_charbox(index) for index in range(len(text))]
+    moved: dict[int, list[str]] = {}
+    dropped: set[int] = set()
+    for index in _detached_marks(text):
+        base = _base_of(index, text, boxes)
+        if base is not None:
+            while base + 1 < len(text) and text[base + 1] in COMBINING_MARKS:
+                base += 1  # after the marks the consonant already has
+            moved.setdefault(base, []).append(text[index])
+            dropped.add(index)
+    dropped |= _emptied_lines(text, dropped)
+    pieces: list[str] = []
+    for index, ch in enumerate(text):
+        if index not in dropped:
+            pieces.append(ch)
+        pieces.extend(moved.get(index, ()))
+    return "".join(pieces)
+
+
+def _emptied_lines(text: str, dropped: set[int]) -> set[int]:
+    """Every index of the lines that held nothing but moved marks and spaces."""
+    emptied: set[int] = set()
+    for line in re.finditer(r"[^\n]*\n?", text):
+        span = range(*line.span())
+        kept = [i for i in span if i not in dropped and text[i] not in " \r\n"]
+        if not kept and any(i in dropped for i in span):
+            emptied.update(span)
+    return emptied
+
+
+def _base_of(index: int, text: str, boxes: list[tuple[float, float, float, float]]) -> int | None:
+    left, bottom, right, top = boxes[index]
+    centre = (left + right) / 2
+    best: tuple[float, int] | None = None
+    for candidate, (c_left, c_bottom, c_right, c_top) in enumerate(boxes):
+        if not _is_consonant(text[candidate]) or not c_left <= centre <= c_right:
+            continue
+        gap = max(bottom - c_top, c_bottom - top, 0.0)
+        if gap <= c_top - c_bottom and (best is None or gap < best[0]):
+            best = (gap, candidate)
+    return None if best is None else best[1]
+
+
+def _is_consonant(ch: str) -> bool:
+    return "\u0e01" <= ch <= "\u0e2e"
+
+
+# --- DOCX ---------------------------------------------------------------------
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_P, _TBL, _SDT, _SDT_CONTENT, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent"), qn("w:tc")
+
+
+def _docx_pages(path: Path, repair: bool) -> tuple[str, ...]:
+    with path.open("rb") as handle:
+        if handle.read(len(_OLE_MAGIC)) == _OLE_MAGIC:
+            raise UnsupportedFormatError(path, "OLE compound file, not DOCX: a legacy .doc or a password-protected DOCX")
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, lxml.etree.XMLSyntaxError) as error:
+        raise CorruptFileError(path, f"corrupt DOCX: {error}") from error
+    return ("\n".join(_docx_blocks(document.element.body, document)),)
+
+
+def _docx_blocks(container: lxml.etree._Element, parent: object) -> Iterator[str]:
+    """Paragraphs and table rows of a body or cell, in document order."""
+    for child in container.iterchildren():
+        if child.tag == _P:
+            yield Paragraph(child, parent).text
+        elif child.tag == _TBL:
+            yield from _docx_rows(Table(child, parent))
+        elif child.tag == _SDT:
+            # Content controls wrap ordinary blocks; their text is the document's.
+            for content in child.iterchildren(_SDT_CONTENT):
+                yield from _docx_blocks(content, parent)
+
+
+def _docx_rows(table: Table) -> Iterator[str]:
+    for row in table.rows:
+        # Physical cells, not row.cells: a horizontally merged cell is one
+        # cell, not a repeat of its text per grid column.
+        cells = [_Cell(tc, table) for tc in row._tr.iterchildren(_TC)]
+        yield "\t".join("\n".join(_docx_blocks(cell._tc, cell)) for cell in cells)
+
+
+# --- TXT and HTML -------------------------------------------------------------
+
+
+def _txt_pages(path: Path, repair: bool) -> tuple[str, ...]:
+    pages = decode_bytes(path.read_bytes(), str(path)).split("\f")
+    if len(pages) > 1 and not pages[-1].strip():
+        pages.pop()  # extractors end every page, the last one too, with \f
+    return tuple(pages)
+
+
+def _html_pages(path: Path, repair: bool) -> tuple[str, ...]:
+    return (html_visible_text(decode_bytes(path.read_bytes(), str(path)), str(path)),)
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_INVISIBLE_TAGS = ("script", "style", "head", "template", "title")
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu "
+    "nav ol p pre section summary table tbody tfoot thead tr ul".split()
+)
+_CELL_TAGS = frozenset(("td", "th"))
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+def html_visible_text(markup: str, path: str = "") -> str:
+    """The text a browser shows: blocks and <br> as line breaks, cells by tabs.
+
+    >>> html_visible_text("<p>ก<br>ข</p><script>x()</script><table><tr><td>1</td><td>2</td></tr></table>")
+    'ก\\nข\\n1\\t2'
+    """
+    markup = _XML_DECLARATION.sub("", markup, count=1)
+    # huge_tree lifts libxml2's nesting limit from 256 to 2048; past any limit
+    # the parser stops with a fatal error, which must not pass as a short text.
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    try:
+        root = lxml.html.document_fromstring(markup, parser=parser)
+    except (lxml.etree.ParserError, ValueError) as error:
+        raise CorruptFileError(path, f"unparsable HTML: {error}") from error
+    fatal = [entry.message for entry in parser.error_log if entry.level_name == "FATAL"]
+    if fatal:
+        raise CorruptFileError(path, f"HTML parsing stopped: {fatal[0]}")
+    for element in root.xpath("|".join(f"//{tag}" for tag in _INVISIBLE_TAGS)):
+        element.drop_tree()  # keeps the tail, which is visible text
+    parts: list[str] = []
+    _walk_html(root, parts.append)
+    lines = (line.strip(" ") for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line.strip())
+
+
+def _walk_html(root: lxml.html.HtmlElement, emit: Callable[[str], None]) -> None:
+    # Iterative, not recursive: archived HTML can nest deeper than the stack.
+    pre_depth = 0
+    cells_in_row: list[int] = []
+    for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            pre_depth += tag == "pre"
+            if tag == "tr":
+                cells_in_row.append(0)
+            elif tag in _CELL_TAGS and cells_in_row:
+                emit("\t" if cells_in_row[-1] else "")
+                cells_in_row[-1] += 1
+            emit("\n" if tag in _BLOCK_TAGS or tag == "br" else "")
+            if tag and element.text:
+                emit(_html_text(element.text, pre_depth))
+        else:
+            pre_depth -= tag == "pre"
+            if tag == "tr" and cells_in_row:
+                cells_in_row.pop()
+            emit("\n" if tag in _BLOCK_TAGS else "")
+            if element.tail and element is not root:
+                emit(_html_text(element.tail, pre_depth))
+
+
+def _html_text(text: str, pre_depth: int) -> str:
+    return text if pre_depth else _HTML_SPACE.sub(" ", text)
+
+
+# Each reader gives the text of every page; only the PDF reader repairs too.
+_READERS: dict[str, Callable[[Path, bool], tuple[str, ...]]] = {
+    ".pdf": _pdf_pages,
+    ".docx": _docx_pages,
+    ".txt": _txt_pages,
+    ".html": _html_pages,
+    ".htm": _html_pages,
+}

@@ -1,0 +1,122 @@
+"""Repairing Thai text damaged by PDF fonts and text extractors.
+
+Thai fonts made for old renderers (TH SarabunPSK among them) draw tone marks
+and upper vowels in lowered or left-shifted positions with extra glyphs in the
+Private Use Area, and PDF text layers often carry those code points instead of
+the characters they stand for. Extractors also split sara am into nikhahit +
+sara aa, put a space before a combining mark, or emit marks out of typing
+order. `repair_thai` undoes what is known and lists what is not.
+
+>>> repair_thai("ร\\uf70aาง น\\uf70b\\u0e4d\\u0e32").text
+'ร่าง น้ำ'
+>>> repair_thai("ก\\ufffdข").issues
+(GlyphIssue(offset=1, char='\\ufffd', code='replacement_char'),)
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# The inverse of HarfBuzz's Thai PUA fallback tables: harfbuzz/harfbuzz,
+# src/hb-ot-shaper-thai.cc, `thai_pua_shape` (SD_mappings, SDL_mappings,
+# SL_mappings, RD_mappings). Each entry is (standard, Windows PUA, Mac PUA);
+# the position variants (shifted down, down-left, left; consonant without
+# descender) all stand for the same character.
+_HARFBUZZ_PUA = (
+    # SD: shifted down (tone marks over a short consonant, below vowels under
+    # a consonant with a descender)
+    (0x0E48, 0xF70A, 0xF88B), (0x0E49, 0xF70B, 0xF88E), (0x0E4A, 0xF70C, 0xF891),
+    (0x0E4B, 0xF70D, 0xF894), (0x0E4C, 0xF70E, 0xF897),
+    (0x0E38, 0xF718, 0xF89B), (0x0E39, 0xF719, 0xF89C), (0x0E3A, 0xF71A, 0xF89D),
+    # SDL: shifted down and left (tone marks over an ascender consonant)
+    (0x0E48, 0xF705, 0xF88C), (0x0E49, 0xF706, 0xF88F), (0x0E4A, 0xF707, 0xF892),
+    (0x0E4B, 0xF708, 0xF895), (0x0E4C, 0xF709, 0xF898),
+    # SL: shifted left (marks over an ascender consonant)
+    (0x0E48, 0xF713, 0xF88A), (0x0E49, 0xF714, 0xF88D), (0x0E4A, 0xF715, 0xF890),
+    (0x0E4B, 0xF716, 0xF893), (0x0E4C, 0xF717, 0xF896),
+    (0x0E31, 0xF710, 0xF884), (0x0E34, 0xF701, 0xF885), (0x0E35, 0xF702, 0xF886),
+    (0x0E36, 0xF703, 0xF887), (0x0E37, 0xF704, 0xF888), (0x0E47, 0xF712, 0xF889),
+    (0x0E4D, 0xF711, 0xF899),
+    # RD: consonant with its descender removed (room for a below vowel)
+    (0x0E0D, 0xF70F, 0xF89A), (0x0E10, 0xF700, 0xF89E),
+)
+PUA_TO_THAI: dict[int, int] = {
+    pua: standard for standard, win, mac in _HARFBUZZ_PUA for pua in (win, mac)
+}
+
+NIKHAHIT, SARA_AA, SARA_AM = "\u0e4d", "\u0e32", "\u0e33"
+SARA_E, SARA_AE = "\u0e40", "\u0e41"
+_ABOVE_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47"
+_BELOW_VOWELS = "\u0e38\u0e39\u0e3a"
+_TONES = "\u0e48\u0e49\u0e4a\u0e4b"
+# Marks that take the tone position: thanthakhat and yamakkan.
+_TONE_LIKE = _TONES + "\u0e4c\u0e4e"
+COMBINING_MARKS = _ABOVE_VOWELS + _BELOW_VOWELS + _TONE_LIKE + NIKHAHIT
+
+# Thai typing order puts vowels (and nikhahit, which only stands in for the
+# first half of sara am) before tone marks; renderers accept either order but
+# text comparison does not.
+_MARK_RANK = {ch: (1 if ch in _TONE_LIKE else 0) for ch in COMBINING_MARKS}
+
+_SPACE_BEFORE_MARK = re.compile(f"[ \u00a0]+(?=[{COMBINING_MARKS}])")
+_MARK_RUN = re.compile(f"[{COMBINING_MARKS}]{{2,}}")
+_SPLIT_AM = re.compile(f"{NIKHAHIT}([{_TONES}]?){SARA_AA}")
+# A broken ActualText can give sara am and then the sara aa it was split into.
+_AM_THEN_AA = re.compile(f"{SARA_AM}{SARA_AA}+")
+_DOUBLE_E = re.compile(f"{SARA_E}{SARA_E}")
+
+_CID = r"\(cid:\d+\)"
+_PUA = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+_LEFTOVER = re.compile(f"(\ufffd)|({_CID})|([{_PUA}])")
+_LEFTOVER_CODES = ("replacement_char", "cid_glyph", "unknown_private_use")
+
+
+@dataclass(frozen=True)
+class GlyphIssue:
+    """A character the repair could not map back to a standard one."""
+
+    offset: int  # in the repaired text
+    char: str  # e.g. "\ufffd", "(cid:12)", "\uf8ff"
+    code: str  # "replacement_char" | "cid_glyph" | "unknown_private_use"
+
+
+@dataclass(frozen=True)
+class Repaired:
+    text: str
+    issues: tuple[GlyphIssue, ...]
+
+
+def repair_thai(text: str) -> Repaired:
+    """Map known glyph variants back to Thai characters, in canonical order.
+
+    Steps, each a general fact about Thai fonts or extractors: PUA variants to
+    standard marks; no space before a combining mark; vowels before tone
+    marks; nikhahit (+ tone) + sara aa -> (tone +) sara am; a stray sara aa
+    after sara am dropped; sara e + sara e -> sara ae; NFC. U+FFFD, ``(cid:N)``
+    and unknown PUA code points stay in the text and are listed in `issues`.
+
+    >>> repair_thai("ที\\u0e48 เเละ").text
+    'ที่ และ'
+    """
+    text = text.translate(PUA_TO_THAI)
+    text = _SPACE_BEFORE_MARK.sub("", text)
+    text = _MARK_RUN.sub(_order_marks, text)
+    text = _SPLIT_AM.sub(lambda m: m.group(1) + SARA_AM, text)
+    text = _AM_THEN_AA.sub(SARA_AM, text)
+    text = _DOUBLE_E.sub(SARA_AE, text)
+    text = unicodedata.normalize("NFC", text)
+    return Repaired(text, find_glyph_issues(text))
+
+
+def find_glyph_issues(text: str) -> tuple[GlyphIssue, ...]:
+    """Every U+FFFD, ``(cid:N)`` and private-use code point left in `text`."""
+    return tuple(
+        GlyphIssue(m.start(), m.group(), _LEFTOVER_CODES[m.lastindex - 1])
+        for m in _LEFTOVER.finditer(text)
+    )
+
+
+def _order_marks(match: re.Match[str]) -> str:
+    # sorted() is stable: marks of the same rank keep their extracted order.
+    return "".join(sorted(match.group(), key=_MARK_RANK.__getitem__))
