@@ -54,7 +54,7 @@ def cell_blocks(cell: str, markup: bool) -> list[tuple[str, str]]:
         root = html.fragment_fromstring(cell, create_parent="div")
     except (etree.ParserError, ValueError):
         return [("", cell)]
-    blocks: list[_Block] = [_Block()]
+    blocks: list[_Block] = [_Block(parts=[root.text or ""])]
     _walk(root, blocks, depth=0)
     return [(b.label, b.text()) for b in blocks if b.text().strip()]
 
@@ -102,6 +102,13 @@ def _li_label(parent, index: int) -> str:
     first = int(start) if start.isdigit() else 1
     position = items.index(child) if child in items else 0
     return f"{first + position}."
+
+
+def visible_text(cell: str) -> str:
+    """The text a browser would show, tags and entities resolved, not normalised."""
+    if not _MARKUP_HINT.search(cell):
+        return cell
+    return " ".join(text for _, text in cell_blocks(cell, markup=True))
 
 
 def plain_text(cell: str, markup: bool) -> str:

@@ -17,9 +17,6 @@ from pipeline.errors import Problem
 # measure columns, a copy of the value above for the others.
 SPANNED = None
 
-Cell = "str | None"
-
-
 @dataclass(frozen=True)
 class RawRow:
     """One physical table row as the reader found it.
@@ -28,13 +25,16 @@ class RawRow:
     `line` is the 1-based source line of the row's first line (text formats),
     `page` its 1-based page (PDF). `continues_previous` is set by readers that
     know from geometry that this row is the rest of the row above (a row split
-    by a page break), so its cells are appended cell by cell.
+    by a page break), so its cells are appended cell by cell. `starts_page` is
+    set on the first data row after a page break by readers that cannot tell;
+    the table stage then decides from the row's content.
     """
 
     cells: tuple[str | None, ...]
     line: int | None = None
     page: int | None = None
     continues_previous: bool = False
+    starts_page: bool = False
 
 
 @dataclass(frozen=True)

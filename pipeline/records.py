@@ -88,7 +88,7 @@ def _add_activity(parsed: ParsedDocument, raw: RawDocument, row: TableRow, activ
     where = _where(row)
     period_text = plain_text(row.cells.get(PERIOD, ""), raw.markup)
     period = parse_period(period_text, parsed.fiscal_year) if period_text else None
-    if period_text and period is None:
+    if period_text and period is None and period_text.strip("-–— ") :
         parsed.problems.append(Problem("period_unparsed", f"period {period_text!r} not understood", where))
     budget_text = plain_text(row.cells.get(BUDGET, ""), raw.markup) if BUDGET in row.cells else None
     responsible = split_items(row.cells.get(RESPONSIBLE, ""), raw.markup, where)

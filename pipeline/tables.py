@@ -12,12 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from pipeline.cells import visible_text
 from pipeline.errors import Problem
 from pipeline.model import RawDocument, RawRow
 from pipeline.thai.digits import to_arabic_digits
-from pipeline.vocab import MEASURE, NUMBER, canonical_column, is_header_fragment
+from pipeline.thai.dates import looks_like_period
+from pipeline.vocab import MEASURE, NUMBER, PERIOD, canonical_column, is_header_fragment
 
 MIN_HEADER_COLUMNS = 3
+# A period cell cut by a page break ends with a range word or a bare day number.
+_OPEN_PERIOD = re.compile(r"(?:[-–—]|ถึง)\s*(?:[0-9]{1,2})?$")
+_TITLE_NUMBER = re.compile(r"^\s*(?:มาตรการที่\s*)?([0-9]{1,3})(?:[.)]|\s)\s*(?![0-9])")
 _MEASURE_NO = re.compile(r"^\s*(?:มาตรการที่|ข้อ)?\s*([0-9]{1,3})(?:\.([0-9]{1,2}))?\s*[.)]?\s*$")
 
 
@@ -59,12 +64,17 @@ def match_header(cells: tuple[str | None, ...]) -> Header | None:
 
 
 def _strip_tags(cell: str) -> str:
-    return re.sub(r"<[^>]*>", " ", cell) if "<" in cell else cell
+    return visible_text(cell)
 
 
 def _is_header_continuation(cells: tuple[str | None, ...]) -> bool:
-    filled = [c for c in cells if c and c.strip()]
-    return bool(filled) and all(is_header_fragment(_strip_tags(c)) for c in filled)
+    """The second line of a two-line header: short wording, no numbers."""
+    filled = [_strip_tags(c).strip() for c in cells if c and _strip_tags(c).strip()]
+    if not filled:
+        return False
+    if all(is_header_fragment(c) for c in filled):
+        return True
+    return all(len(c) <= 30 and not re.search(r"[0-9๐-๙]", c) for c in filled)
 
 
 def _blank(cell: str | None) -> bool:
@@ -81,6 +91,7 @@ class _Builder:
     problems: list[Problem] = field(default_factory=list)
     last_raw: dict[str, str] = field(default_factory=dict)
     after_header: bool = False
+    header_cells: tuple[str | None, ...] | None = None
     warned_unknown: set[str] = field(default_factory=set)
 
     def warn(self, row: RawRow, code: str, message: str) -> None:
@@ -111,22 +122,34 @@ def _take_row(state: _Builder, raw: RawRow) -> None:
     if state.header is None or all(_blank(c) for c in raw.cells):
         return
     if state.after_header and _is_header_continuation(raw.cells):
+        _extend_header(state, raw)
         return
     state.after_header = False
     cells, extra = _map_cells(state, raw)
-    if raw.continues_previous and state.rows:
+    if state.rows and (raw.continues_previous or (raw.starts_page and _is_page_split(state, cells))):
         _glue(state, cells, extra)
     else:
         _start_row(state, raw, cells, extra)
 
 
 def _set_header(state: _Builder, raw: RawRow, header: Header) -> None:
-    state.header = header
+    state.header, state.header_cells = header, raw.cells
     state.after_header = True
     for text in header.unknown.values():
         if text not in state.warned_unknown:
             state.warned_unknown.add(text)
             state.warn(raw, "unknown_column", f"header {text!r} is not a known column; kept in 'extra'")
+
+
+def _extend_header(state: _Builder, raw: RawRow) -> None:
+    """Join a header's second line onto it when that maps more columns."""
+    assert state.header is not None and state.header_cells is not None
+    width = max(len(state.header_cells), len(raw.cells))
+    joined = tuple(_strip_tags((state.header_cells + ("",) * width)[i] or "").strip()
+                   + _strip_tags((raw.cells + ("",) * width)[i] or "").strip() for i in range(width))
+    better = match_header(joined)
+    if better is not None and len(better.columns) > len(state.header.columns):
+        state.header, state.header_cells = better, joined
 
 
 def _map_cells(state: _Builder, raw: RawRow) -> tuple[dict[str, str], dict[str, str]]:
@@ -148,6 +171,17 @@ def _map_cells(state: _Builder, raw: RawRow) -> tuple[dict[str, str], dict[str, 
     return cells, extra
 
 
+def _is_page_split(state: _Builder, cells: dict[str, str]) -> bool:
+    """A page-top fragment with no number, no measure and no new period is the rest of the row above."""
+    if not (_blank(cells.get(NUMBER)) and _blank(cells.get(MEASURE))):
+        return False
+    period = _strip_tags(cells.get(PERIOD) or "").strip()
+    if not period:
+        return True
+    before = _strip_tags(state.rows[-1].cells.get(PERIOD) or "").strip()
+    return bool(_OPEN_PERIOD.search(to_arabic_digits(before))) or not looks_like_period(period)
+
+
 def _glue(state: _Builder, cells: dict[str, str], extra: dict[str, str]) -> None:
     last = state.rows[-1]
     merged = dict(last.cells)
@@ -167,26 +201,29 @@ def _join(before: str, after: str, markup: bool) -> str:
 
 def _start_row(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[str, str]) -> None:
     number_text = _plain(cells.get(NUMBER, ""))
-    title = _plain(cells.get(MEASURE, ""))
+    title = cells.get(MEASURE, "")
+    if not number_text and (numbered := _TITLE_NUMBER.match(_plain(title))):
+        number_text, title = numbered.group(1), _plain(title)[numbered.end():]
+    measure_no, title = _measure_of(state, raw, number_text, title)
+    state.rows.append(TableRow(measure_no, title, cells, raw.line, raw.page, extra))
+
+
+def _measure_of(state: _Builder, raw: RawRow, number_text: str, title: str) -> tuple[int, str]:
+    """The measure a row belongs to: its own number, or the measure above."""
     previous = state.rows[-1] if state.rows else None
     measure_no = _parse_measure_no(number_text)
-    if measure_no is None and not number_text and not title:
+    if measure_no is None and not number_text and _blank(title):
         if previous is None:
             state.warn(raw, "orphan_row", "a continuation row before any measure; started measure 1")
-            measure_no, title = 1, ""
-        else:
-            measure_no, title = previous.measure_no, previous.measure_title
-    elif measure_no is None:
+            return 1, ""
+        return previous.measure_no, previous.measure_title
+    if measure_no is None:
         measure_no = (previous.measure_no + 1) if previous else 1
-        if number_text:
-            state.warn(raw, "measure_number_unreadable", f"number cell {number_text!r}; numbered {measure_no}")
-        else:
-            state.warn(raw, "measure_number_missing", f"measure without a number; numbered {measure_no}")
-    elif previous and measure_no == previous.measure_no and not title:
+        code = "measure_number_unreadable" if number_text else "measure_number_missing"
+        state.warn(raw, code, f"number cell {number_text!r}; numbered {measure_no}")
+    if _blank(title) and previous and measure_no == previous.measure_no:
         title = previous.measure_title  # "1.2": a sub-row of measure 1
-    elif not title and previous and measure_no == previous.measure_no:
-        title = previous.measure_title
-    state.rows.append(TableRow(measure_no, title, cells, raw.line, raw.page, extra))
+    return measure_no, title
 
 
 def _plain(cell: str) -> str:

@@ -94,41 +94,83 @@ class _Aligned:
     rows: list[RawRow] = field(default_factory=list)
     current: list[list[str]] | None = None
     current_line: int = 0
-    in_header: bool = False
+    header: list[list[str]] | None = None  # header texts per column while its lines are read
+    header_line: int = 0
+    page: int = 1
+    after_break: bool = False  # between a page break and the first line that fits the columns
+    row_starts_page: bool = False
 
     def close_row(self) -> None:
         if self.current is not None and any(self.current):
-            self.rows.append(RawRow(tuple(_join_lines(c) for c in self.current), line=self.current_line))
+            cells = tuple(_join_lines(c) for c in self.current)
+            self.rows.append(RawRow(cells, line=self.current_line, starts_page=self.row_starts_page))
+            self.row_starts_page = False
         self.current = None
+
+    def close_header(self) -> None:
+        if self.header is not None:
+            cells = tuple("".join(part for part in column) for column in self.header)
+            self.rows.append(RawRow(cells, line=self.header_line))
+        self.header = None
+
+    def page_break(self) -> None:
+        self.close_header()
+        self.close_row()
+        if self.starts:
+            self.page += 1
+            self.after_break = True
 
 
 def _read_aligned(lines: list[str], path: str) -> RawDocument:
     state = _Aligned()
     for number, line in enumerate(lines, start=1):
+        if "\f" in line:  # pdftotext's page break
+            state.page_break()
+            line = line.replace("\f", "")
         _take_aligned_line(state, line, number)
+    state.close_header()
     state.close_row()
     return RawDocument(path, "txt", tuple(state.preamble), tuple(state.rows), markup=False)
 
 
 def _take_aligned_line(state: _Aligned, line: str, number: int) -> None:
     runs = _runs(line)
-    if not runs or _PAGE_LINE.match(line):
+    if _PAGE_LINE.match(line):
+        state.page_break()
+        return
+    if not runs:
+        state.close_header()
         state.close_row()
-        state.in_header = False
         return
     header = _header_starts(runs)
     if header is not None:
+        state.close_header()
         state.close_row()
-        state.starts = header
-        state.rows.append(RawRow(tuple(r.text for r in runs), line=number))
-        state.in_header = True
+        state.starts, state.after_break = header, False
+        state.header, state.header_line = [[r.text] for r in runs], number
+        state.row_starts_page = state.page > 1
         return
     if not state.starts:
         state.preamble.append(line.strip())
         return
-    if state.in_header:
-        return  # the header's second line ("การดำเนินการ", "(output)")
+    if state.header is not None and all(_is_header_text(r.text) for r in runs):
+        for run in runs:  # the header's next line: "การดำเนินการ", "(output)"
+            state.header[_column_of(state.starts, run.column)].append(run.text)
+        return
+    state.close_header()
+    if state.after_break and not _fits_columns(state.starts, runs):
+        return  # page furniture: a repeated title or running header
+    if state.after_break:
+        state.after_break, state.row_starts_page = False, True
     _add_runs(state, runs, number)
+
+
+def _is_header_text(text: str) -> bool:
+    return not re.search(r"[0-9๐-๙]", text) and len(text) <= 40
+
+
+def _fits_columns(starts: list[int], runs: list[_Run]) -> bool:
+    return all(any(abs(run.column - s) <= COLUMN_TOLERANCE for s in starts) for run in runs)
 
 
 def _header_starts(runs: list[_Run]) -> list[int] | None:

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+
+from pipeline.cells import plain_text, split_items
+
+from conftest import HOSTILE_STRINGS
+
+
+def items(cell: str, markup: bool = True) -> list[tuple[str, str]]:
+    return [(i.label, i.text) for i in split_items(cell, markup).items]
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("๑. ผู้บริหารกำหนด ๒. จัดทำช่องทาง", [("1.", "ผู้บริหารกำหนด"), ("2.", "จัดทำช่องทาง")]),
+    ("1) แต่งตั้ง 2) ปรับปรุง 3) ประชาสัมพันธ์", [("1)", "แต่งตั้ง"), ("2)", "ปรับปรุง"), ("3)", "ประชาสัมพันธ์")]),
+    ("(1) มีคำสั่ง 3 คน (2) ปรับปรุง 12 ครั้ง/ปี", [("(1)", "มีคำสั่ง 3 คน"), ("(2)", "ปรับปรุง 12 ครั้ง/ปี")]),
+    # a numbering that restarts inside an item is that item's sub-list
+    ("1. จัดทำช่องทาง 6 ช่องทาง 1. เว็บไซต์ 2. สายด่วน",
+     [("1.", "จัดทำช่องทาง 6 ช่องทาง 1. เว็บไซต์ 2. สายด่วน")]),
+    ("1. ก 2. ข 1. ค 2. ง 3. จ", [("1.", "ก"), ("2.", "ข 1. ค 2. ง 3. จ")]),
+    # another label style is a sub-list too
+    ("1. อบรม 1) ครั้งแรก 2) ครั้งที่สอง 2. ประเมิน", [("1.", "อบรม 1) ครั้งแรก 2) ครั้งที่สอง"), ("2.", "ประเมิน")]),
+    # decimals, ranges and references are not labels
+    ("1. ร้อยละ 92.65 ของผู้เข้าอบรม 2. ชั้น 4-6", [("1.", "ร้อยละ 92.65 ของผู้เข้าอบรม"), ("2.", "ชั้น 4-6")]),
+    ("1. ตามข้อ 1. ของประกาศ 2. เผยแพร่", [("1.", "ตามข้อ 1. ของประกาศ"), ("2.", "เผยแพร่")]),
+    ("- สำนักปลัด - กองคลัง - กองช่าง", [("-", "สำนักปลัด"), ("-", "กองคลัง"), ("-", "กองช่าง")]),
+    ("• ข้อมูลครบถ้วน • ไตรมาส 1 - 4", [("•", "ข้อมูลครบถ้วน"), ("•", "ไตรมาส 1 - 4")]),
+    ("จัดทำแบบประเมินความพึงพอใจ", [("", "จัดทำแบบประเมินความพึงพอใจ")]),
+    ("<p>๑. ก</p> <p>๒. ข</p>", [("1.", "ก"), ("2.", "ข")]),
+    ("<ol><li>จัดทำแผน</li><li>เผยแพร่ <b>ITA</b></li></ol>", [("1.", "จัดทำแผน"), ("2.", "เผยแพร่ ITA")]),
+    ("<ol start=\"3\"><li>ค</li></ol>", [("3.", "ค")]),
+    ("<ul><li>ประชาชนได้รับข้อมูล</li></ul>", [("•", "ประชาชนได้รับข้อมูล")]),
+    ("<ul style=\"list-style-type: none\"> - สำนักปลัด - กองคลัง", [("-", "สำนักปลัด"), ("-", "กองคลัง")]),
+    ("<p>สำนักปลัดเทศบาล</p><p>กองการเจ้าหน้าที่</p>", [("", "สำนักปลัดเทศบาล"), ("", "กองการเจ้าหน้าที่")]),
+    ("สำนักปลัด<br>กองคลัง", [("", "สำนักปลัด"), ("", "กองคลัง")]),
+    ("<ol><li>ก<ol><li>ย่อย</li></ol></li><li>ข</li></ol>", [("1.", "ก 1. ย่อย"), ("2.", "ข")]),
+    ("<p>Do &amp; Don&#39;ts &nbsp; ITA</p>", [("", "Do & Don'ts ITA")]),
+    ("", []),
+    ("<p></p>", []),
+])
+def test_split_items(cell, expected):
+    assert items(cell) == expected
+
+
+def test_plain_text_cells_split_on_line_breaks_only():
+    assert items("1. แต่งตั้ง\nคณะทำงาน\n2. ตรวจสอบ", markup=False) == [
+        ("1.", "แต่งตั้ง"), ("", "คณะทำงาน"), ("2.", "ตรวจสอบ")]
+
+
+@pytest.mark.parametrize("cell, numbers", [
+    ("<p>๑. ก</p><p>๒. ข</p><p>๕. ค</p><p>๕. ง</p>", ["skipped list number 5", "duplicate list number 5"]),
+    ("1. ก 2. ข 2. ค", ["duplicate list number 2"]),
+])
+def test_misnumbered_lists_keep_items_in_order_with_a_warning(cell, numbers):
+    found = split_items(cell, markup=True)
+    assert [i.label for i in found.items][-1] in ("5.", "2.")
+    messages = [p.message for p in found.problems]
+    assert [m.split(" (")[0] for m in messages] == numbers
+    assert all(p.code == "list_numbering" for p in found.problems)
+
+
+def test_plain_text_strips_tags_and_folds_space():
+    assert plain_text("<p>๑ ต.ค. ๖๗</p>\n<p> ถึง ๓๐ ก.ย. ๖๘</p>", markup=True) == "1 ต.ค. 67 ถึง 30 ก.ย. 68"
+
+
+@given(st.one_of(st.sampled_from(HOSTILE_STRINGS), st.text()), st.booleans())
+def test_split_items_never_raises_and_keeps_nfc_text(cell, markup):
+    import unicodedata
+
+    for item in split_items(cell, markup).items:
+        assert item.text and item.text == unicodedata.normalize("NFC", item.text)

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from pipeline.model import SPANNED, RawDocument, RawRow
+from pipeline.tables import build_table
+
+HEADER = ("ลำดับที่", "มาตรการ", "วิธีการปฏิบัติ", "ระยะเวลาดำเนินการ", "ผู้รับผิดชอบ", "ผลการดำเนินการ")
+
+
+def table(*rows: RawRow | tuple, markup: bool = False):
+    raw = tuple(r if isinstance(r, RawRow) else RawRow(tuple(r), line=i) for i, r in enumerate(rows, 1))
+    return build_table(RawDocument("x.txt", "txt", (), raw, markup=markup))
+
+
+def test_repeated_headers_are_dropped_and_continuations_join_the_measure_above():
+    rows, problems = table(
+        HEADER,
+        ("๑.", "มาตรการ ก", "ทำ ก", "ต.ค. 67", "สำนักปลัด", "ผล ก"),
+        ("", "", "ทำ ข", "พ.ย. 67", "กองคลัง", "ผล ข"),
+        HEADER,
+        ("", "", "ทำ ค", "ธ.ค. 67", "กองช่าง", "ผล ค"),  # a measure may continue after a repeated header
+        ("๒.", "มาตรการ ข", "ทำ ง", "ม.ค. 68", "สำนักปลัด", "ผล ง"),
+    )
+    assert [(r.measure_no, r.measure_title, r.cells["actions"]) for r in rows] == [
+        (1, "มาตรการ ก", "ทำ ก"), (1, "มาตรการ ก", "ทำ ข"), (1, "มาตรการ ก", "ทำ ค"), (2, "มาตรการ ข", "ทำ ง")]
+    assert problems == []
+
+
+def test_spanned_cells_continue_the_measure_and_repeat_other_values():
+    rows, _ = table(
+        HEADER,
+        ("1", "มาตรการ ก", "ทำ ก", "ไตรมาสที่ 1", "สำนักปลัด", "ผล ก"),
+        RawRow((SPANNED, SPANNED, "ทำ ข", "ไตรมาสที่ 2", SPANNED, "ผล ข")),
+    )
+    assert [(r.measure_no, r.cells["responsible"]) for r in rows] == [(1, "สำนักปลัด"), (1, "สำนักปลัด")]
+
+
+def test_rows_a_reader_marks_as_continuing_are_glued_cell_by_cell():
+    rows, _ = table(
+        HEADER,
+        ("1", "มาตรการ ก", "1. ทำ ก", "ต.ค. 67", "สำนักปลัด", "1. ผล ก"),
+        RawRow(("", "", "2. ทำ ข", "", "", "2. ผล ข"), page=2, continues_previous=True),
+    )
+    assert len(rows) == 1
+    assert rows[0].cells["actions"] == "1. ทำ ก\n2. ทำ ข"
+    assert rows[0].cells["output"] == "1. ผล ก\n2. ผล ข"
+
+
+def test_a_page_top_fragment_without_a_new_period_is_the_rest_of_the_row_above():
+    rows, _ = table(
+        HEADER,
+        ("1", "มาตรการ ก", "1. ทำ ก", "1 ต.ค. 67 –", "สำนักปลัด", "1. ผล ก"),
+        RawRow(("", "", "2. ทำ ข", "30 ก.ย. 68", "", ""), starts_page=True),
+        RawRow(("", "", "ทำ ค", "ม.ค. 68", "", ""), starts_page=True),
+    )
+    assert [r.cells["actions"] for r in rows] == ["1. ทำ ก\n2. ทำ ข", "ทำ ค"]
+
+
+def test_a_two_line_header_is_joined_and_unknown_columns_are_kept_with_a_warning():
+    rows, problems = table(
+        ("ลำดับ", "มาตรการ", "วิธีการ", "ระยะเวลา", "ผู้รับ", "หมายเหตุ"),
+        ("", "", "", "", "ผิดชอบ", ""),
+        ("1", "มาตรการ ก", "ทำ ก", "ต.ค. 67", "สำนักปลัด", "ยกเลิก"),
+    )
+    assert rows[0].cells["responsible"] == "สำนักปลัด"
+    assert rows[0].extra == {"หมายเหตุ": "ยกเลิก"}
+    assert [p.code for p in problems] == ["unknown_column", "unknown_column"]
+
+
+def test_numbers_in_the_title_cell_and_sub_numbers():
+    rows, problems = table(
+        ("มาตรการ", "วิธีการ", "ระยะเวลา", "ผลการดำเนินงาน"),
+        ("มาตรการที่ 3 เผยแพร่ข้อมูล", "ทำ ก", "ต.ค. 67", "ผล"),
+        ("4. ป้องกันสินบน", "ทำ ข", "ต.ค. 67", "ผล"),
+        ("ไม่มีเลข", "ทำ ค", "ต.ค. 67", "ผล"),
+    )
+    assert [(r.measure_no, r.measure_title) for r in rows] == [
+        (3, "เผยแพร่ข้อมูล"), (4, "ป้องกันสินบน"), (5, "ไม่มีเลข")]
+    assert [p.code for p in problems] == ["measure_number_missing"]
+
+
+def test_sub_numbered_rows_belong_to_their_measure():
+    rows, _ = table(HEADER, ("1", "มาตรการ ก", "ทำ", "", "", ""), ("1.2", "", "ทำอีก", "", "", ""))
+    assert [(r.measure_no, r.measure_title) for r in rows] == [(1, "มาตรการ ก"), (1, "มาตรการ ก")]
+
+
+def test_rows_before_any_header_are_ignored():
+    rows, _ = table(("รายงานผล", "", ""), HEADER, ("1", "ก", "ทำ", "", "", ""))
+    assert len(rows) == 1
