@@ -68,13 +68,9 @@ def _strip_tags(cell: str) -> str:
 
 
 def _is_header_continuation(cells: tuple[str | None, ...]) -> bool:
-    """The second line of a two-line header: short wording, no numbers."""
+    """The second line of a two-line header: every filled cell is header wording."""
     filled = [_strip_tags(c).strip() for c in cells if c and _strip_tags(c).strip()]
-    if not filled:
-        return False
-    if all(is_header_fragment(c) for c in filled):
-        return True
-    return all(len(c) <= 30 and not re.search(r"[0-9๐-๙]", c) for c in filled)
+    return bool(filled) and all(is_header_fragment(c) for c in filled)
 
 
 def _blank(cell: str | None) -> bool:

@@ -54,7 +54,14 @@ def canonical_column(cell: str) -> str | None:
     return None
 
 
+# Second halves of header words wrapped over two lines ("ผู้รับ" / "ผิดชอบ").
+FRAGMENT_STEMS = ("ผิดชอบ", "ดำเนินการ", "ดำเนินงาน", "ปฏิบัติ", "(บาท)", "บาท", "ที่")
+
+
 def is_header_fragment(cell: str) -> bool:
-    """A cell of a header's second line: "(output)", "การดำเนินการ"."""
+    """A cell of a header's second line: "(output)", "การดำเนินการ", "ผิดชอบ"."""
     text = normalize_text(cell).lower()
-    return bool(text) and (canonical_column(text) is not None or bool(_PAREN_ONLY.match(text)))
+    if not text or len(text) > MAX_HEADER_CELL:
+        return False
+    return (canonical_column(text) is not None or bool(_PAREN_ONLY.match(text))
+            or any(text.startswith(stem) or text.endswith(stem) for stem in FRAGMENT_STEMS))

@@ -6,6 +6,8 @@ HTML fragments so the cell stage sees ``<li>``, ``<p>`` and ``<br>``.
 """
 from __future__ import annotations
 
+from html import escape
+
 from lxml import etree, html
 
 from pipeline.errors import CorruptFileError
@@ -46,7 +48,7 @@ def _preamble(root, first_table) -> list[str]:
 
 
 def _inner_html(cell) -> str:
-    parts = [cell.text or ""]
+    parts = [escape(cell.text or "", quote=False)]
     parts.extend(etree.tostring(child, encoding="unicode", with_tail=True) for child in cell)
     return "".join(parts)
 

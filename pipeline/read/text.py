@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pipeline.errors import Problem
 from pipeline.model import RawDocument, RawRow
 from pipeline.tables import match_header
+from pipeline.vocab import is_header_fragment
 
 MIN_TABS = 2
 # Page furniture between blocks: "หน้า 1/3", "- 2 -", "Page 2 of 5", a lone number.
@@ -153,7 +154,7 @@ def _take_aligned_line(state: _Aligned, line: str, number: int) -> None:
     if not state.starts:
         state.preamble.append(line.strip())
         return
-    if state.header is not None and all(_is_header_text(r.text) for r in runs):
+    if state.header is not None and all(is_header_fragment(r.text) for r in runs):
         for run in runs:  # the header's next line: "การดำเนินการ", "(output)"
             state.header[_column_of(state.starts, run.column)].append(run.text)
         return
@@ -163,10 +164,6 @@ def _take_aligned_line(state: _Aligned, line: str, number: int) -> None:
     if state.after_break:
         state.after_break, state.row_starts_page = False, True
     _add_runs(state, runs, number)
-
-
-def _is_header_text(text: str) -> bool:
-    return not re.search(r"[0-9๐-๙]", text) and len(text) <= 40
 
 
 def _fits_columns(starts: list[int], runs: list[_Run]) -> bool:

@@ -1,0 +1,54 @@
+"""Whole reports against their hand-checked gold parses (tests/fixtures/gold)."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.convert import convert_paths
+
+from conftest import FIXTURES, GOLD, RAW
+
+REPORTS = sorted(p.name for p in RAW.iterdir())
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("corpus_score", FIXTURES / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("parsed")
+    summary = convert_paths([RAW], out)
+    assert not summary.failed, [f.error_message for f in summary.failed]
+    report = tmp_path_factory.mktemp("score") / "score.json"
+    scorer = _scorer()
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        scorer.main([str(out), str(GOLD), "--json"])
+    report.write_text(buffer.getvalue(), encoding="utf-8")
+    return json.loads(buffer.getvalue())
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_each_report_matches_its_gold_parse(scores, report):
+    result = scores["documents"][report]
+    weak = {k: v for k, v in result["components"].items() if v < 1.0}
+    assert result["total"] >= 0.99, f"{report}: components below 1.0: {weak}"
+
+
+def test_every_component_over_the_corpus(scores):
+    assert scores["total"] >= 0.98
+    assert min(scores["components"].values()) >= 0.95, scores["components"]
+
+
+def test_gold_covers_every_fixture_report():
+    assert {json.loads(p.read_text(encoding="utf-8"))["source"] for p in GOLD.glob("*.json")} == set(REPORTS)

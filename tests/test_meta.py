@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import pytest
+
+from pipeline.meta import OTHER, PLAN, RESULT, read_meta
+
+
+@pytest.mark.parametrize("lines, organization, kind, district, province, year", [
+    (("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘",
+      "เทศบาลตำบลไผ่ดำพัฒนา อำเภอวิเศษชัยชาญ จังหวัดอ่างทอง"),
+     ("เทศบาลตำบลไผ่ดำพัฒนา", "subdistrict_municipality"), RESULT, "วิเศษชัยชาญ", "อ่างทอง", 2568),
+    (("รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", "ประจำปีงบประมาณ พ.ศ. 2567",
+      "องค์การบริหารส่วนตำบลหนองบัวทอง อำเภอกระสัง จังหวัดบุรีรัมย์"),
+     ("องค์การบริหารส่วนตำบลหนองบัวทอง", "subdistrict_administrative_organization"), RESULT, "กระสัง",
+     "บุรีรัมย์", 2567),
+    (("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2568",
+      "โรงพยาบาลบ้านโคกสว่าง อ.พรรณานิคม จ.สกลนคร", "สังกัดสำนักงานสาธารณสุขจังหวัดสกลนคร"),
+     ("โรงพยาบาลบ้านโคกสว่าง", "hospital"), PLAN, "พรรณานิคม", "สกลนคร", 2568),
+    (("แผนการดำเนินงานประจำปี", "ปีงบประมาณ 2566", "โรงเรียนบ้านห้วยขาว อำเภอด่านซ้าย จังหวัดเลย",
+      "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาเลย เขต 3"),
+     ("โรงเรียนบ้านห้วยขาว", "school"), OTHER, "ด่านซ้าย", "เลย", 2566),
+    (("รายงานผล", "ไม่มีปี"), (None, None), OTHER, None, None, None),
+])
+def test_read_meta(lines, organization, kind, district, province, year):
+    meta = read_meta(lines)
+    assert (meta.organization, meta.organization_type) == organization
+    assert (meta.report_kind, meta.district, meta.province, meta.fiscal_year) == (kind, district, province, year)

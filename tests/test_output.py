@@ -1,0 +1,93 @@
+"""The Parquet contract: loads in pandas, pyarrow, DuckDB and polars; deterministic; replaceable."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.convert import convert_paths
+from pipeline.schema import PARTITION, TABLES
+
+from conftest import RAW
+
+
+@pytest.fixture(scope="module")
+def parsed(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("parsed")
+    assert not convert_paths([RAW], out).failed
+    return out
+
+
+def _files(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*.parquet")) if not p.name.startswith("_")}
+
+
+def test_every_table_is_hive_partitioned_by_fiscal_year_without_repeating_it(parsed):
+    for table in TABLES:
+        years = sorted(p.name for p in (parsed / table).iterdir() if p.is_dir())
+        assert years == ["fiscal_year=2566", "fiscal_year=2567", "fiscal_year=2568"], table
+        for file in (parsed / table).rglob("*.parquet"):
+            assert PARTITION not in pq.read_schema(file).names
+
+
+def test_pyarrow_reads_fiscal_year_as_an_integer_and_the_declared_schema(parsed):
+    for table, schema in TABLES.items():
+        data = ds.dataset(parsed / table, format="parquet", partitioning="hive").to_table()
+        assert pa.types.is_integer(data.schema.field(PARTITION).type)
+        for field in schema:
+            assert data.schema.field(field.name).type == field.type, (table, field.name)
+
+
+def test_pandas_reads_each_table(parsed):
+    measures = pd.read_parquet(parsed / "measures")
+    assert len(measures) == len(ds.dataset(parsed / "measures", partitioning="hive").to_table())
+    assert set(measures["fiscal_year"].astype(int)) == {2566, 2567, 2568}
+
+
+def test_duckdb_reads_with_hive_partitioning(parsed):
+    rows = duckdb.sql(
+        f"select fiscal_year, count(*) from read_parquet('{parsed}/activities/**/*.parquet', "
+        "hive_partitioning=true) group by 1 order by 1").fetchall()
+    assert [year for year, _ in rows] == [2566, 2567, 2568]
+    kind = duckdb.sql(f"select typeof(fiscal_year) from read_parquet('{parsed}/activities/**/*.parquet', "
+                      "hive_partitioning=true) limit 1").fetchall()[0][0]
+    assert kind in ("BIGINT", "INTEGER")
+
+
+def test_polars_reads_with_hive_partitioning(parsed):
+    frame = pl.read_parquet(f"{parsed}/quantities/**/*.parquet", hive_partitioning=True)
+    assert frame.schema["fiscal_year"].is_integer()
+    assert frame.height > 0 and frame["value"].dtype == pl.Float64
+
+
+def test_the_same_input_gives_the_same_bytes(parsed, tmp_path):
+    again = tmp_path / "again"
+    convert_paths([RAW], again)
+    assert _files(again) == _files(parsed)
+
+
+def test_converting_a_changed_report_replaces_its_rows(tmp_path):
+    source = tmp_path / "in" / "report.txt"
+    source.parent.mkdir()
+    shutil.copy(RAW / "hospital-khoksawang-2566.txt", source)
+    out = tmp_path / "out"
+    convert_paths([source.parent], out)
+    first = pd.read_parquet(out / "documents")
+    source.write_bytes(source.read_bytes().replace("ร้อยละ 96.15".encode("cp874"), "ร้อยละ 97.00".encode("cp874")))
+    convert_paths([source.parent], out)
+    documents = pd.read_parquet(out / "documents")
+    assert len(documents) == 1 and documents["doc_id"][0] != first["doc_id"][0]
+    for table in ("measures", "activities", "outputs", "quantities"):
+        frame = pd.read_parquet(out / table)
+        assert set(frame["doc_id"]) == {documents["doc_id"][0]}, table
+    values = pd.read_parquet(out / "quantities")["value"].tolist()
+    assert 97.0 in values and 96.15 not in values

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import pytest
+
+from pipeline.read.text import display_width, read_text
+
+TITLE = "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\nประจำปีงบประมาณ พ.ศ. 2568\n"
+
+
+@pytest.mark.parametrize("text, width", [("ผู้รับผิดชอบ", 8), ("abc", 3), ("ที่", 1), ("", 0), ("กำ", 2)])
+def test_display_width_ignores_thai_marks(text, width):
+    assert display_width(text) == width
+
+
+def test_tab_separated_rows_keep_their_cells_and_lines():
+    text = TITLE + "\nลำดับ\tมาตรการ\tวิธีการ\tระยะเวลา\n1\tมาตรการ ก\t<p>๑. ทำ</p>\tต.ค. 67\n\tต่อ\n"
+    doc = read_text(text, "a.txt")
+    assert doc.markup and doc.source_format == "txt"
+    assert doc.preamble[1] == "ประจำปีงบประมาณ พ.ศ. 2568"
+    assert [r.cells for r in doc.rows] == [
+        ("ลำดับ", "มาตรการ", "วิธีการ", "ระยะเวลา"), ("1", "มาตรการ ก", "<p>๑. ทำ</p>", "ต.ค. 67 ต่อ")]
+    assert doc.rows[1].line == 5
+    assert [p.code for p in doc.problems] == ["stray_line"]  # "\tต่อ" has one tab: joined, not lost
+
+
+ALIGNED = """\
+                 รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส
+                          ประจำปีงบประมาณ พ.ศ. 2568
+
+ลำดับ   มาตรการ          วิธีการปฏิบัติ        ระยะเวลาใน      ผู้รับผิดชอบ
+                                            การดำเนินการ
+
+1.     มาตรการเปิดเผย     1. แต่งตั้งคณะทำงาน     1 ต.ค. 67 –     - ฝ่ายบริหาร
+       ข้อมูลสาธารณะ      รับผิดชอบ             30 ก.ย. 68      - ฝ่ายวิชาการ
+                        2. ตรวจสอบ
+
+                                                                 หน้า 1/2
+\f                 รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส
+ลำดับ   มาตรการ          วิธีการปฏิบัติ        ระยะเวลาใน      ผู้รับผิดชอบ
+       ต่อจากหน้าก่อน
+"""
+
+
+def test_aligned_text_is_cut_by_screen_columns_and_wrapped_lines_are_joined():
+    doc = read_text(ALIGNED, "b.txt")
+    assert not doc.markup
+    assert doc.preamble == ("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส", "ประจำปีงบประมาณ พ.ศ. 2568")
+    header, row = doc.rows[0], doc.rows[1]
+    assert header.cells[3] == "ระยะเวลาในการดำเนินการ"  # the header's second line joined on
+    assert row.cells == ("1.", "มาตรการเปิดเผย ข้อมูลสาธารณะ", "1. แต่งตั้งคณะทำงาน รับผิดชอบ\n2. ตรวจสอบ",
+                         "1 ต.ค. 67 – 30 ก.ย. 68", "- ฝ่ายบริหาร\n- ฝ่ายวิชาการ")
+    assert row.line == 7
+
+
+def test_aligned_text_drops_page_furniture_and_flags_the_first_row_of_a_page():
+    doc = read_text(ALIGNED, "b.txt")
+    texts = [c for r in doc.rows for c in r.cells]
+    assert not any("หน้า 1/2" in c for c in texts)
+    last = doc.rows[-1]
+    assert last.cells[1] == "ต่อจากหน้าก่อน" and last.starts_page

@@ -1,0 +1,60 @@
+"""Hostile input: parsers raise nothing but the project's own errors."""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from hypothesis import given, settings, strategies as st
+
+from pipeline.errors import ReportError
+from pipeline.quantities import extract_quantities
+from pipeline.read.decode import decode_bytes
+from pipeline.read.html import read_html
+from pipeline.read.text import read_text
+from pipeline.records import build_records
+from pipeline.thai.dates import parse_period
+from pipeline.thai.text import normalize_text
+
+from conftest import HOSTILE_STRINGS
+
+THAI_CELLS = st.sampled_from(["มาตรการ", "๑.", "1)", "-", "•", "ต.ค. ๖๗", "ถึง", "จำนวน", "ครั้ง", "ร้อยละ",
+                              "<p>", "</p>", "<li>", "&amp;", "\t", "\n", " ", "  ", "ลำดับ", "ผลการดำเนินการ",
+                              "ระยะเวลา", "ผู้รับผิดชอบ", "วิธีการ", "ปีงบประมาณ พ.ศ. ๒๕๖๘"])
+REPORTISH = st.lists(st.one_of(THAI_CELLS, st.sampled_from(HOSTILE_STRINGS), st.text(max_size=8)),
+                     max_size=60).map("".join)
+
+
+@given(st.one_of(st.sampled_from(HOSTILE_STRINGS), st.text()))
+def test_normalize_text_is_nfc_idempotent_and_total(text):
+    once = normalize_text(text)
+    assert once == unicodedata.normalize("NFC", once) == normalize_text(once)
+
+
+@given(st.one_of(REPORTISH, st.text()))
+def test_string_parsers_never_raise(text):
+    parse_period(text, 2568)
+    parse_period(text, None)
+    for quantity in extract_quantities(normalize_text(text)):
+        assert quantity.comparator in ("=", ">=", "<=")
+
+
+@settings(max_examples=150, deadline=None)
+@given(REPORTISH)
+def test_readers_and_records_raise_only_report_errors(text):
+    for reader in (read_text, read_html):
+        try:
+            raw = reader(text, "hostile.txt")
+            build_records(raw, text.encode("utf-8"), "hostile.txt")
+        except ReportError as err:
+            assert err.path == "hostile.txt" and err.message
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=400))
+def test_decoding_raises_only_report_errors(data):
+    try:
+        text = decode_bytes(data, "x.txt")
+    except ReportError as err:
+        assert "x.txt" in str(err)
+    else:
+        assert "\r" not in text
