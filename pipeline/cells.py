@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree, html
+from functools import lru_cache
+
+from lxml import etree
 
 from pipeline.errors import Problem
 from pipeline.thai.digits import to_arabic_digits
@@ -46,17 +48,36 @@ class _Block:
         return "".join(self.parts)
 
 
-def cell_blocks(cell: str, markup: bool) -> list[tuple[str, str]]:
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
+
+
+def cell_blocks(cell: str, markup: bool) -> tuple[tuple[str, str], ...]:
     """(implicit label, text) per block; labels come from ``<li>`` only."""
     if not markup or not _MARKUP_HINT.search(cell):
-        return [("", line) for line in cell.split("\n")]
-    try:
-        root = html.fragment_fromstring(cell, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return [("", cell)]
+        return tuple(("", line) for line in cell.split("\n"))
+    return _markup_blocks(cell)
+
+
+@lru_cache(maxsize=2048)  # a cell is asked for its blocks by several stages
+def _markup_blocks(cell: str) -> tuple[tuple[str, str], ...]:
+    root = _fragment(cell)
+    if root is None:
+        return (("", cell),)
     blocks: list[_Block] = [_Block(parts=[root.text or ""])]
     _walk(root, blocks, depth=0)
-    return [(b.label, b.text()) for b in blocks if b.text().strip()]
+    return tuple((b.label, b.text()) for b in blocks if b.text().strip())
+
+
+def _fragment(cell: str):
+    """The cell's elements under one <div>; lxml.html's own wrapper is several times slower."""
+    try:
+        document = etree.fromstring(f"<div>{cell}</div>", _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    if document is None:
+        return None
+    body = document.find("body")
+    return body.find("div") if body is not None and body.find("div") is not None else None
 
 
 def _walk(element, blocks: list[_Block], depth: int) -> None:
@@ -164,7 +185,7 @@ def split_items(cell: str, markup: bool, where: str = "") -> Items:
         if not text:
             continue
         for label, body in _split_block(text, implicit, numbering, problems, where):
-            body = normalize_text(body)
+            body = body.strip()  # a slice of normalised text at an ASCII label: still NFC and folded
             if body:
                 items.append(Item(label, body))
     return Items(tuple(items), tuple(problems))

@@ -17,7 +17,7 @@ from pipeline.errors import Problem
 from pipeline.model import RawDocument, RawRow
 from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.dates import looks_like_period
-from pipeline.vocab import MEASURE, NUMBER, PERIOD, canonical_column, is_header_fragment
+from pipeline.vocab import MEASURE, NUMBER, PERIOD, canonical_column, is_header_fragment, may_be_header_cell
 
 MIN_HEADER_COLUMNS = 3
 # A period cell cut by a page break ends with a range word or a bare day number.
@@ -46,6 +46,8 @@ class Header:
 
 def match_header(cells: tuple[str | None, ...]) -> Header | None:
     """The column mapping when `cells` is a header row, else None."""
+    if sum(1 for cell in cells if cell and may_be_header_cell(cell)) < MIN_HEADER_COLUMNS:
+        return None
     columns: dict[int, str] = {}
     unknown: dict[int, str] = {}
     for index, cell in enumerate(cells):

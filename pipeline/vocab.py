@@ -14,6 +14,7 @@ The order matters because the wordings nest: "ผลลัพธ์หรือ�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.thai.text import normalize_text
 
@@ -41,7 +42,21 @@ MAX_HEADER_CELL = 60
 _PAREN_ONLY = re.compile(r"^\(?[a-z/ ]+\)?$")
 
 
+_ANY_STEM = re.compile("|".join(re.escape(stem) for _, stems in COLUMN_ORDER for stem in stems), re.IGNORECASE)
+_SHORT = 12  # "ที่", "ข้อ": short enough to check whole
+
+
+def may_be_header_cell(cell: str) -> bool:
+    """A cheap test that rules out most data cells before `canonical_column`."""
+    if len(cell) <= _SHORT:
+        return True
+    return len(cell) <= 3 * MAX_HEADER_CELL and _ANY_STEM.search(cell) is not None
+
+
+@lru_cache(maxsize=4096)  # header wordings repeat before every block of every report
 def canonical_column(cell: str) -> str | None:
+    if not may_be_header_cell(cell):
+        return None
     text = normalize_text(cell).lower()
     if not text or len(text) > MAX_HEADER_CELL:
         return None

@@ -10,7 +10,6 @@ A blank line ends a row; wrapped lines of a cell are joined with a space.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from pipeline.errors import Problem
@@ -72,10 +71,14 @@ def _append_stray(row: RawRow, line: str) -> RawRow:
 # --- space-aligned ---------------------------------------------------------------------
 
 
+# Characters that take no screen column: Thai above/below vowels and tone
+# marks, other combining marks, zero-width formatting characters.
+_ZERO_WIDTH = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0300-\u036f\u200b-\u200f\u2060\ufeff]")
+
+
 def display_width(text: str) -> int:
     """Screen columns: Thai vowel and tone marks sit on their base letter."""
-    return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf") else 1
-               for ch in text)
+    return len(text) - len(_ZERO_WIDTH.findall(text))
 
 
 @dataclass(frozen=True)

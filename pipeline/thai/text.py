@@ -12,7 +12,7 @@ from pipeline.thai.digits import to_arabic_digits
 
 # Invisible characters that only hint at layout or word breaks. They carry no
 # letters, so removing them loses nothing a reader can see.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -22,5 +22,5 @@ def fold_space(text: str) -> str:
 
 def normalize_text(text: str) -> str:
     """The canonical form of every text column: NFC, Arabic digits, one space."""
-    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     return fold_space(to_arabic_digits(text))
