@@ -38,5 +38,31 @@ def convert(inputs: tuple[Path, ...], out: Path) -> None:
         raise SystemExit(1)
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--raw", "unrepaired", is_flag=True, help="Print the text as extracted, without Thai glyph repair.")
+@click.option("--warnings", "show_warnings", is_flag=True,
+              help="List what could not be repaired, with page numbers, on stderr.")
+def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool) -> None:
+    """Print the clean Thai text of report files (.txt .html .pdf .docx), pages split by form feeds."""
+    from pipeline.errors import ReportError
+    from pipeline.textdump import extract_text
+
+    failed = 0
+    for index, path in enumerate(files):
+        try:
+            dump = extract_text(path, repair=not unrepaired)
+        except ReportError as err:
+            click.echo(f"error [{err.code}] {err}", err=True)
+            failed += 1
+            continue
+        click.echo(("\f" if index else "") + dump.text)
+        if show_warnings:
+            for page, issue in dump.issues:
+                click.echo(f"{path}: page {page}: {issue.code} {issue.char!r} at offset {issue.offset}", err=True)
+    if failed:
+        raise SystemExit(1)
+
+
 if __name__ == "__main__":
     main()

@@ -1,6 +1,6 @@
 """Time `extract_text` (with repair) against plain PDFium text extraction.
 
-    PYTHONPATH=. python bench/bench_text.py [PDF] [--rounds N]
+    python bench/bench_text.py [PDF] [--rounds N]
 
 Both run in the same process on the same file; each figure is the best of N
 rounds after one warm-up, so the ratio compares work, not cold caches.
@@ -9,15 +9,19 @@ Target: repaired extraction within 3x of plain.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from pipeline.textdump import extract_text
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-DEFAULT_PDF = Path("/work/shared/corpus/realworld/constitution-draft-20160329.pdf")
+from pipeline.textdump import extract_text  # noqa: E402
+
+DEFAULT_PDF = ROOT.parent / "shared/corpus/realworld/constitution-draft-20160329.pdf"
 TARGET_RATIO = 3.0
 
 
