@@ -54,8 +54,36 @@ _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
 def cell_blocks(cell: str, markup: bool) -> tuple[tuple[str, str], ...]:
     """(implicit label, text) per block; labels come from ``<li>`` only."""
     if not markup or not _MARKUP_HINT.search(cell):
-        return tuple(("", line) for line in cell.split("\n"))
+        return _line_blocks(cell)
     return _markup_blocks(cell)
+
+
+_LINE_LABEL = re.compile(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)]|[-–•●○▪■□◆❖➢➤►✓✔*](?:\s|$))")
+
+
+def _line_blocks(cell: str) -> tuple[tuple[str, str], ...]:
+    """Lines of a plain-text cell, regrouped into list blocks.
+
+    Readers break lines before labels, but whether a label starts an item or
+    continues a sub-list is the label grammar's call, made on joined text: a
+    line that starts with a label joins the block above, and so does an
+    unlabelled line inside a labelled block (a wrapped item). Unlabelled lines
+    outside a list stay items of their own ("สำนักปลัด" / "กองคลัง").
+    """
+    blocks: list[str] = []
+    for line in cell.split("\n"):
+        if not line.strip():
+            continue
+        if blocks and (_LINE_LABEL.match(line) or _LINE_LABEL.match(blocks[-1])):
+            blocks[-1] = f"{blocks[-1]} {line}"
+        else:
+            blocks.append(line)
+    return tuple(("", block) for block in blocks)
+
+
+def forget_cells() -> None:
+    """Drop the per-document cache, so one report's cells never serve another's."""
+    _markup_blocks.cache_clear()
 
 
 @lru_cache(maxsize=2048)  # a cell is asked for its blocks by several stages

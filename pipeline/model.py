@@ -46,5 +46,9 @@ class RawDocument:
     preamble: tuple[str, ...]  # text lines before the first table row, in order
     rows: tuple[RawRow, ...]  # every table row, headers included, in order
     markup: bool = False  # cells may hold HTML (tags, entities)
+    # How two pieces of one cell split by a page join: a space where the
+    # source's line ends were spaces; nothing in PDFs, where Thai words wrap
+    # with no space at all.
+    wrap_joiner: str = " "
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     n_pages: int | None = None

@@ -17,11 +17,15 @@ from pipeline.errors import Problem
 from pipeline.model import RawDocument, RawRow
 from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.dates import looks_like_period
+from pipeline.thai.text import SPACED_WORDS
 from pipeline.vocab import MEASURE, NUMBER, PERIOD, canonical_column, is_header_fragment, may_be_header_cell
 
 MIN_HEADER_COLUMNS = 3
 # A period cell cut by a page break ends with a range word or a bare day number.
 _OPEN_PERIOD = re.compile(r"(?:[-–—]|ถึง)\s*(?:[0-9]{1,2})?$")
+_LABEL_START = re.compile(r"^(?:\(?[0-9๐-๙]{1,2}[.)]|[-–•●○▪■□◆❖➢➤►✓✔*]\s)")
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+_CLOSING = frozenset(".,;:!?%)]}")
 _TITLE_NUMBER = re.compile(r"^\s*(?:มาตรการที่\s*)?([0-9]{1,3})(?:[.)]|\s)\s*(?![0-9])")
 _MEASURE_NO = re.compile(r"^\s*(?:มาตรการที่|ข้อ)?\s*([0-9]{1,3})(?:\.([0-9]{1,2}))?\s*[.)]?\s*$")
 
@@ -84,6 +88,7 @@ class _Builder:
     """Mutable state while walking the raw rows of one document."""
 
     markup: bool
+    wrap_joiner: str = " "
     header: Header | None = None
     rows: list[TableRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -106,7 +111,7 @@ def _where(row: RawRow) -> str:
 
 
 def build_table(doc: RawDocument) -> tuple[list[TableRow], list[Problem]]:
-    state = _Builder(markup=doc.markup)
+    state = _Builder(markup=doc.markup, wrap_joiner=doc.wrap_joiner)
     for raw in doc.rows:
         _take_row(state, raw)
     return state.rows, state.problems
@@ -184,17 +189,36 @@ def _glue(state: _Builder, cells: dict[str, str], extra: dict[str, str]) -> None
     last = state.rows[-1]
     merged = dict(last.cells)
     for name, text in cells.items():
-        if name in (NUMBER, MEASURE) or _blank(text):
+        if name == NUMBER or _blank(text):
             continue
-        merged[name] = _join(merged.get(name, ""), text, state.markup)
-    state.rows[-1] = replace(last, cells=merged, extra={**last.extra, **extra})
+        merged[name] = _join(merged.get(name, ""), text, state)
+    title = last.measure_title
+    if not _blank(cells.get(MEASURE)):
+        title = _join(title, cells[MEASURE], state)
+    state.rows[-1] = replace(last, measure_title=title, cells=merged, extra={**last.extra, **extra})
     state.last_raw = merged
 
 
-def _join(before: str, after: str, markup: bool) -> str:
-    if not before:
-        return after
-    return f"{before} {after}" if markup else f"{before}\n{after}"
+def _join(before: str, after: str, state: _Builder) -> str:
+    """The two halves of a cell cut by a page break, joined as a wrapped line."""
+    before, after = before.rstrip(), after.lstrip()
+    if not before or not after:
+        return before or after
+    if state.markup:
+        return f"{before} {after}"
+    if _LABEL_START.match(after):
+        return f"{before}\n{after}"
+    return before + _wrap_space(before, after, state.wrap_joiner) + after
+
+
+def _wrap_space(before: str, after: str, joiner: str) -> str:
+    """Thai words wrap with no space; any other boundary was a space the break swallowed."""
+    left, right = before[-1], after[0]
+    if joiner or (_THAI_LETTER.match(left) and _THAI_LETTER.match(right)):
+        return " " if after.startswith(SPACED_WORDS) else joiner
+    if right in _CLOSING or (left in "-/" and not before[-2:-1].isspace()):
+        return ""  # a break before closing punctuation, or inside a hyphenated word
+    return " "
 
 
 def _start_row(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[str, str]) -> None:

@@ -44,9 +44,18 @@ def test_split_items(cell, expected):
     assert items(cell) == expected
 
 
-def test_plain_text_cells_split_on_line_breaks_only():
-    assert items("1. แต่งตั้ง\nคณะทำงาน\n2. ตรวจสอบ", markup=False) == [
-        ("1.", "แต่งตั้ง"), ("", "คณะทำงาน"), ("2.", "ตรวจสอบ")]
+@pytest.mark.parametrize("cell, expected", [
+    # a wrapped line inside a labelled item stays in that item
+    ("1. แต่งตั้ง\nคณะทำงาน\n2. ตรวจสอบ", [("1.", "แต่งตั้ง คณะทำงาน"), ("2.", "ตรวจสอบ")]),
+    # a line break before a label does not decide: a restarted numbering stays a sub-list
+    ("1. กำหนด 2 คน\n2. จัดทำ 6 ช่องทาง\n1. เว็บไซต์\n2. สายด่วน\n3. Facebook",
+     [("1.", "กำหนด 2 คน"), ("2.", "จัดทำ 6 ช่องทาง 1. เว็บไซต์ 2. สายด่วน 3. Facebook")]),
+    ("- ฝ่ายบริหาร\n- ฝ่ายวิชาการ", [("-", "ฝ่ายบริหาร"), ("-", "ฝ่ายวิชาการ")]),
+    # unlabelled lines outside a list are items of their own
+    ("สำนักปลัดเทศบาล\nกองการเจ้าหน้าที่", [("", "สำนักปลัดเทศบาล"), ("", "กองการเจ้าหน้าที่")]),
+])
+def test_plain_text_cells(cell, expected):
+    assert items(cell, markup=False) == expected
 
 
 @pytest.mark.parametrize("cell, numbers", [

@@ -1,0 +1,315 @@
+"""read_pdf on LibreOffice renditions (A4 landscape, Laksaman 16 pt, rows split across pages).
+
+The small broken PDFs under fixtures/pdf are made by this module:
+    PYTHONPATH=. python tests/test_read_pdf.py
+"""
+from __future__ import annotations
+
+import ctypes
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+
+from pipeline.errors import CorruptFileError, EncryptedPdfError, NoTableError, ScannedPdfError
+from pipeline.model import SPANNED
+from pipeline.read.pdf import read_pdf
+from pipeline.read.pdf_assemble import assemble
+from pipeline.read.pdf_grid import find_tables
+from pipeline.read.pdf_layout import Line, TableRows, join_cell_lines
+from pipeline.read.pdf_page import PageContent
+from pipeline.read.pdf_plumber import debug_image
+from pipeline.read.pdf_rows import Columns, continues_above
+from pipeline.read.pdf_rules import Rule
+
+FIXTURES = Path(__file__).parent / "fixtures"
+HOSPITAL = FIXTURES / "renditions" / "hospital-khoksawang-2566.pdf"
+ABT = FIXTURES / "renditions" / "abt-nongbuathong-2567.pdf"
+BROKEN = FIXTURES / "pdf"
+HEADER = ("ลำดับที่", "มาตรการ/กิจกรรม", "วิธีการดำเนินการ", "ระยะเวลาดำเนินการ",
+          "หน่วยงานรับผิดชอบ", "ผลการดำเนินการ", "ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ")
+_DAMAGE = re.compile("\u0e33\u0e32|[\ue000-\uf8ff\ufffd\ufffe]")
+
+
+@pytest.fixture(scope="module")
+def hospital():
+    return read_pdf(HOSPITAL)
+
+
+def test_document_fields(hospital):
+    assert hospital.source_format == "pdf" and hospital.markup is False
+    assert hospital.n_pages == 5
+    assert hospital.path == str(HOSPITAL)
+    assert hospital.preamble == (
+        "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+        "ประจำปีงบประมาณ พ.ศ. 2566",
+        "โรงพยาบาลบ้านโคกสว่าง อำเภอพรรณานิคม จังหวัดสกลนคร",
+        "สังกัดสำนักงานสาธารณสุขจังหวัดสกลนคร",
+    )
+    assert hospital.problems == ()
+
+
+def test_rows_per_page(hospital):
+    per_page = [sum(r.page == n for r in hospital.rows) for n in range(1, 6)]
+    assert per_page == [2, 4, 3, 4, 1]
+
+
+def test_header_rows_kept_where_tables_merged(hospital):
+    headers = [i for i, r in enumerate(hospital.rows) if r.cells == HEADER]
+    assert headers == [0, 4, 10]
+
+
+def test_split_rows_continue_previous(hospital):
+    flagged = [(r.page, r.cells[2][:20]) for r in hospital.rows if r.continues_previous]
+    assert flagged == [(2, "ข้อมูลตามเกณฑ์การประ"), (3, "เรื่องร้องเรียน ได้แ"),
+                       (4, "ด้านคุณธรรม"), (5, "การเบิกจ่ายเงิน 2. จ")]
+
+
+def test_genuine_continuation_row_is_not_a_split(hospital):
+    row = hospital.rows[7]
+    assert row.page == 3 and row.cells[:2] == ("", "") and not row.continues_previous
+    assert row.cells[3] == "ไตรมาสที่ 2-4"
+
+
+def test_exact_cells(hospital):
+    first = hospital.rows[1]
+    assert first.cells == (
+        "๑.",
+        "มาตรการเปิดเผยข้อมูลข่าวสารของโรงพยาบาล (MOIT)",
+        "1. แต่งตั้งคณะกรรมการเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์ของโรงพยาบาล "
+        "2. จัดทำแนวทางการเผยแพร่ข้อมูลตามแบบฟอร์มการขออนุมัติเผยแพร่ข้อมูล 3. เผยแพร่",
+        "ต.ค. 65 - ก.ย. 66",
+        "- กลุ่มงานประกันสุขภาพ ยุทธศาสตร์และสารสนเทศทางการแพทย์",
+        "1. มีคำสั่งแต่งตั้งคณะกรรมการ จำนวน 7 คน\n2. เผยแพร่ข้อมูลบนเว็บไซต์ครบทุกข้อคำถาม"
+        " จำนวน 22 ข้อ\n3. ปรับปรุงข้อมูลบนเว็บไซต์ไม่ต่ำกว่าเดือนละ 2 ครั้ง",
+        "- ผู้รับบริการและประชาชนเข้าถึงข้อมูลของโรงพยาบาลได้อย่างสะดวก",
+    )
+    assert first.page == 1 and not first.continues_previous
+
+
+def test_marks_put_back_on_their_base(hospital):
+    cells = {c for r in hospital.rows for c in r.cells if c}
+    # a mark PDFium left at the end of its line, and sara am / mai tho in /ActualText
+    assert "ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ" in cells
+    assert any("2. ตรวจสอบการใช้น้ำมันเชื้อเพลิงรายเดือน" in c for c in cells)
+    assert any(c.startswith("แก้ไขปัญหาอย่างรวดเร็ว\n- ") for c in cells)
+
+
+def test_space_lost_at_a_wrap_is_restored(hospital):
+    periods = [r.cells[3] for r in hospital.rows]
+    assert "1 ตุลาคม 2565 - 30 กันยายน 2566" in periods  # "30" ended a full line
+    assert "ม.ค. - มี.ค. 66" in periods
+
+
+@pytest.mark.parametrize("path", [HOSPITAL, ABT])
+def test_no_damaged_glyphs(path):
+    doc = read_pdf(path)
+    for row in doc.rows:
+        for cell in row.cells:
+            assert not _DAMAGE.search(cell or ""), (row.page, cell)
+
+
+def test_header_split_by_page_break_is_rejoined():
+    doc = read_pdf(ABT)
+    header = [r for r in doc.rows if r.cells[0] == "ลำดับ"][1]
+    assert header.page == 3 and header.cells == (
+        "ลำดับ", "โครงการ/กิจกรรม/มาตรการ", "วิธีการดำเนินการ", "ระยะเวลาดำเนินการ",
+        "งบประมาณ (บาท)", "หน่วยงานรับผิดชอบ", "ผลการดำเนินงาน (output)", "ผลลัพธ์ (outcome)")
+    first_on_4 = [r for r in doc.rows if r.page == 4][0]
+    assert first_on_4.cells[0] == "3" and not first_on_4.continues_previous
+    assert doc.n_pages == 10 and len(doc.rows) == 20
+
+
+def test_hyphen_pdfium_reports_as_fffe():
+    doc = read_pdf(ABT)
+    assert any("(1) เปิดให้บริการ E-Service จำนวน 6 ระบบ" in (c or "") for r in doc.rows for c in r.cells)
+
+
+@pytest.mark.parametrize(("lines", "full", "joined"), [
+    (["ปีงบประม", "าณ พ.ศ. 2566"], None, "ปีงบประมาณ พ.ศ. 2566"),
+    (["ของโรงพยาบาล ", "(MOIT)"], [False, False], "ของโรงพยาบาล (MOIT)"),
+    (["1. แต่งตั้ง", "2. จัดทำ"], None, "1. แต่งตั้ง\n2. จัดทำ"),
+    (["ข้อมูล", "(2) ปรับปรุง"], None, "ข้อมูล\n(2) ปรับปรุง"),
+    (["งาน", "- กองคลัง"], None, "งาน\n- กองคลัง"),
+    (["2565 - 30", "กันยายน"], [True, False], "2565 - 30 กันยายน"),
+    (["2565 - 30", "กันยายน"], [False, False], "2565 - 30กันยายน"),
+    (["กองคลัง -", "กองช่าง"], [True, False], "กองคลัง - กองช่าง"),
+    (["www.phaidum.go.t", "h"], [True, False], "www.phaidum.go.th"),
+    (["No Gift", "Policy"], [True, False], "No Gift Policy"),
+    (["", "ก"], None, "ก"),
+])
+def test_join_cell_lines(lines, full, joined):
+    assert join_cell_lines(lines, full) == joined
+
+
+@pytest.mark.parametrize(("cells", "above", "expected"), [
+    (("", "", "ต่อ", "", "", "", ""), ("1.", "ม", "ก", "ต.ค. 65 - ก.ย. 66", "", "", ""), True),
+    (("", "", "ต่อ", "ก.ย. 66", "", "", ""), ("1.", "ม", "ก", "ต.ค. 65 -", "", "", ""), True),
+    (("", "", "ต่อ", "ปีงบประมาณ 2566", "", "", ""), ("1.", "ม", "ก", "ตลอด", "", "", ""), True),
+    (("", "", "ต่อ", "2566", "", "", ""), ("1.", "ม", "ก", "1 ต.ค. 2565 - 30 กันยายน", "", "", ""), True),
+    (("", "", "ต่อ", "ก.ย. ๖๘", "", "", ""), ("1.", "ม", "ก", "๑ ต.ค. ๖๗ ถึง ๓๐", "", "", ""), True),
+    (("", "", "ใหม่", "ไตรมาสที่ 2-4", "", "", ""), ("1.", "ม", "ก", "ต.ค. 65 - ก.ย. 66", "", "", ""), False),
+    (("2.", "ม", "ใหม่", "", "", "", ""), ("1.", "ม", "ก", "ต.ค. 65 -", "", "", ""), False),
+    (("", "", "ต่อ", "", "", "", ""), None, False),
+])
+def test_continues_above(cells, above, expected):
+    columns = Columns()
+    assert columns.see(HEADER)
+    assert continues_above(cells, above, columns) is expected
+
+
+def _grid(ys: list[float], xs: list[float], x0: float | None = None, x1: float | None = None) -> list[Rule]:
+    left, right = (xs[0] if x0 is None else x0), (xs[-1] if x1 is None else x1)
+    return ([Rule(True, y, left, right) for y in ys] + [Rule(False, x, ys[0], ys[-1]) for x in xs])
+
+
+def _split(rules: list[Rule]) -> tuple[list[Rule], list[Rule]]:
+    return [r for r in rules if r.horizontal], [r for r in rules if not r.horizontal]
+
+
+def test_grid_two_tables_sharing_a_rule_keep_their_columns():
+    # LibreOffice sets consecutive tables flush, each with its own column widths.
+    rules = _grid([0, 20, 40], [0, 50, 100, 200]) + _grid([40, 60], [0, 60, 120, 200])
+    tables = find_tables(*_split(rules))
+    assert [(t.n_rows, t.n_cols) for t in tables] == [(2, 3), (1, 3)]
+
+
+def test_grid_spans_and_gaps():
+    rules = _grid([0, 20, 40], [0, 50, 100]) + _grid([60, 80], [0, 100])  # a gap between two tables
+    rules = [r for r in rules if not (not r.horizontal and r.pos == 50 and r.start == 0)]
+    rules.append(Rule(False, 50, 20, 40))  # the first row's two cells are merged (a colspan)
+    tables = find_tables(*_split(rules))
+    assert [(t.n_rows, t.n_cols) for t in tables] == [(2, 2), (1, 1)]
+    assert [(c.row, c.col, c.col_span) for c in tables[0].cells] == [(0, 0, 2), (1, 0, 1), (1, 1, 1)]
+
+
+def test_grid_ignores_an_underline_inside_a_cell():
+    rules = _grid([0, 30], [0, 50, 100]) + [Rule(True, 15, 10, 40)]
+    tables = find_tables(*_split(rules))
+    assert [(t.n_rows, t.n_cols) for t in tables] == [(1, 2)]
+
+
+def _page(number: int, rows: list[tuple[str | None, ...]], lines: list[tuple[str, float]]) -> PageContent:
+    table = TableRows(tuple(rows), tuple(100.0 + 10 * i for i in range(len(rows))), 100.0, 500.0)
+    return PageContent(number, (table,), tuple(Line(t, 0, y, 10, y + 10) for t, y in lines), 600.0, 100, ())
+
+
+def test_assemble_preamble_furniture_and_splits():
+    row = ("1.", "มาตรการ", "ขั้นตอน", "ต.ค. 65 -", "งาน", "ผล", "ลัพธ์")
+    rest = ("", "", "ต่อ", "ก.ย. 66", "", "", "")
+    new = ("", "", "ใหม่", "ไตรมาสที่ 2", "", "", "")
+    pages = [
+        _page(1, [HEADER, row], [("รายงานผล ปี 2566", 20), ("แบบรายงาน ITA", 40), ("หน้า 1/3", 560)]),
+        _page(2, [rest, new], [("แบบรายงาน ITA", 40), ("- 2 -", 560)]),
+        _page(3, [(None, "", "x", "", "", "", "")], [("แบบรายงาน ITA", 40), ("หมายเหตุ ท้ายตาราง", 520)]),
+    ]
+    doc = assemble("r.pdf", pages)
+    assert doc.preamble == ("รายงานผล ปี 2566", "แบบรายงาน ITA")
+    # a running header above a table does not stop the page going on with the row above
+    assert [(r.page, r.continues_previous) for r in doc.rows] == [(1, False), (1, False), (2, True),
+                                                                 (2, False), (3, True)]
+    assert doc.rows[-1].cells[0] is SPANNED
+    assert [(p.code, p.where) for p in doc.problems] == [("pdf_text_outside_table", "page 3")]
+
+
+def test_plumber_fallback_finds_the_same_grid():
+    from pipeline.read.pdf_page import read_page
+    from pipeline.read.pdf_plumber import read_with_plumber_tables
+
+    again = read_with_plumber_tables(HOSPITAL, [2])
+    with pdfium.PdfDocument(HOSPITAL) as pdf:
+        direct = read_page(pdf[1], 2)
+    assert [t.rows for t in again[2].tables] == [t.rows for t in direct.tables]
+
+
+def test_debug_image(tmp_path):
+    out = debug_image(HOSPITAL, 2, tmp_path / "p2.png")
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_encrypted_pdf():
+    with pytest.raises(EncryptedPdfError, match="encrypted.pdf: encrypted PDF"):
+        read_pdf(BROKEN / "encrypted.pdf")
+
+
+def test_truncated_pdf(tmp_path):
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(HOSPITAL.read_bytes()[: HOSPITAL.stat().st_size // 2])
+    with pytest.raises(CorruptFileError, match="cut.pdf: truncated PDF"):
+        read_pdf(cut)
+
+
+def test_garbage_pdf(tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\nthis is not a PDF body\n%%EOF\n")
+    with pytest.raises(CorruptFileError, match="bad.pdf: corrupt PDF"):
+        read_pdf(bad)
+
+
+def test_image_only_pdf():
+    with pytest.raises(ScannedPdfError, match="scanned.pdf: scanned PDF: no text layer"):
+        read_pdf(BROKEN / "scanned.pdf")
+
+
+def test_text_without_table():
+    with pytest.raises(NoTableError, match="no-table.pdf: no ruled table"):
+        read_pdf(BROKEN / "no-table.pdf")
+
+
+# --- fixture makers --------------------------------------------------------
+
+def encrypted_pdf_bytes() -> bytes:
+    """A one-page PDF whose standard security handler rejects the empty password."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /P -4 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += (b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<%s> <%s>] >>\n"
+            % (len(objects) + 1, b"ab" * 16, b"ab" * 16))
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def make_scanned_pdf(path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (420, 300), 255)
+    draw = ImageDraw.Draw(image)
+    for y in range(20, 300, 40):
+        draw.line((20, y, 400, y), fill=0, width=2)
+    image.save(path, "PDF", resolution=72)
+
+
+def make_text_pdf(path: Path) -> None:
+    """A page of text and no ruling lines."""
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    font = pdfium_c.FPDFText_LoadStandardFont(pdf.raw, b"Helvetica")
+    text = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", ctypes.c_float(14))
+    words = "A report with no table at all"
+    buffer = (ctypes.c_ushort * (len(words) + 1))(*map(ord, words), 0)
+    pdfium_c.FPDFText_SetText(text, buffer)
+    pdfium_c.FPDFPageObj_Transform(text, 1, 0, 0, 1, 72, 700)
+    pdfium_c.FPDFPage_InsertObject(page.raw, text)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    del font
+    pdf.save(path)
+
+
+if __name__ == "__main__":
+    BROKEN.mkdir(exist_ok=True)
+    (BROKEN / "encrypted.pdf").write_bytes(encrypted_pdf_bytes())
+    make_scanned_pdf(BROKEN / "scanned.pdf")
+    make_text_pdf(BROKEN / "no-table.pdf")
