@@ -170,6 +170,10 @@ def plain_text(cell: str, markup: bool) -> str:
 _NUMBER_LABEL = re.compile(r"(?:(?<=\s)|^)(\(([0-9]{1,2})\)|([0-9]{1,2})([.)])(?![0-9]))")
 _BULLETS = "-–•●○▪■□◆◇❖➢➤►✓✔*"
 _BULLET_START = re.compile(rf"^([{_BULLETS}])\s*")
+_DASHES = "-–"
+# A dash before a month name is a range ("ม.ค. - มี.ค."), not a bullet.
+_MONTH_START = ("(?:ม\\.ค|ก\\.พ|มี\\.ค|เม\\.ย|พ\\.ค|มิ\\.ย|ก\\.ค|ส\\.ค|ก\\.ย|ต\\.ค|พ\\.ย|ธ\\.ค"
+                "|มกรา|กุมภา|มีนา|เมษา|พฤษภา|มิถุนา|กรกฎา|สิงหา|กันยา|ตุลา|พฤศจิกา|ธันวา)")
 # A number right after these words is a reference, not a list label ("ข้อ 2.").
 _NOT_LABEL_BEFORE = ("ข้อ", "ที่", "มาตรา", "หมู่", "จำนวน", "ร้อยละ", "พ.ศ.", "ฉบับ", "ชั้น", "เขต")
 
@@ -266,9 +270,16 @@ def _check_sequence(number: int, numbering: _Numbering, problems: list[Problem],
 
 
 def _split_bulleted(text: str, bullet: str):
-    # Split only on the same bullet between spaces; "1 - 4" (a range) stays.
-    pattern = re.compile(rf"(?:^|(?<=[^0-9\s])\s+){re.escape(bullet)}\s+(?![0-9])")
-    starts = [m for m in pattern.finditer(text)]
+    """Split on the bullet that starts the block.
+
+    A dash also writes ranges ("1 - 4", "ม.ค. - มี.ค."), so a dash splits only
+    between words; other bullet signs split wherever they stand after a space.
+    """
+    if bullet in _DASHES:
+        pattern = re.compile(rf"(?:^|\s+){re.escape(bullet)}\s+(?![0-9]|{_MONTH_START})")
+    else:
+        pattern = re.compile(rf"(?:^|\s+){re.escape(bullet)}\s*")
+    starts = list(pattern.finditer(text))
     if not starts or starts[0].start() != 0:
         yield bullet, text[1:]
         return

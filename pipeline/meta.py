@@ -43,10 +43,16 @@ ORGANIZATION_TYPES: tuple[tuple[str, str], ...] = (
     ("การประปา", "state_enterprise"),
 )
 _ORG = re.compile(r"(?:^|(?<=\s)|(?<=ของ))(" + "|".join(re.escape(p) for p, _ in ORGANIZATION_TYPES) + ")")
-_PLACE_CUT = re.compile(r"\s*(?:อำเภอ|อ\.\s?|จังหวัด|จ\.\s?|สังกัด|ประจำปี|ปีงบประมาณ|\(|$)")
+# Where an agency's name ends: a place word or a parent body after a space.
+# Without the space the word belongs to the name ("สำนักงานสาธารณสุขอำเภอวังสะพุง").
+_PLACE_CUT = re.compile(r"\s+(?:อำเภอ|อ\.|จังหวัด|จ\.|ตำบล|ต\.|กรุงเทพมหานคร|กรุงเทพฯ|สังกัด|กระทรวง|ประจำปี"
+                        r"|ปีงบประมาณ|พ\.ศ\.)|\s*$")
 _DISTRICT = re.compile(r"(?:อำเภอ|(?<![ก-๙])อ\.)\s*([ก-๙]+)")
 _PROVINCE = re.compile(r"(?:จังหวัด|(?<![ก-๙])จ\.)\s*([ก-๙]+)")
-_BANGKOK_DISTRICT = re.compile(r"(?<![ก-๙])เขต\s*([ก-๙]+)")
+_BANGKOK_DISTRICT = re.compile(r"เขต(?!พื้นที่)\s*([ก-๙]+)")
+BANGKOK = "กรุงเทพมหานคร"
+_BANGKOK = re.compile(r"กรุงเทพมหานคร|กรุงเทพฯ|กทม\.")
+_TITLE_WORDS = ("รายงาน", "มาตรการ", "แผน")
 
 
 @dataclass(frozen=True)
@@ -70,15 +76,20 @@ def read_meta(preamble: tuple[str, ...]) -> DocumentMeta:
 
 
 def _title(lines: list[str]) -> str:
-    for line in lines:
-        if "รายงาน" in line or "มาตรการ" in line or "แผน" in line:
-            return line
-    return lines[0] if lines else ""
+    """The title line, with the lines it wraps onto (up to the year or the agency)."""
+    start = next((i for i, line in enumerate(lines) if any(w in line for w in _TITLE_WORDS)), 0)
+    parts: list[str] = []
+    for line in lines[start:start + 3]:
+        if parts and (find_fiscal_year(line) or _ORG.search(line) or any(w in line for w in _TITLE_WORDS[:1])):
+            break
+        parts.append(line)
+    return " ".join(parts)
 
 
 def report_kind(title: str) -> str:
-    integrity = "คุณธรรม" in title or "โปร่งใส" in title
-    if integrity and "รายงานผล" in title:
+    """A report of results ("รายงาน…"), the plan of measures ("มาตรการ…"), or other."""
+    integrity = "คุณธรรม" in title or "โปร่งใส" in title or "ทุจริต" in title
+    if integrity and "รายงาน" in title:
         return RESULT
     if integrity and "มาตรการ" in title:
         return PLAN
@@ -92,6 +103,7 @@ def _organization(lines: list[str], title: str) -> tuple[str | None, str | None,
             continue
         rest = line[match.start():]
         name = rest[: _PLACE_CUT.search(rest, len(match.group(1))).start()].strip()
+        name = re.sub(r"^ของ", "", name)
         if len(name) > len(match.group(1)):
             return name, dict(ORGANIZATION_TYPES)[match.group(1)], line
     return None, None, None
@@ -105,7 +117,10 @@ def _place(lines: list[str]) -> tuple[str | None, str | None]:
             province = province or _first(_PROVINCE, line[m.end():])
         if province is None and (m := _PROVINCE.search(line)):
             province = m.group(1)
-    if province and "กรุงเทพ" in province or any("กรุงเทพมหานคร" in line for line in lines[:1]):
+    if province is None and any(_BANGKOK.search(line) for line in lines):
+        province = BANGKOK
+    if province in ("กรุงเทพ", "กรุงเทพฯ", BANGKOK):
+        province = BANGKOK  # Bangkok has เขต (districts), not อำเภอ
         district = district or next((m.group(1) for line in lines if (m := _BANGKOK_DISTRICT.search(line))), None)
     return district, province
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import PARSER_VERSION
-from pipeline.cells import plain_text, split_items
+from pipeline.cells import forget_cells, plain_text, split_items
 from pipeline.errors import NoFiscalYearError, NoTableError, Problem
 from pipeline.meta import read_meta
 from pipeline.model import RawDocument
 from pipeline.quantities import extract_quantities
-from pipeline.tables import TableRow, build_table
+from pipeline.tables import TableRow, build_table, title_rows
 from pipeline.thai.dates import parse_period
 from pipeline.vocab import ACTIONS, BUDGET, INDICATOR, OUTCOME, OUTPUT, PERIOD, RESPONSIBLE
 
@@ -45,7 +45,8 @@ def document_id(data: bytes) -> str:
 
 
 def build_records(raw: RawDocument, data: bytes, source_path: str) -> ParsedDocument:
-    meta = read_meta(raw.preamble)
+    forget_cells()
+    meta = read_meta((*raw.preamble, *title_rows(raw)))
     if meta.fiscal_year is None:
         raise NoFiscalYearError(source_path, "no fiscal year (ปีงบประมาณ พ.ศ. ....) in the title block")
     table_rows, problems = build_table(raw)

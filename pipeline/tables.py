@@ -24,6 +24,7 @@ MIN_HEADER_COLUMNS = 3
 # A period cell cut by a page break ends with a range word or a bare day number.
 _OPEN_PERIOD = re.compile(r"(?:[-–—]|ถึง)\s*(?:[0-9]{1,2})?$")
 _LABEL_START = re.compile(r"^(?:\(?[0-9๐-๙]{1,2}[.)]|[-–•●○▪■□◆❖➢➤►✓✔*]\s)")
+_SECTION_MEASURE = re.compile(r"^มาตรการ(?:ที่)?\s*([0-9]{1,3})?\s*[.:)]?\s*")
 _THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 _CLOSING = frozenset(".,;:!?%)]}")
 _TITLE_NUMBER = re.compile(r"^\s*(?:มาตรการที่\s*)?([0-9]{1,3})(?:[.)]|\s)\s*(?![0-9])")
@@ -96,6 +97,10 @@ class _Builder:
     after_header: bool = False
     header_cells: tuple[str | None, ...] | None = None
     warned_unknown: set[str] = field(default_factory=set)
+    section: tuple[int, str] | None = None  # the measure a heading row opened
+
+    def last_measure_no(self) -> int:
+        return self.rows[-1].measure_no if self.rows else 0
 
     def warn(self, row: RawRow, code: str, message: str) -> None:
         self.problems.append(Problem(code, message, _where(row)))
@@ -108,6 +113,22 @@ def _where(row: RawRow) -> str:
     if row.line is not None:
         parts.append(f"line {row.line}")
     return ", ".join(parts)
+
+
+def title_rows(doc: RawDocument) -> list[str]:
+    """Text of rows above the first header: a title block typed into the table's grid.
+
+    Spreadsheet exports and Word layouts put the report's title, year and
+    agency in rows of the table itself.
+    """
+    lines = []
+    for raw in doc.rows:
+        if match_header(raw.cells) is not None:
+            break
+        text = " ".join(_strip_tags(c).strip() for c in raw.cells if not _blank(c))
+        if text:
+            lines.append(text)
+    return lines
 
 
 def build_table(doc: RawDocument) -> tuple[list[TableRow], list[Problem]]:
@@ -128,11 +149,34 @@ def _take_row(state: _Builder, raw: RawRow) -> None:
         _extend_header(state, raw)
         return
     state.after_header = False
+    if _take_section(state, raw):
+        return
     cells, extra = _map_cells(state, raw)
     if state.rows and (raw.continues_previous or (raw.starts_page and _is_page_split(state, cells))):
         _glue(state, cells, extra)
     else:
         _start_row(state, raw, cells, extra)
+
+
+def _take_section(state: _Builder, raw: RawRow) -> bool:
+    """A row with one cell across the table is a heading, not an activity.
+
+    "มาตรการที่ 1 การเปิดเผยข้อมูล" heads the measure whose activities follow
+    (numbered 1.1, 1.2 …); any other heading ("มิติที่ 1 …") only groups
+    measures and is noted.
+    """
+    filled = [c for c in raw.cells if not _blank(c)]
+    if len(filled) != 1 or len(raw.cells) < MIN_HEADER_COLUMNS:
+        return False
+    text = _plain(filled[0])
+    heading = _SECTION_MEASURE.match(text)
+    if heading:
+        number = int(heading.group(1)) if heading.group(1) else (state.last_measure_no() + 1)
+        state.section = (number, text[heading.end():].strip())
+    else:
+        state.section = None
+        state.warn(raw, "section_row", f"heading row {text[:60]!r} kept out of the table")
+    return True
 
 
 def _set_header(state: _Builder, raw: RawRow, header: Header) -> None:
@@ -175,9 +219,14 @@ def _map_cells(state: _Builder, raw: RawRow) -> tuple[dict[str, str], dict[str, 
 
 
 def _is_page_split(state: _Builder, cells: dict[str, str]) -> bool:
-    """A page-top fragment with no number, no measure and no new period is the rest of the row above."""
-    if not (_blank(cells.get(NUMBER)) and _blank(cells.get(MEASURE))):
+    """A page-top fragment with no number and no new period is the rest of the row above.
+
+    Its measure cell may hold the end of a title wrapped across the page.
+    """
+    if not _blank(cells.get(NUMBER)):
         return False
+    if NUMBER not in cells and not _blank(cells.get(MEASURE)):
+        return False  # without a number column a filled measure cell is a new measure
     period = _strip_tags(cells.get(PERIOD) or "").strip()
     if not period:
         return True
@@ -232,6 +281,8 @@ def _start_row(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[
 
 def _measure_of(state: _Builder, raw: RawRow, number_text: str, title: str) -> tuple[int, str]:
     """The measure a row belongs to: its own number, or the measure above."""
+    if state.section is not None:
+        return state.section  # rows under a measure heading are its activities (1.1, 1.2 …)
     previous = state.rows[-1] if state.rows else None
     measure_no = _parse_measure_no(number_text)
     if measure_no is None and not number_text and _blank(title):

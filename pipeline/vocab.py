@@ -63,8 +63,9 @@ def canonical_column(cell: str) -> str | None:
     bare = text.rstrip(".").strip()
     if bare in EXACT_HEADERS:
         return EXACT_HEADERS[bare]
+    squeezed = text.replace(" ", "")  # "ผู้รับ<br>ผิดชอบ" reads "ผู้รับ ผิดชอบ"
     for column, stems in COLUMN_ORDER:
-        if any(stem in text for stem in stems):
+        if any(stem in text or stem in squeezed for stem in stems):
             return column
     return None
 
@@ -76,7 +77,7 @@ FRAGMENT_STEMS = ("ผิดชอบ", "ดำเนินการ", "ดำ�
 def is_header_fragment(cell: str) -> bool:
     """A cell of a header's second line: "(output)", "การดำเนินการ", "ผิดชอบ"."""
     text = normalize_text(cell).lower()
-    if not text or len(text) > MAX_HEADER_CELL:
-        return False
+    if not text or len(text) > MAX_HEADER_CELL or re.search(r"[0-9]", text):
+        return False  # header wording carries no numbers; "มาตรการที่ 1 …" is a heading
     return (canonical_column(text) is not None or bool(_PAREN_ONLY.match(text))
             or any(text.startswith(stem) or text.endswith(stem) for stem in FRAGMENT_STEMS))

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.read.text import display_width, read_text
+from pipeline.read.aligned import display_width
+from pipeline.read.text import read_text
 
 TITLE = "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\nประจำปีงบประมาณ พ.ศ. 2568\n"
 

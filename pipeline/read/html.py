@@ -32,12 +32,14 @@ def read_html(text: str, path: str) -> RawDocument:
 def _preamble(root, first_table) -> list[str]:
     lines: list[str] = []
     title = root.find(".//title")
+    holders = set(first_table.iterancestors()) if first_table is not None else set()
     for element in root.iter():
         if element is first_table:
             break
-        if not isinstance(element.tag, str) or element.tag not in _PREAMBLE_TAGS:
-            continue
-        if any(isinstance(a.tag, str) and a.tag in _PREAMBLE_TAGS for a in element.iterancestors()):
+        if not isinstance(element.tag, str) or element.tag not in _PREAMBLE_TAGS or element in holders:
+            continue  # an element holding the table is read through its children
+        if any(isinstance(a.tag, str) and a.tag in _PREAMBLE_TAGS and a not in holders
+               for a in element.iterancestors()):
             continue
         text = " ".join(element.text_content().split())
         if text:

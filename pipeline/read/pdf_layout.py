@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from pipeline.model import SPANNED
 from pipeline.read.pdf_chars import Cluster
-from pipeline.thai.text import SPACED_WORDS
 from pipeline.read.pdf_grid import Cell, Table
+from pipeline.thai.text import SPACED_WORDS
 
 # Clusters whose centres are closer than this share of a line's height are on one line.
 SAME_LINE = 0.5

@@ -1,0 +1,305 @@
+"""Space-aligned text, as `pdftotext -layout` and similar extractors give it.
+
+The text is read in blocks, one per header line. Within a block, columns are
+where the data's runs of text start (runs are separated by two or more
+spaces; Thai marks take no screen width), and each column is named by the
+header run whose centre falls inside it, so centred headers over left-aligned
+data map right. Header words wrapped onto lines above or below the header
+line are joined onto it. Page furniture (footers, running titles between a
+page break and the repeated header) is dropped. A blank line ends a row, and
+so does a new number in the first column; wrapped lines of a cell are joined
+with a space, and a line that starts a list label keeps its line break.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.model import RawDocument, RawRow
+from pipeline.tables import match_header
+from pipeline.vocab import NUMBER, is_header_fragment
+
+# Page furniture: "หน้า 1/3", "หน้าที่ 2 จาก 2", "- 2 -", "Page 2 of 5", a lone number.
+_PAGE_LINE = re.compile(
+    r"^\s*(?:หน้า(?:ที่)?\s*[0-9๐-๙]+(?:\s*(?:/|จาก)\s*[0-9๐-๙]+)?|-\s*[0-9๐-๙]+\s*-|[0-9๐-๙]{1,3}"
+    r"|page\s*[0-9]+(?:\s*(?:/|of)\s*[0-9]+)?)\s*$",
+    re.IGNORECASE,
+)
+_RUN = re.compile(r"\S+(?: \S+)*")
+_LABEL_START = re.compile(r"^(?:\(?[0-9๐-๙]{1,2}[.)](?![0-9๐-๙])|[-–•●○▪■□◆❖➢➤►✓✔*]\s?)")
+# Characters that take no screen column: Thai above/below vowels and tone
+# marks, other combining marks, zero-width formatting characters.
+_ZERO_WIDTH = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0300-\u036f\u200b-\u200f\u2060\ufeff]")
+TOLERANCE = 2  # screen columns two starts may differ by and still be one column
+FURNITURE_LOOKAHEAD = 8  # lines after a page break searched for the repeated header
+
+
+def display_width(text: str) -> int:
+    """Screen columns: Thai vowel and tone marks sit on their base letter."""
+    return len(text) - len(_ZERO_WIDTH.findall(text))
+
+
+@dataclass(frozen=True)
+class Run:
+    start: int  # screen column
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + display_width(self.text)
+
+    @property
+    def centre(self) -> float:
+        return (self.start + self.end) / 2
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based source line
+    runs: tuple[Run, ...]
+    page_break: bool = False  # a footer, a form feed: the page ends here
+
+    @property
+    def blank(self) -> bool:
+        return not self.runs
+
+
+def runs_of(text: str) -> tuple[Run, ...]:
+    text = text.replace("\t", "    ")
+    return tuple(Run(display_width(text[: m.start()]), m.group()) for m in _RUN.finditer(text))
+
+
+def _lines(text_lines: list[str]) -> list[Line]:
+    out: list[Line] = []
+    for number, raw in enumerate(text_lines, start=1):
+        if "\f" in raw:  # pdftotext starts each page with a form feed
+            out.append(Line(number, (), page_break=True))
+            raw = raw.replace("\f", "")
+        if _PAGE_LINE.match(raw):
+            out.append(Line(number, (), page_break=True))
+        else:
+            out.append(Line(number, runs_of(raw)))
+    return out
+
+
+def _is_header(line: Line) -> bool:
+    return len(line.runs) >= 3 and match_header(tuple(r.text for r in line.runs)) is not None
+
+
+def _is_fragment(line: Line) -> bool:
+    return not line.blank and all(is_header_fragment(r.text) for r in line.runs)
+
+
+# --- blocks ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    header: list[Run]  # the header line's runs: one per column
+    above: list[Line] = field(default_factory=list)  # header words wrapped above it
+    below: list[Line] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    line: int = 0
+
+
+def read_aligned(text_lines: list[str], path: str) -> RawDocument:
+    lines = _lines(text_lines)
+    headers = [i for i, line in enumerate(lines) if _is_header(line)]
+    if not headers:
+        return RawDocument(path, "txt", tuple(_text(l) for l in lines if not l.blank), (), markup=False)
+    first_above = _fragments_above(lines, headers[0])
+    preamble = tuple(_text(l) for l in lines[: headers[0] - len(first_above)] if not l.blank)
+    rows: list[RawRow] = []
+    after_break = False
+    for block in _blocks(lines, headers):
+        rows.extend(_block_rows(block, after_break))
+        after_break = _ends_with_break(block.body)
+    return RawDocument(path, "txt", preamble, tuple(rows), markup=False)
+
+
+def _ends_with_break(body: list[Line]) -> bool:
+    for line in reversed(body):
+        if line.page_break:
+            return True
+        if not line.blank:
+            return False
+    return False
+
+
+def _text(line: Line) -> str:
+    return " ".join(r.text for r in line.runs)
+
+
+def _fragments_above(lines: list[Line], index: int) -> list[Line]:
+    above: list[Line] = []
+    i = index - 1
+    while i >= 0 and _is_fragment(lines[i]) and len(above) < 2:
+        above.insert(0, lines[i])
+        i -= 1
+    return above
+
+
+def _blocks(lines: list[Line], headers: list[int]) -> list[_Block]:
+    blocks = []
+    for n, index in enumerate(headers):
+        end = headers[n + 1] - len(_fragments_above(lines, headers[n + 1])) if n + 1 < len(headers) else len(lines)
+        block = _Block(list(lines[index].runs), above=_fragments_above(lines, index), line=lines[index].number)
+        i = index + 1
+        while i < end and _is_fragment(lines[i]) and len(block.below) < 2:
+            block.below.append(lines[i])
+            i += 1
+        block.body = _drop_furniture(lines[i:end], next_header=end < len(lines))
+        blocks.append(block)
+    return blocks
+
+
+def _drop_furniture(body: list[Line], next_header: bool) -> list[Line]:
+    """Drop what follows the block's last page break when the next header comes right after it."""
+    breaks = [i for i, line in enumerate(body) if line.page_break]
+    if breaks and next_header:
+        tail = [line for line in body[breaks[-1]:] if not line.blank and not line.page_break]
+        if len(tail) <= FURNITURE_LOOKAHEAD:
+            return body[: breaks[-1] + 1]
+    return body
+
+
+# --- columns --------------------------------------------------------------------------
+
+
+def _column_starts(block: _Block) -> list[int]:
+    """Screen columns where data runs start, seen on more than one line where that can be asked."""
+    starts = Counter()
+    for line in block.body:
+        for run in line.runs:
+            starts[run.start] += 1
+    clusters: list[list[int]] = []
+    for position in sorted(starts):
+        if clusters and position - clusters[-1][-1] <= TOLERANCE:
+            clusters[-1].append(position)
+        else:
+            clusters.append([position])
+    data_lines = sum(1 for line in block.body if not line.blank)
+    minimum = 2 if data_lines >= 4 else 1
+    kept = [c for c in clusters if sum(starts[p] for p in c) >= minimum]
+    return [c[0] for c in kept] or [r.start for r in block.header]
+
+
+def _column_names(block: _Block, starts: list[int]) -> list[int]:
+    """For each data column, the index of the header run that names it."""
+    owner = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else 10**6
+        inside = [h for h, run in enumerate(block.header) if start - TOLERANCE <= run.centre < end - TOLERANCE]
+        owner.append(inside[0] if inside else (owner[-1] if owner else 0))
+    return owner
+
+
+def _header_cells(block: _Block) -> tuple[str, ...]:
+    texts = [[] for _ in block.header]
+    for line in [*block.above, None, *block.below]:
+        if line is None:
+            for h, run in enumerate(block.header):
+                texts[h].append(run.text)
+            continue
+        for run in line.runs:
+            texts[_nearest_header(block.header, run)].append(run.text)
+    return tuple("".join(parts) for parts in texts)
+
+
+def _nearest_header(header: list[Run], run: Run) -> int:
+    return min(range(len(header)), key=lambda h: abs(header[h].centre - run.centre))
+
+
+# --- rows ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Rows:
+    width: int
+    numbered: bool  # the first column holds measure numbers: a run there starts a row
+    rows: list[RawRow] = field(default_factory=list)
+    current: list[list[str]] | None = None
+    line: int = 0
+    starts_page: bool = False
+    after_break: bool = False
+
+    def close(self) -> None:
+        if self.current is not None and any(self.current):
+            cells = tuple(_join_lines(c) for c in self.current)
+            self.rows.append(RawRow(cells, line=self.line, starts_page=self.starts_page))
+            self.starts_page = False
+        self.current = None
+
+
+def _block_rows(block: _Block, after_break: bool) -> list[RawRow]:
+    starts = _column_starts(block)
+    owner = _column_names(block, starts)
+    cells = _header_cells(block)
+    mapping = match_header(cells)
+    numbered = mapping is not None and mapping.columns.get(0) == NUMBER
+    state = _Rows(width=len(block.header), numbered=numbered, after_break=after_break)
+    header = RawRow(cells, line=block.line)
+    for line in block.body:
+        if line.page_break:
+            state.close()
+            state.after_break = True
+        elif line.blank:
+            state.close()
+        else:
+            _add_line(state, line, starts, owner)
+    state.close()
+    return [header, *state.rows]
+
+
+def _add_line(state: _Rows, line: Line, starts: list[int], owner: list[int]) -> None:
+    placed = [(owner[_column_of(starts, run.start)], run.text) for run in _split_wide(starts, line.runs)]
+    if state.current is not None and state.numbered and placed[0][0] == 0:
+        state.close()  # a new number in the first column starts a new row
+    if state.current is None:
+        state.current = [[] for _ in range(state.width)]
+        state.line = line.number
+        state.starts_page, state.after_break = state.after_break, False
+    for column, text in placed:
+        state.current[column].append(text)
+
+
+def _column_of(starts: list[int], position: int) -> int:
+    candidates = [i for i, start in enumerate(starts) if start <= position + TOLERANCE]
+    return candidates[-1] if candidates else 0
+
+
+def _split_wide(starts: list[int], runs: tuple[Run, ...]) -> list[Run]:
+    """Cut a run that crosses a column start at the single space nearest to it."""
+    out: list[Run] = []
+    for run in runs:
+        out.extend(_split_run(starts, run))
+    return out
+
+
+def _split_run(starts: list[int], run: Run) -> list[Run]:
+    inner = [s for s in starts if run.start + TOLERANCE < s < run.end - 1]
+    if not inner:
+        return [run]
+    boundary = inner[0]
+    spaces = [i for i, ch in enumerate(run.text) if ch == " "]
+    fits = [i for i in spaces if abs(run.start + display_width(run.text[: i + 1]) - boundary) <= TOLERANCE]
+    if not fits:
+        return [run]
+    cut = fits[-1]
+    head = Run(run.start, run.text[:cut])
+    tail = Run(run.start + display_width(run.text[: cut + 1]), run.text[cut + 1:])
+    return [head, *_split_run(starts, tail)]
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Wrapped lines joined by a space; a line that starts a list label keeps its break."""
+    out = ""
+    for line in lines:
+        if not out:
+            out = line
+        elif _LABEL_START.match(line):
+            out += "\n" + line
+        else:
+            out += " " + line
+    return out
