@@ -53,6 +53,7 @@ _BANGKOK_DISTRICT = re.compile(r"เขต(?!พื้นที่)\s*([ก-๙]
 BANGKOK = "กรุงเทพมหานคร"
 _BANGKOK = re.compile(r"กรุงเทพมหานคร|กรุงเทพฯ|กทม\.")
 _TITLE_WORDS = ("รายงาน", "มาตรการ", "แผน")
+_YEAR_WORDS = ("ประจำปี", "ปีงบประมาณ", "พ.ศ.")
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def _title(lines: list[str]) -> str:
     start = next((i for i, line in enumerate(lines) if any(w in line for w in _TITLE_WORDS)), 0)
     parts: list[str] = []
     for line in lines[start:start + 3]:
-        if parts and (find_fiscal_year(line) or _ORG.search(line) or any(w in line for w in _TITLE_WORDS[:1])):
+        if parts and (line.startswith(_YEAR_WORDS) or _ORG.match(line) or "รายงาน" in line):
             break
         parts.append(line)
     return " ".join(parts)

@@ -124,11 +124,42 @@ def _add_items(parsed: ParsedDocument, raw: RawDocument, row: TableRow, key: dic
                     "comparator": q.comparator, "per": q.per, "span": q.span})
 
 
+# Words that open the name of a unit, by rank: a lower unit followed by a
+# higher one names one unit ("ฝ่ายประชาสัมพันธ์ สำนักปลัดเทศบาล"); units of
+# the same rank side by side are two ("สำนักปลัด กองคลัง"). Office holders
+# and committees always stand alone.
+_UNIT_RANKS = (("สำนักงาน", 5), ("สำนัก", 4), ("กอง", 4), ("ฝ่าย", 3), ("กลุ่ม", 3), ("งาน", 2),
+               ("ศูนย์", 2), ("หน่วย", 2), ("แผนก", 2))
+_OFFICE_HOLDERS = ("ผู้อำนวยการ", "หัวหน้า", "ปลัด", "นายก", "รองนายก", "รองปลัด", "เจ้าหน้าที่", "ครู",
+                   "คณะกรรมการ", "คณะทำงาน")
+_UNIT_HEAD = re.compile(r"\s+(?=(?:" + "|".join(w for w, _ in _UNIT_RANKS) + "|" + "|".join(_OFFICE_HOLDERS)
+                        + r")[ก-๙])")
+
+
+def _rank(unit: str) -> int | None:
+    if unit.startswith(_OFFICE_HOLDERS):
+        return None
+    return next((rank for word, rank in _UNIT_RANKS if unit.startswith(word)), None)
+
+
+def _split_units(text: str) -> list[str]:
+    units: list[str] = []
+    for part in _UNIT_HEAD.split(text):
+        previous = _rank(units[-1]) if units else None
+        current = _rank(part)
+        if units and previous is not None and current is not None and current > previous:
+            units[-1] = f"{units[-1]} {part}"  # a unit and the body it belongs to
+        else:
+            units.append(part)
+    return units
+
+
 def _units(items) -> list[str]:
-    """Responsible units: one per list item, and commas separate units too."""
+    """Responsible units: one per list item; commas and unit words separate units too."""
     units = []
     for item in items:
-        units.extend(part.strip() for part in item.text.split(",") if part.strip() not in ("", "-"))
+        for part in item.text.split(","):
+            units.extend(unit.strip() for unit in _split_units(part) if unit.strip() not in ("", "-"))
     return units
 
 

@@ -48,9 +48,9 @@ _SHORT = 12  # "ที่", "ข้อ": short enough to check whole
 
 def may_be_header_cell(cell: str) -> bool:
     """A cheap test that rules out most data cells before `canonical_column`."""
-    if len(cell) <= _SHORT:
-        return True
-    return len(cell) <= 3 * MAX_HEADER_CELL and _ANY_STEM.search(cell) is not None
+    if len(cell) <= _SHORT or "<" in cell:
+        return True  # short words are checked whole; markup may split a header word
+    return len(cell) <= 3 * MAX_HEADER_CELL and _ANY_STEM.search(cell.replace(" ", "")) is not None
 
 
 @lru_cache(maxsize=4096)  # header wordings repeat before every block of every report

@@ -50,5 +50,23 @@ def test_every_component_over_the_corpus(scores):
     assert min(scores["components"].values()) >= 0.95, scores["components"]
 
 
+VARIANTS = FIXTURES / "variants"
+
+
+def test_variant_reports_score_with_the_same_rules(tmp_path):
+    out = tmp_path / "parsed"
+    summary = convert_paths([VARIANTS / "raw"], out)
+    assert not summary.failed, [f.error_message for f in summary.failed]
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        _scorer().main([str(out), str(VARIANTS / "gold"), "--json"])
+    scores = json.loads(buffer.getvalue())
+    weak = {name: r["components"] for name, r in scores["documents"].items() if r["total"] < 0.98}
+    assert scores["total"] >= 0.99 and not weak, weak
+
+
 def test_gold_covers_every_fixture_report():
     assert {json.loads(p.read_text(encoding="utf-8"))["source"] for p in GOLD.glob("*.json")} == set(REPORTS)

@@ -25,3 +25,19 @@ def test_read_meta(lines, organization, kind, district, province, year):
     meta = read_meta(lines)
     assert (meta.organization, meta.organization_type) == organization
     assert (meta.report_kind, meta.district, meta.province, meta.fiscal_year) == (kind, district, province, year)
+
+
+@pytest.mark.parametrize("lines, organization, district, province, kind", [
+    (("รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส", "สำนักงานเขตบางกะปิ กรุงเทพมหานคร",
+      "ปีงบประมาณ 2567"), "สำนักงานเขตบางกะปิ", "บางกะปิ", "กรุงเทพมหานคร", RESULT),
+    (("รายงานผลการดำเนินการตามมาตรการ", "ส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๘",
+      "สำนักงานสาธารณสุขอำเภอวังสะพุง จังหวัดเลย"), "สำนักงานสาธารณสุขอำเภอวังสะพุง", "วังสะพุง", "เลย", RESULT),
+    (("รายงานผล…คุณธรรม ปีงบประมาณ 2567", "โรงเรียนอนุบาลลำปาง (เขลางค์รัตน์อนุสรณ์) อ.เมืองลำปาง จ.ลำปาง"),
+     "โรงเรียนอนุบาลลำปาง (เขลางค์รัตน์อนุสรณ์)", "เมืองลำปาง", "ลำปาง", RESULT),
+    (("รายงานผลคุณธรรม ปีงบประมาณ 2566", "โรงพยาบาลส่งเสริมสุขภาพตำบลบ้านโนน ตำบลโนน อำเภอเขมราฐ"),
+     "โรงพยาบาลส่งเสริมสุขภาพตำบลบ้านโนน", "เขมราฐ", None, RESULT),
+])
+def test_agency_names_end_at_a_place_word_after_a_space(lines, organization, district, province, kind):
+    meta = read_meta(lines)
+    assert (meta.organization, meta.district, meta.province, meta.report_kind) == (
+        organization, district, province, kind)

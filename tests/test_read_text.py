@@ -59,3 +59,31 @@ def test_aligned_text_drops_page_furniture_and_flags_the_first_row_of_a_page():
     assert not any("หน้า 1/2" in c for c in texts)
     last = doc.rows[-1]
     assert last.cells[1] == "ต่อจากหน้าก่อน" and last.starts_page
+
+
+def test_spreadsheet_exports_quote_cells_that_hold_line_breaks():
+    text = (TITLE + "ลำดับ\tมาตรการ\tวิธีการ\tระยะเวลา\n"
+            '1\tมาตรการ ก\t"1. ทำ ""ก""\n2. ทำ ข"\tต.ค. 67\n2\tมาตรการ ข\tทำ\tพ.ย. 67\n')
+    doc = read_text(text, "x.txt")
+    assert [r.cells for r in doc.rows[1:]] == [("1", "มาตรการ ก", '1. ทำ "ก"\n2. ทำ ข', "ต.ค. 67"),
+                                              ("2", "มาตรการ ข", "ทำ", "พ.ย. 67")]
+    assert [r.line for r in doc.rows] == [3, 4, 6]
+
+
+CENTRED = """\
+                รายงานผลการดำเนินการ ประจำปีงบประมาณ พ.ศ. 2567
+
+ ลำดับ            มาตรการ                 วิธีการดำเนินการ          ระยะเวลา       ผู้รับผิดชอบ
+                                                             ดำเนินการ
+
+1       มาตรการเปิดเผยข้อมูล       1. แต่งตั้งผู้รับผิดชอบ         ต.ค. 66 -      งานบริหาร
+        ของหน่วยงาน               2. เผยแพร่ข้อมูล           ก.ย. 67
+"""
+
+
+def test_centred_headers_name_the_left_aligned_columns_below_them():
+    doc = read_text(CENTRED, "c.txt")
+    header, row = doc.rows
+    assert header.cells[3] == "ระยะเวลาดำเนินการ"
+    assert row.cells == ("1", "มาตรการเปิดเผยข้อมูล ของหน่วยงาน", "1. แต่งตั้งผู้รับผิดชอบ\n2. เผยแพร่ข้อมูล",
+                         "ต.ค. 66 - ก.ย. 67", "งานบริหาร")

@@ -86,3 +86,25 @@ def test_sub_numbered_rows_belong_to_their_measure():
 def test_rows_before_any_header_are_ignored():
     rows, _ = table(("รายงานผล", "", ""), HEADER, ("1", "ก", "ทำ", "", "", ""))
     assert len(rows) == 1
+
+
+def test_a_measure_heading_across_the_table_owns_the_rows_below_it():
+    rows, problems = table(
+        HEADER,
+        ("มาตรการที่ 1 การเปิดเผยข้อมูล", "", "", "", "", ""),
+        ("1.1", "กิจกรรมเผยแพร่", "ทำ ก", "ต.ค. 67", "กอง", "ผล"),
+        ("1.2", "กิจกรรมประชาสัมพันธ์", "ทำ ข", "ต.ค. 67", "กอง", "ผล"),
+        ("มิติที่ 2 การป้องกัน", "", "", "", "", ""),
+        ("2", "มาตรการ ข", "ทำ ค", "ต.ค. 67", "กอง", "ผล"),
+    )
+    assert [(r.measure_no, r.measure_title) for r in rows] == [
+        (1, "การเปิดเผยข้อมูล"), (1, "การเปิดเผยข้อมูล"), (2, "มาตรการ ข")]
+    assert [p.code for p in problems] == ["section_row"]
+
+
+def test_title_rows_typed_into_the_grid_feed_the_title_block():
+    from pipeline.tables import title_rows
+
+    doc = RawDocument("x.txt", "txt", (), (RawRow(("รายงานผล", "", "")), RawRow(("ปีงบประมาณ 2568", None, "")),
+                                           RawRow(HEADER), RawRow(("1", "ก", "ทำ", "", "", ""))))
+    assert title_rows(doc) == ["รายงานผล", "ปีงบประมาณ 2568"]

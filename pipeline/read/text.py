@@ -7,6 +7,11 @@ from __future__ import annotations
 
 import re
 
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+
 from pipeline.errors import Problem
 from pipeline.model import RawDocument, RawRow
 from pipeline.read.aligned import read_aligned
@@ -15,11 +20,28 @@ from pipeline.tables import match_header
 MIN_TABS = 2
 
 
+# A spreadsheet's "Unicode text" export quotes a cell that holds line breaks.
+_QUOTED_BREAK = re.compile(r'(?:^|\t)"(?:[^"\t]|"")*\n', re.MULTILINE)
+
+
 def read_text(text: str, path: str) -> RawDocument:
     lines = text.split("\n")
     if _is_tab_separated(lines):
-        return _read_tab_separated(lines, path)
+        return _read_tab_separated(_records(text), path)
     return read_aligned(lines, path)
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, fields) per record; quoted cells may span lines."""
+    if not _QUOTED_BREAK.search(text):
+        for number, line in enumerate(text.split("\n"), start=1):
+            yield number, line.split("\t")
+        return
+    reader = csv.reader(io.StringIO(text), delimiter="\t", quotechar='"', strict=False)
+    first = 1
+    for fields in reader:
+        yield first, fields
+        first = reader.line_num + 1
 
 
 def _is_tab_separated(lines: list[str]) -> bool:
@@ -29,13 +51,14 @@ def _is_tab_separated(lines: list[str]) -> bool:
 # --- tab-separated ---------------------------------------------------------------------
 
 
-def _read_tab_separated(lines: list[str], path: str) -> RawDocument:
+def _read_tab_separated(records: Iterable[tuple[int, list[str]]], path: str) -> RawDocument:
     preamble: list[str] = []
     rows: list[RawRow] = []
     problems: list[Problem] = []
-    for number, line in enumerate(lines, start=1):
-        if line.count("\t") >= MIN_TABS:
-            rows.append(RawRow(tuple(line.split("\t")), line=number))
+    for number, fields in records:
+        line = " ".join(fields)
+        if len(fields) > MIN_TABS:
+            rows.append(RawRow(tuple(fields), line=number))
         elif not line.strip():
             continue
         elif not rows:
