@@ -70,9 +70,17 @@ UNITS = frozenset("""
 คณะกรรมการ ชมรม เครือข่าย องค์กร วิชา คาบ สาขา ตำแหน่ง อัตรา หน้า บท บทความ บทเรียน
 ระดับ ดาว เท่า ช่วง แบบ แบบฟอร์ม ฐาน เส้น เส้นทาง สาย ถนน อาคาร ร้าน ร้านค้า บริษัท
 ลิตร กิโลเมตร เมตร ตารางเมตร ไร่ ตัน กิโลกรัม กก. กม. หนังสือ เปอร์เซ็นต์ %
+นาย คดี คืน ลำ ต้น ถัง แปลง ชั้น ครอบครัว ทีม ขวด ถุง เตียง ผืน ด้าม ผลงาน นวัตกรรม หัวข้อ
 """.split())
 # A unit followed by these letters is part of a longer, non-unit word.
-_UNIT_NOT_BEFORE = {"เท่า": "นั้น|กัน|กับ|ที่", "ข้อ": "ความ|ตกลง|กำหนด|บังคับ|หา", "บท": "บาท"}
+_UNIT_NOT_BEFORE = {
+    "เท่า": "นั้น|กัน|กับ|ที่", "ข้อ": "ความ|ตกลง|กำหนด|บังคับ|หา", "บท": "บาท",
+    "นาย": "ก|อำเภอ|ทะเบียน|จ้าง|หน้า|ช่าง|ตรวจ|ทหาร|ร้อย|สิบ|พัน|พล|ดาบ",
+    "ต้น": "ไป|แบบ|ทุน|ฉบับ|เหตุ|สังกัด|ทาง|น้ำ|ปี|เดือน|สาย|กล้า",
+    "ลำ": "ดับ|ปาง|พูน|ธาร|น้ำ|คลอง|ไย|เลียง|บาก|พัง|ตัด|ดวน",
+    "คืน": "เงิน|สู่|ให้|กลับ|ความ|ข้อมูล",
+    "ชั้น": "ประถม|มัธยม|อนุบาล|ปี|ที่|ความลับ|ยศ",
+}
 
 # comparator before the number; longer words first so ไม่น้อยกว่า beats น้อยกว่า
 _CMP_BEFORE = {
@@ -92,9 +100,13 @@ _REFERENCE_WORDS = (
     "มาตรา ข้อ วรรค หมู่ ม. ป. ซ. ซอย หมายเลข เบอร์ โทร โทร. โทรศัพท์ โทรสาร แฟกซ์ รหัส ลำดับ "
     "ตอน พ.ศ. ค.ศ. ร.ศ. ปีงบประมาณ ปีงบ ปีการศึกษา ชั้น อาคาร ตึก เลข "
     "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.").split() + _MONTHS
-# ที่ before a number makes it an ordinal (หมู่ที่ 3, วันที่ 15), except at the
-# end of these nouns (เจ้าหน้าที่ 3 คน, พื้นที่ 2 แห่ง).
-_NOUNS_ENDING_THI = ("หน้า", "พื้น", "สถาน")
+# A reference word at the end of a longer word does not name anything. Thai
+# writes compounds without spaces ("ตามมาตรา 7", "ปีพ.ศ. 2567"), so only the
+# one-letter abbreviations that also end acronyms must start a word ("อสม. 45
+# คน" is no "ม. 45", "สพป. 2 แห่ง" no "ป. 2"); other words are refused except
+# at the end of these nouns. ที่ before a number makes it an ordinal (หมู่ที่ 3,
+# วันที่ 15), except in เจ้าหน้าที่ 3 คน, พื้นที่ 2 แห่ง.
+_NOT_REFERENCE_AFTER = {"ที่": ("หน้า", "พื้น", "สถาน"), "ตอน": ("ขั้น",), "ข้อ": ("หัว",)}
 _COUNT_CUES = ("จำนวน", "ทั้งสิ้น", "ทั้งหมด", "ทั้ง", "ครบ", "รวม")
 
 _DIGIT_WORDS = {"หนึ่ง": 1, "เอ็ด": 1, "สอง": 2, "ยี่": 2, "สาม": 3, "สี่": 4, "ห้า": 5,
@@ -112,13 +124,26 @@ def _lit(words) -> str:
     return _alt(re.escape(w) for w in words)
 
 
+def _backwards(word: str) -> str:
+    # backwards, the optional space after an inner dot comes before it
+    return "".join((r"\s?" if ch == "." and i else "") + re.escape(ch)
+                   for i, ch in enumerate(reversed(word)))
+
+
 def _rlit(words) -> str:
     """Alternation matching the words written backwards, for right-to-left matching."""
-    def backwards(word: str) -> str:
-        # backwards, the optional space after an inner dot comes before it
-        return "".join((r"\s?" if ch == "." and i else "") + re.escape(ch)
-                       for i, ch in enumerate(reversed(word)))
-    return _alt(backwards(w) for w in words)
+    return _alt(_backwards(w) for w in words)
+
+
+def _reference_rlit(words) -> str:
+    """Like `_rlit`, each reference word guarded against being the end of a longer word."""
+    def guarded(word: str) -> str:
+        if word.endswith(".") and word.count(".") == 1:
+            return _backwards(word) + "(?![\u0e01-\u0e4e])"
+        after = _NOT_REFERENCE_AFTER.get(word)
+        return _backwards(word) + (f"(?!{_rlit(after)})" if after else "")
+    # the order only speeds matching up: every alternative is tried before failing
+    return "|".join(guarded(w) for w in sorted(words, key=len, reverse=True))
 
 
 _PERIOD = _lit(PERIODS)
@@ -153,8 +178,7 @@ _LEFT_REV = re.compile(
     rf"(?:(?P<rate>ะล\s*(?:ๆ\s*)?(?P<rate_period>{_rlit(PERIODS)}))|(?P<bare>{_rlit(PERIODS)})"
     rf"|(?P<each>{_rlit(['ครั้งละ', 'คราวละ'])}))?"
     rf"(?:\s*(?:{_rlit(['จำนวน'])}(?!\s*{_rlit(['ภายใน'])})\s*)?(?P<cmp>{_rlit(_CMP_BEFORE)}))?")
-_REFERENCE_REV = re.compile(
-    rf"\s*(?:{_rlit(['ที่'])}(?!{_rlit(_NOUNS_ENDING_THI)})|{_rlit(_REFERENCE_WORDS)})")
+_REFERENCE_REV = re.compile(rf"\s*(?:{_reference_rlit(['ที่', *_REFERENCE_WORDS])})")
 _CUE_REV = re.compile(rf"\s*(?:{_rlit(_COUNT_CUES)})")
 _DIGIT_REV = re.compile(r"\s*[0-9]")
 _THAI_DIGIT = re.compile("[๐-๙]")

@@ -12,12 +12,14 @@ from lxml import html as lxml_html
 
 from pipeline.thai.dates import (
     Period,
+    academic_year_bounds,
     find_fiscal_year,
     fiscal_year_bounds,
     fiscal_year_of,
     looks_like_period,
     parse_period,
     quarter_bounds,
+    semester_bounds,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -100,6 +102,73 @@ PERIODS = [
     ("ม.ค. 68 - ปัจจุบัน", None, D(2025, 1, 1), D(2025, 9, 30)),
 ]
 
+# Regression: a number right after ไตรมาส / ไตรมาสที่ names the quarter, never
+# a day; explicit months in the same cell win over the quarter words.
+QUARTER_WITH_MONTHS = [
+    ("ไตรมาสที่ 4 (ก.ค. - ก.ย. 67)", 2567, D(2024, 7, 1), D(2024, 9, 30)),
+    ("ไตรมาสที่ 4 (ก.ค. - ก.ย. 67)", None, D(2024, 7, 1), D(2024, 9, 30)),
+    ("ไตรมาส 2 (ม.ค. - มี.ค.)", 2568, D(2025, 1, 1), D(2025, 3, 31)),
+    ("ไตรมาสที่ 1-2 (ต.ค. 67 - มี.ค. 68)", 2568, D(2024, 10, 1), D(2025, 3, 31)),
+    ("ไตรมาสที่ 3 (1 เม.ย. - 30 มิ.ย. 68)", 2568, D(2025, 4, 1), D(2025, 6, 30)),
+    ("ไตรมาสที่ 1 (ม.ค. - มี.ค. 68)", 2568, D(2025, 1, 1), D(2025, 3, 31)),  # the months win
+]
+
+# Regression: Excel's mmm-yy ("ต.ค.-67"): a hyphen glued between a month and a
+# 2- or 4-digit year is the year separator, not a range.
+EXCEL_MONTH_YEAR = [
+    ("ต.ค.-67 - ก.ย.-68", 2568, D(2024, 10, 1), D(2025, 9, 30)),
+    ("ต.ค.-67 ถึง ก.ย.-68", 2568, D(2024, 10, 1), D(2025, 9, 30)),
+    ("ม.ค.-68", 2568, D(2025, 1, 1), D(2025, 1, 31)),
+    ("ม.ค.-68", None, D(2025, 1, 1), D(2025, 1, 31)),
+    ("ต.ค.-2567 - ธ.ค.-2567", None, D(2024, 10, 1), D(2024, 12, 31)),
+    ("ต.ค.-67-ก.ย.-68", None, D(2024, 10, 1), D(2025, 9, 30)),
+    ("1 ม.ค.-15 ก.พ. 68", None, D(2025, 1, 1), D(2025, 2, 15)),  # a day: a month follows
+    ("ต.ค.-ธ.ค. 67", None, D(2024, 10, 1), D(2024, 12, 31)),
+]
+
+# Regression: the Thai academic year N (BE) runs 16 May N-543 to 31 March
+# N-542 (CE): semester 1 from 16 May to 31 October, semester 2 from 1 November
+# to 31 March. Without a printed year, the academic year whose named part
+# overlaps the fiscal year most.
+ACADEMIC = [
+    ("ตลอดปีการศึกษา 2566", 2567, D(2023, 5, 16), D(2024, 3, 31)),
+    ("ปีการศึกษา 2567", None, D(2024, 5, 16), D(2025, 3, 31)),
+    ("ภาคเรียนที่ 1/2567", 2568, D(2024, 5, 16), D(2024, 10, 31)),
+    ("ภาคเรียนที่ 2/2567", 2568, D(2024, 11, 1), D(2025, 3, 31)),
+    ("ภาคเรียนที่ 1/67", None, D(2024, 5, 16), D(2024, 10, 31)),
+    ("ภาคเรียนที่ ๒ ปีการศึกษา ๒๕๖๗", None, D(2024, 11, 1), D(2025, 3, 31)),
+    ("ภาคเรียนที่ 1-2 ปีการศึกษา 2567", None, D(2024, 5, 16), D(2025, 3, 31)),
+    ("ภาคการศึกษาที่ 1/2567", None, D(2024, 5, 16), D(2024, 10, 31)),
+    ("ปีการศึกษา 2566-2567", None, D(2023, 5, 16), D(2025, 3, 31)),
+    ("ภาคเรียนที่ 2", 2568, D(2024, 11, 1), D(2025, 3, 31)),
+    ("ภาคเรียนที่ 1", 2568, D(2025, 5, 16), D(2025, 10, 31)),
+    ("ตลอดปีการศึกษา", 2568, D(2024, 5, 16), D(2025, 3, 31)),
+    ("ภาคเรียนที่ 2 (พ.ย. 67 - ก.พ. 68)", 2568, D(2024, 11, 1), D(2025, 2, 28)),  # months win
+]
+
+
+@pytest.mark.parametrize(("text", "fy", "start", "end"), QUARTER_WITH_MONTHS)
+def test_quarter_number_is_never_a_day(text: str, fy: int | None, start: date, end: date) -> None:
+    assert parse_period(text, fy) == Period(start, end, False)
+
+
+@pytest.mark.parametrize(("text", "fy", "start", "end"), EXCEL_MONTH_YEAR)
+def test_excel_month_hyphen_year(text: str, fy: int | None, start: date, end: date) -> None:
+    period = parse_period(text, fy)
+    assert period is not None and (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "fy", "start", "end"), ACADEMIC)
+def test_academic_year_and_semesters(text: str, fy: int | None, start: date, end: date) -> None:
+    assert parse_period(text, fy) == Period(start, end, False)
+
+
+def test_semesters_tile_the_academic_year() -> None:
+    first, second = semester_bounds(2567, 1), semester_bounds(2567, 2)
+    assert (first[0], second[1]) == academic_year_bounds(2567)
+    assert (second[0] - first[1]).days == 1
+
+
 NO_PERIOD = [
     ("-", 2566),
     ("", 2566),
@@ -113,6 +182,8 @@ NO_PERIOD = [
     ("13/13/2567", 2568),
     ("ม.ค. - ??? 66", 2566),  # an end we cannot read is no reason to guess one
     ("1" * 5000, 2568),
+    ("ภาคเรียนที่ 1", None),  # a semester without its year needs a fiscal year
+    ("ปีการศึกษา", None),
 ]
 
 HOSTILE = ["", " ", "\u00a0", "\u200b", "\ufeff", "\n\t", "ํา", "ก.ค.ก.ค.", "ไตรมาส", "-" * 50]

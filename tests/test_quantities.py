@@ -111,6 +111,51 @@ def test_extract_quantities(text, expected):
     assert tuples(text) == [(float(v), u, c, p) for v, u, c, p in expected]
 
 
+# Regression: a one-letter abbreviation (ม., ป.) that ends an acronym is no
+# reference word; it refuses the number only when it starts a word.
+ABBREVIATION_ENDS = [
+    ("อบรมให้ความรู้แก่ อสม. 45 คน", [(45, "คน", "=", None)]),
+    ("แจ้งเวียน สพป. 2 แห่ง", [(2, "แห่ง", "=", None)]),
+    ("ผู้สูงอายุในเขต อบต. ม. 3 จำนวน 20 คน", [(20, "คน", "=", None)]),  # ม. 3 is หมู่ 3
+    ("(ม.4) 3 คน", [(3, "คน", "=", None)]),
+    ("บ้าน ม. 4 คน", []),
+    ("ป. 6 ห้อง", []),
+    ("ตามมาตรา 7 แห่งพระราชบัญญัติ", []),  # whole words run together in Thai
+    ("ดำเนินการครบ 5 ขั้นตอน ตามขั้นตอน 5 ขั้นตอน",
+     [(5, "ขั้นตอน", "=", None), (5, "ขั้นตอน", "=", None)]),
+]
+
+# Regression: common Thai classifiers are counting units.
+COUNTING_UNITS = [
+    ("ข้าราชการตำรวจลงนามรับทราบ 152 นาย", [(152, "นาย", "=", None)]),
+    ("รับแจ้งความ 1,254 คดี", [(1254, "คดี", "=", None)]),
+    ("จัดค่าย 2 วัน 1 คืน", [(2, "วัน", "=", None), (1, "คืน", "=", None)]),
+    ("ตรวจเรือประมง 12 ลำ", [(12, "ลำ", "=", None)]),
+    ("ปลูกต้นไม้ 500 ต้น", [(500, "ต้น", "=", None)]),
+    ("ตั้งถังขยะ 20 ถัง", [(20, "ถัง", "=", None)]),
+    ("แปลงสาธิต 3 แปลง", [(3, "แปลง", "=", None)]),
+    ("อาคารเรียนสูง 4 ชั้น", [(4, "ชั้น", "=", None)]),
+    ("ผู้ได้รับผลกระทบ 15 ครอบครัว", [(15, "ครอบครัว", "=", None)]),
+    ("ส่งผลงาน 3 ผลงาน", [(3, "ผลงาน", "=", None)]),
+    ("พระสงฆ์ 9 รูป", [(9, "รูป", "=", None)]),
+    ("พื้นที่ 20 ไร่", [(20, "ไร่", "=", None)]),
+    # longer words that only begin with a unit
+    ("ยกย่อง 3 ต้นแบบ", []),
+    ("ประชุมร่วมกับ 2 นายอำเภอ", []),
+    ("เรียงตาม 3 ลำดับ", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", ABBREVIATION_ENDS)
+def test_abbreviation_ending_an_acronym_is_no_reference(text, expected):
+    assert tuples(text) == [(float(v), u, c, p) for v, u, c, p in expected]
+
+
+@pytest.mark.parametrize("text, expected", COUNTING_UNITS)
+def test_counting_units(text, expected):
+    assert tuples(text) == [(float(v), u, c, p) for v, u, c, p in expected]
+
+
 SPANS = [
     ("ได้จัดประชุมอย่างน้อยเดือนละ 1 ครั้ง", ["อย่างน้อยเดือนละ 1 ครั้ง"]),
     ("ครบถ้วน ร้อยละ 100 ของรายการ", ["ร้อยละ 100"]),

@@ -4,7 +4,9 @@ A period cell is read as a stream of tokens (month names, numbers, year
 markers, range words) and folded into one to many *points* (day?, month,
 year?); the first point starts the period, the last ends it. Missing years are
 inferred so that start <= end, and from the fiscal year when no year is
-printed at all. Quarters and whole-year phrases are fiscal-year words.
+printed at all. Quarters and whole-year phrases are fiscal-year words; printed
+months win over them. Semesters (ภาคเรียนที่ 1/2567) and school years
+(ปีการศึกษา 2566) follow the Thai academic year, 16 May to 31 March.
 
 The Thai fiscal year N (BE) runs from 1 October N-544 to 30 September N-543
 (CE); BE = CE + 543.
@@ -141,10 +143,28 @@ def _month_table() -> tuple[dict[str, int], str]:
 
 _MONTH_KEYS, _MONTH_RE = _month_table()
 
+_Q = r"ไตรมา[สศ]\s?(?:ที่)?"  # ศ: a common misspelling
+_SEM = r"ภาค\s?(?:เรียน|การศึกษา)\s?(?:ที่)?"
+_ACADEMIC_YEAR = r"ปี\s?การศึกษา"
+
+
+def _numbered(label: str, digits: str, group: str = "list") -> str:
+    """A label and its list of numbers: "ไตรมาสที่ 1-2", "ภาคเรียนที่ 1 และ 2"."""
+    return (rf"{label}\s*(?P<{group}>[{digits}](?:\s*(?:[-–—,]|ถึง|และ|{label})\s*[{digits}]"
+            r"(?![0-9]))*)(?![0-9])")
+
+
+# A hyphen glued between a month and a year is Excel's "ต.ค.-67" (mmm-yy),
+# unless a month follows the number: then it was a day ("1 ม.ค.-15 ก.พ.").
+_GLUED_YEAR = (rf"(?:[-‐‑](?P<glued>[0-9]{{4}}|[0-9]{{2}})(?![0-9])"
+               rf"(?!\s*(?:{_MONTH_RE})))?")
+
 _TOKEN = re.compile(
     r"(?P<numdate>(?<![0-9])(?P<nd_d>[0-9]{1,2})\s*(?P<sep>[/.])\s*(?P<nd_m>[0-9]{1,2})"
     r"\s*(?P=sep)\s*(?P<nd_y>[0-9]{4}|[0-9]{2})(?![0-9]))"
-    rf"|(?P<month>{_MONTH_RE})"
+    # a number right after ไตรมาส / ภาคเรียน names the part, never a day
+    rf"|(?P<label>{_numbered(f'(?:{_Q}|{_SEM})', '1-4', 'parts')}|{_Q}|{_SEM}|{_ACADEMIC_YEAR})"
+    rf"|(?P<month>{_MONTH_RE}){_GLUED_YEAR}"
     r"|(?P<fy>ปีงบ(?:ประมาณ)?ฯ?|fiscal\s*year|\bFY)"
     r"|(?P<era>พ\.?\s?ศ\.?|ค\.?\s?ศ\.?|ปี|\bB\.E\.?|\bBE\b|\bA\.D\.?|\bAD\b)"
     r"|(?P<dash>จนถึง|ถึง|จน|[-–—−‐‑~]|\bto\b|\buntil\b|\btill\b)"
@@ -153,13 +173,15 @@ _TOKEN = re.compile(
     r"|(?P<num>[0-9]+)",
     re.IGNORECASE,
 )
-_KINDS = ("numdate", "month", "fy", "era", "dash", "since", "by", "num")
+_KINDS = ("numdate", "label", "month", "fy", "era", "dash", "since", "by", "num")
 
-_Q = r"ไตรมา[สศ]\s?(?:ที่)?"  # ศ: a common misspelling
-_QUARTER = re.compile(
-    rf"{_Q}\s*(?P<list>[1-4](?:\s*(?:[-–—,]|ถึง|และ|{_Q})\s*[1-4](?![0-9]))*)"
-    r"(?![0-9])(?:\s*(?:/|ปีงบ(?:ประมาณ)?|ปี)\s*(?:(?P<era>พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)\s*)?"
-    r"(?P<year>[0-9]{4}|[0-9]{2})(?![0-9]))?"
+_PART_YEAR = (r"(?:\s*(?:/|{words})\s*(?:(?P<era>พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)\s*)?"
+              r"(?P<year>[0-9]{{4}}|[0-9]{{2}})(?![0-9]))?")
+_QUARTER = re.compile(_numbered(_Q, "1-4") + _PART_YEAR.format(words=r"ปีงบ(?:ประมาณ)?|ปี"))
+_SEMESTER = re.compile(_numbered(_SEM, "12") + _PART_YEAR.format(words=rf"{_ACADEMIC_YEAR}|ปี"))
+_ACADEMIC = re.compile(
+    rf"{_ACADEMIC_YEAR}(?:\s*(?:(?P<era>พ\.?\s?ศ\.?)\s*)?(?P<year>[0-9]{{4}}|[0-9]{{2}})(?![0-9])"
+    r"(?:\s*(?:[-–—]|ถึง)\s*(?P<year2>[0-9]{4}|[0-9]{2})(?![0-9]))?)?"
 )
 _QUARTER_WORDS = (("ไตรมาสแรก", "ไตรมาส 1"), ("ไตรมาสสุดท้าย", "ไตรมาส 4"))
 _WHOLE_YEAR = re.compile(
@@ -241,7 +263,8 @@ def _scan(text: str, near: int | None) -> _Scan:
         if kind == "num":
             pending_day = _on_number(scan, m.group(), following)
         elif kind == "month":
-            scan.points.append(_Point(_MONTH_KEYS.get(_key(m.group())), pending_day))
+            year = _to_be(m.group("glued"), None, near) if m.group("glued") else None
+            scan.points.append(_Point(_MONTH_KEYS.get(_key(m.group("month"))), pending_day, year))
             pending_day = None
         elif kind == "numdate":
             year = _to_be(m.group("nd_y"), None, near)
@@ -370,6 +393,70 @@ def _from_quarters(text: str, fy: int | None, near: int | None) -> Period | None
     return _period(start, quarter_bounds(fy, max(quarters))[1])
 
 
+# --- academic years and semesters ---------------------------------------------
+
+def semester_bounds(academic_year_be: int, semester: int) -> tuple[date, date]:
+    """Semester 1 runs mid-May to October, semester 2 November to March.
+
+    Schools close the first semester around 11 October; the October break is
+    counted with it, so the two semesters tile the academic year.
+
+    >>> semester_bounds(2567, 2)
+    (datetime.date(2024, 11, 1), datetime.date(2025, 3, 31))
+    """
+    first_ce = academic_year_be - BE_OFFSET
+    if semester == 1:
+        return date(first_ce, 5, 16), date(first_ce, 10, 31)
+    return date(first_ce, 11, 1), date(first_ce + 1, 3, 31)
+
+
+def academic_year_bounds(academic_year_be: int) -> tuple[date, date]:
+    """The Thai school year N (BE) runs from 16 May N-543 to 31 March N-542 (CE).
+
+    >>> academic_year_bounds(2566)
+    (datetime.date(2023, 5, 16), datetime.date(2024, 3, 31))
+    """
+    return semester_bounds(academic_year_be, 1)[0], semester_bounds(academic_year_be, 2)[1]
+
+
+def _academic_span(parts: list[tuple[set[int], int | None]], year: int | None) -> tuple[date, date]:
+    """First and last day of the named semesters; `year` fills the unprinted years."""
+    bounds = [semester_bounds(y or year, n) for sems, y in parts for n in sems]
+    return min(b[0] for b in bounds), max(b[1] for b in bounds)
+
+
+def _overlap(span: tuple[date, date], fy: int) -> int:
+    first, last = fiscal_year_bounds(fy)
+    return (min(span[1], last) - max(span[0], first)).days
+
+
+def _from_academic(text: str, fy: int | None, near: int | None) -> Period | None:
+    """ภาคเรียนที่ 1/2567, ปีการศึกษา 2566: semesters, or whole academic years.
+
+    Without a printed year, the academic year is the one whose named part
+    overlaps the fiscal year most: in fiscal 2568 (Oct 2024 - Sep 2025)
+    "ภาคเรียนที่ 2" is Nov 2024 - Mar 2025, "ภาคเรียนที่ 1" May - Oct 2025,
+    and "ตลอดปีการศึกษา" the school year 2567 (ties go to the earlier year).
+    """
+    parts: list[tuple[set[int], int | None]] = []
+    for m in _SEMESTER.finditer(text):
+        year = _to_be(m.group("year"), "BE", near) if m.group("year") else None
+        parts.append(({int(c) for c in re.findall("[12]", m.group("list"))}, year))
+    academic = list(_ACADEMIC.finditer(text))
+    if not parts and not academic:
+        return None
+    printed = [m.group(g) for m in academic for g in ("year", "year2") if m.group(g)]
+    years = [y for y in (_to_be(digits, "BE", near) for digits in printed) if y is not None]
+    if not parts:
+        parts = [({1, 2}, y) for y in years] or [({1, 2}, None)]
+    if years or all(y is not None for _, y in parts):
+        return _period(*_academic_span(parts, years[0] if years else None))
+    if fy is None:
+        return None
+    spans = [_academic_span(parts, y) for y in (fy - 1, fy)]
+    return _period(*max(spans, key=lambda span: _overlap(span, fy)))
+
+
 def parse_period(text: str, fiscal_year: int | None) -> Period | None:
     """None when the text holds no period we understand (the caller records a warning).
 
@@ -384,7 +471,8 @@ def parse_period(text: str, fiscal_year: int | None) -> Period | None:
     near = _plausible_fy(fiscal_year)
     scan = _scan(clean, near)
     fy = scan.text_fy or near
-    period = _from_points(scan, fy) or _from_quarters(clean, fy, near)
+    period = (_from_points(scan, fy) or _from_academic(clean, fy, near)
+              or _from_quarters(clean, fy, near))
     if period is None and _WHOLE_YEAR.search(clean):
         year = scan.text_fy or scan.loose_year or near
         if year is not None:
