@@ -165,10 +165,13 @@ def _take_section(state: _Builder, raw: RawRow) -> bool:
     (numbered 1.1, 1.2 …); any other heading ("มิติที่ 1 …") only groups
     measures and is noted.
     """
-    filled = [c for c in raw.cells if not _blank(c)]
-    if len(filled) != 1 or len(raw.cells) < MIN_HEADER_COLUMNS:
+    filled = [i for i, c in enumerate(raw.cells) if not _blank(c)]
+    if len(filled) != 1 or len(raw.cells) < MIN_HEADER_COLUMNS or raw.continues_previous:
         return False
-    text = _plain(filled[0])
+    assert state.header is not None
+    if filled[0] != 0 and state.header.columns.get(filled[0]) not in (NUMBER, MEASURE):
+        return False  # a lone cell further right is part of a row, e.g. the rest of one cut by a page
+    text = _plain(raw.cells[filled[0]] or "")
     heading = _SECTION_MEASURE.match(text)
     if heading:
         number = int(heading.group(1)) if heading.group(1) else (state.last_measure_no() + 1)

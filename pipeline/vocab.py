@@ -43,14 +43,17 @@ _PAREN_ONLY = re.compile(r"^\(?[a-z/ ]+\)?$")
 
 
 _ANY_STEM = re.compile("|".join(re.escape(stem) for _, stems in COLUMN_ORDER for stem in stems), re.IGNORECASE)
+_ROUGH_TAG = re.compile(r"<[^>]*>")
 _SHORT = 12  # "ที่", "ข้อ": short enough to check whole
 
 
 def may_be_header_cell(cell: str) -> bool:
     """A cheap test that rules out most data cells before `canonical_column`."""
-    if len(cell) <= _SHORT or "<" in cell:
-        return True  # short words are checked whole; markup may split a header word
-    return len(cell) <= 3 * MAX_HEADER_CELL and _ANY_STEM.search(cell.replace(" ", "")) is not None
+    if len(cell) > 3 * MAX_HEADER_CELL:
+        return False
+    if "<" in cell:  # only a prefilter: the real test reads the cell with an HTML parser
+        cell = _ROUGH_TAG.sub("", cell)
+    return len(cell) <= _SHORT or _ANY_STEM.search(cell.replace(" ", "")) is not None
 
 
 @lru_cache(maxsize=4096)  # header wordings repeat before every block of every report

@@ -68,5 +68,26 @@ def test_variant_reports_score_with_the_same_rules(tmp_path):
     assert scores["total"] >= 0.99 and not weak, weak
 
 
+RENDITIONS = FIXTURES / "renditions"
+
+
+def test_pdf_and_docx_renditions_score_like_their_text_originals(tmp_path):
+    out = tmp_path / "parsed"
+    summary = convert_paths([RENDITIONS], out)
+    assert not summary.failed, [f.error_message for f in summary.failed]
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        _scorer().main([str(out), str(FIXTURES / "renditions-gold"), "--json"])
+    scores = json.loads(buffer.getvalue())["documents"]
+    assert set(scores) == {p.name for p in RENDITIONS.iterdir()}
+    # The text originals score 1.0; a PDF may lose only spaces its renderer never drew.
+    low = {name: r["components"] for name, r in scores.items() if r["total"] < 0.99}
+    assert not low, low
+    assert all(r["total"] == 1.0 for name, r in scores.items() if name.endswith(".docx")), scores
+
+
 def test_gold_covers_every_fixture_report():
     assert {json.loads(p.read_text(encoding="utf-8"))["source"] for p in GOLD.glob("*.json")} == set(REPORTS)

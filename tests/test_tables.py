@@ -108,3 +108,15 @@ def test_title_rows_typed_into_the_grid_feed_the_title_block():
     doc = RawDocument("x.txt", "txt", (), (RawRow(("รายงานผล", "", "")), RawRow(("ปีงบประมาณ 2568", None, "")),
                                            RawRow(HEADER), RawRow(("1", "ก", "ทำ", "", "", ""))))
     assert title_rows(doc) == ["รายงานผล", "ปีงบประมาณ 2568"]
+
+
+def test_a_lone_cell_cut_off_by_a_page_is_not_a_heading():
+    rows, problems = table(
+        HEADER,
+        ("1", "มาตรการ ก", "1. ทำ ก 2. เปิดช่องทางรับฟังความคิดเห็นเกี่ยวกับ", "ต.ค. 67", "กอง", "ผล"),
+        RawRow(("", "", "คุณภาพการให้บริการ", "", "", ""), continues_previous=True),
+        RawRow(("", "", "", "", "", "ผลต่อ"), starts_page=True),
+    )
+    assert len(rows) == 1 and problems == []
+    assert rows[0].cells["actions"].endswith("เกี่ยวกับ คุณภาพการให้บริการ")  # text joins wraps with a space
+    assert rows[0].cells["output"] == "ผล ผลต่อ"
