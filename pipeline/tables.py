@@ -21,8 +21,9 @@ from pipeline.thai.text import SPACED_WORDS
 from pipeline.vocab import MEASURE, NUMBER, PERIOD, canonical_column, is_header_fragment, may_be_header_cell
 
 MIN_HEADER_COLUMNS = 3
-# A period cell cut by a page break ends with a range word or a bare day number.
-_OPEN_PERIOD = re.compile(r"(?:[-–—]|ถึง)\s*(?:[0-9]{1,2})?$")
+# A period cell cut by a page break ends with a range word, or with a day
+# after a dated range word ("1 ต.ค. 67 – 30"); "ไตรมาส 1-4" is whole.
+_OPEN_PERIOD = re.compile(r"(?:(?:[-–—]|ถึง)|[ก-๙.]\s*[0-9]{2,4}\s*(?:[-–—]|ถึง)\s*[0-9]{1,2})$")
 _LABEL_START = re.compile(r"^(?:\(?[0-9๐-๙]{1,2}[.)]|[-–•●○▪■□◆❖➢➤►✓✔*]\s)")
 _SECTION_MEASURE = re.compile(r"^มาตรการ(?:ที่)?\s*([0-9]{1,3})?\s*[.:)]?\s*")
 _THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
@@ -228,8 +229,7 @@ def _is_page_split(state: _Builder, cells: dict[str, str]) -> bool:
     """
     if not _blank(cells.get(NUMBER)):
         return False
-    if NUMBER not in cells and not _blank(cells.get(MEASURE)):
-        return False  # without a number column a filled measure cell is a new measure
+
     period = _strip_tags(cells.get(PERIOD) or "").strip()
     if not period:
         return True

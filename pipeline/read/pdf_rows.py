@@ -25,10 +25,12 @@ _STARTS_PERIOD = re.compile(
     rf"^(?:[0-9]{{1,2}}\s*(?:{_MONTH})|(?:{_MONTH})|(?:{_PERIOD_WORDS})"
     r"|[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}\s*[/.-])"
 )
-# A period cut short: a day alone, a range word (perhaps with the day after
-# it) or a month still waiting for its year.
+# A period cut short: a day alone, a range word (after a month, perhaps with
+# the day after it: "1 ต.ค. 67 – 30"; "ไตรมาส 1-4" is whole) or a month still
+# waiting for its year.
 _UNFINISHED_PERIOD = re.compile(
-    rf"(?:^[0-9]{{1,2}}|(?:[-–—]|ถึง|จนถึง)\s*(?:[0-9]{{1,2}})?|ตั้งแต่|ตลอด|ภายใน|ระหว่าง|(?:{_MONTH}))$"
+    rf"(?:^[0-9]{{1,2}}|(?:[-–—]|ถึง|จนถึง)|(?:{_MONTH}).*(?:[-–—]|ถึง)\s*[0-9]{{1,2}}|ตั้งแต่|ตลอด|ภายใน|ระหว่าง"
+    rf"|(?:{_MONTH}))$"
 )
 
 
@@ -56,8 +58,7 @@ def continues_above(cells: tuple[str | None, ...], above: tuple[str | None, ...]
     if above is None:
         return False
     number = columns.index("number")
-    number = 0 if number is None else number
-    if _text(cells, number):
+    if number is not None and _text(cells, number):
         return False  # a new row starts with its number; a split never moves it
     period = columns.index("period")
     if period is None:
