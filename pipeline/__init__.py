@@ -3,4 +3,14 @@ from __future__ import annotations
 
 PARSER_VERSION = "0.1.0"
 
-__all__ = ["PARSER_VERSION"]
+__all__ = ["PARSER_VERSION", "load"]
+
+
+def __getattr__(name: str):
+    # `from pipeline import load` without making every worker process and CLI
+    # call import pandas: the analysts' entry point loads on first use.
+    if name == "load":
+        from pipeline.dataset import load
+
+        return load
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

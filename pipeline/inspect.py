@@ -1,0 +1,172 @@
+"""What the pipeline sees in one report, for people checking why it parsed as it did.
+
+`inspect_file` returns a plain dict (JSON-ready): the reader's format and
+title block, every header row with the column each cell was mapped to, the
+measures with their activities, items and quantities, and every warning with
+its location. A report that cannot be converted (no table, no fiscal year)
+still shows what was found, with the error. `render_tree` draws the same
+dict for a terminal.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+from pipeline.cells import visible_text
+from pipeline.errors import Problem, ReportError, UnsupportedFormatError
+from pipeline.meta import read_meta
+from pipeline.model import RawDocument
+from pipeline.read import read_document
+from pipeline.records import ParsedDocument, build_records
+from pipeline.tables import build_table, match_header
+from pipeline.thai.text import normalize_text
+
+ITEM_TABLES = (("actions", "action"), ("outputs", "output"), ("outcomes", "outcome"))
+_ACTIVITY_FIELDS = ("period_text", "period_start", "period_end", "responsible", "budget_baht", "budget_text",
+                    "indicator", "extra", "source_line", "source_page")
+_QUANTITY_FIELDS = ("quantity_no", "value", "unit", "comparator", "per", "span")
+
+
+def inspect_file(path: Path) -> dict:
+    """The detected structure of one report; raises `ReportError` only when it cannot be read."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ReportError(path, f"cannot read the file ({err.strerror or err})") from err
+    raw = read_document(path, data)
+    meta = read_meta(raw.preamble)
+    report = {"path": path.as_posix(), "format": raw.source_format, "markup": raw.markup, "n_pages": raw.n_pages,
+              "n_raw_rows": len(raw.rows), "title_block": [normalize_text(t) for t in raw.preamble if t.strip()],
+              "document": {k: getattr(meta, k) for k in ("title", "report_kind", "organization", "organization_type",
+                                                         "district", "province", "fiscal_year")},
+              "headers": headers(raw), "measures": [], "warnings": [], "error": None}
+    try:
+        parsed = build_records(raw, data, path.as_posix())
+    except ReportError as err:
+        rows, problems = build_table(raw)
+        report["error"] = {"code": err.code, "message": err.message}
+        report["warnings"] = [_problem(p) for p in (*raw.problems, *problems)]
+        report["n_table_rows"] = len(rows)
+        return report
+    report["doc_id"] = parsed.doc_id
+    report["measures"] = _measures(parsed)
+    report["warnings"] = [_problem(p) for p in parsed.problems]
+    return report
+
+
+def headers(raw: RawDocument) -> list[dict]:
+    """Every header row: where it is and the canonical column of each cell (None: unknown)."""
+    found = []
+    for row in raw.rows:
+        header = match_header(row.cells)
+        if header is None:
+            continue
+        cells = []
+        for index, cell in enumerate(row.cells):
+            if cell and cell.strip():
+                text = normalize_text(visible_text(cell) if raw.markup else cell)
+                cells.append({"index": index, "text": text, "column": header.columns.get(index)})
+        found.append({"line": row.line, "page": row.page, "cells": cells})
+    return found
+
+
+def debug_image(path: Path, page: int, out: Path) -> Path:
+    """Draw page `page`'s detected rules and cells over the page image (PDF only)."""
+    if path.suffix.lower() != ".pdf" and not path.read_bytes()[:1024].lstrip().startswith(b"%PDF"):
+        raise UnsupportedFormatError(path, "--debug-image draws PDF pages only")
+    from pipeline.read.pdf_plumber import debug_image as draw
+
+    return draw(path, page, out)
+
+
+def _problem(problem: Problem) -> dict:
+    return {"where": problem.where, "code": problem.code, "message": problem.message}
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def _measures(parsed: ParsedDocument) -> list[dict]:
+    rows = parsed.rows
+    items: dict[tuple, list[dict]] = defaultdict(list)
+    quantities: dict[tuple, list[dict]] = defaultdict(list)
+    for q in rows["quantities"]:
+        key = (q["measure_no"], q["activity_no"], q["item_no"])
+        quantities[key].append({f: q[f] for f in _QUANTITY_FIELDS})
+    for table, kind in ITEM_TABLES:
+        for item in rows[table]:
+            entry = {"kind": kind, "item_no": item["item_no"], "label": item["label"], "text": item["text"]}
+            if kind == "output":
+                entry["quantities"] = quantities.get((item["measure_no"], item["activity_no"], item["item_no"]), [])
+            items[(item["measure_no"], item["activity_no"])].append(entry)
+    activities: dict[int, list[dict]] = defaultdict(list)
+    for a in rows["activities"]:
+        fields = {f: _jsonable(a.get(f)) for f in _ACTIVITY_FIELDS}
+        activities[a["measure_no"]].append({"activity_no": a["activity_no"], **fields,
+                                            "items": items.get((a["measure_no"], a["activity_no"]), [])})
+    return [{"measure_no": m["measure_no"], "title": m["title"], "activities": activities[m["measure_no"]]}
+            for m in rows["measures"]]
+
+
+def render_tree(report: dict, page: int | None = None) -> str:
+    """The report dict as an indented tree; `page` keeps only that page's rows (PDF)."""
+    doc = report["document"]
+    lines = [f"{report['path']} ({report['format']}, {report['n_raw_rows']} raw rows"
+             + (f", {report['n_pages']} pages)" if report["n_pages"] else ")"),
+             f"├─ document: {doc['title'] or '(no title)'}",
+             f"│  kind {doc['report_kind']} · fiscal year {doc['fiscal_year'] or '(not found)'}",
+             f"│  organization {doc['organization'] or '(not found)'} ({doc['organization_type'] or '?'})"
+             f" · district {doc['district'] or '?'} · province {doc['province'] or '?'}"]
+    if report["error"]:
+        lines.append(f"├─ ERROR [{report['error']['code']}] {report['error']['message']}")
+    lines += _header_lines([h for h in report["headers"] if page is None or h["page"] == page])
+    for measure in report["measures"]:
+        activities = [a for a in measure["activities"] if page is None or a["source_page"] == page]
+        if activities:
+            lines += _measure_lines(measure, activities)
+    warnings = report["warnings"]
+    lines.append(f"└─ warnings ({len(warnings)})")
+    lines += [f"   {'└' if i == len(warnings) - 1 else '├'}─ {w['where'] or 'document'}: {w['code']}: {w['message']}"
+              for i, w in enumerate(warnings)]
+    return "\n".join(lines)
+
+
+def _header_lines(found: list[dict]) -> list[str]:
+    """Identical header rows (repeated before every block) collapse into one line."""
+    groups: dict[tuple, list[str]] = {}
+    for h in found:
+        mapping = tuple((c["text"], c["column"]) for c in h["cells"])
+        groups.setdefault(mapping, []).append(_where(h.get("line"), h.get("page")))
+    lines = [f"├─ headers ({len(found)})"]
+    for mapping, places in groups.items():
+        cells = " | ".join(f"{text} → {column or 'UNKNOWN'}" for text, column in mapping)
+        lines.append(f"│  ├─ {', '.join(places)}: {cells}")
+    return lines
+
+
+def _measure_lines(measure: dict, activities: list[dict]) -> list[str]:
+    lines = [f"├─ measure {measure['measure_no']}: {measure['title']}"]
+    for a in activities:
+        period = f"{a['period_start'] or '?'} .. {a['period_end'] or '?'}" if a["period_text"] else "(none)"
+        budget = f" · budget {a['budget_baht']:,.2f}" if a["budget_baht"] is not None else ""
+        lines.append(f"│  ├─ activity {a['activity_no']} ({_where(a['source_line'], a['source_page'])})"
+                     f" · period {period} «{a['period_text'] or ''}»{budget}")
+        lines.append(f"│  │  responsible: {', '.join(a['responsible'] or []) or '(none)'}")
+        for item in a["items"]:
+            found = "".join(f" [{q['comparator'] if q['comparator'] != '=' else ''}{q['value']:g} {q['unit']}"
+                            f"{'/' + q['per'] if q['per'] else ''}]" for q in item.get("quantities", []))
+            lines.append(f"│  │  ├─ {item['kind']} {item['label'] or item['item_no']} {item['text']}{found}")
+    return lines
+
+
+def _where(line: int | None, page: int | None) -> str:
+    return ", ".join(p for p in (f"page {page}" if page else "", f"line {line}" if line else "") if p) or "?"
