@@ -1,7 +1,7 @@
 """Speed and accuracy of `read_pdf` on the LibreOffice renditions.
 
-    PYTHONPATH=. python bench/bench_pdf.py [PDF ...] [--repeat N] [--rounds R]
-    PYTHONPATH=. python bench/bench_pdf.py --compare [--raw DIR]
+    python bench/bench_pdf.py [PDF ...] [--repeat N] [--rounds R]
+    python bench/bench_pdf.py --compare [--raw DIR]
 
 Speed: pages/s of `read_pdf`, of PDFium's plain text and of pdfplumber's
 `extract_tables`, all on the same PDFs in the same process (each PDF read
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,13 +24,16 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 
-from pipeline.read.decode import decode_bytes
-from pipeline.read.pdf import read_pdf
-from pipeline.read.pdf_layout import join_cell_lines
-from pipeline.tables import match_header
-from pipeline.thai.text import normalize_text
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-CORPUS = Path("/work/shared/corpus")
+from pipeline.read.decode import decode_bytes  # noqa: E402
+from pipeline.read.pdf import read_pdf  # noqa: E402
+from pipeline.read.pdf_layout import join_cell_lines  # noqa: E402
+from pipeline.tables import match_header  # noqa: E402
+from pipeline.thai.text import normalize_text  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_PDFS = sorted((CORPUS / "renditions").glob("*.pdf"))
 TARGET_PAGES_PER_SECOND = 70.0
 _TAG = re.compile(r"<[^>]*>")

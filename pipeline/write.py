@@ -1,17 +1,19 @@
-"""Deterministic, hive-partitioned Parquet: ``DIR/<table>/fiscal_year=N/part-0.parquet``.
+"""Deterministic, hive-partitioned Parquet: ``DIR/<table>/fiscal_year=N/part-<b>.parquet``.
 
-Each (table, fiscal year) is one file, rewritten whole when any of its
-documents change: read the old rows, drop those of replaced documents, add
-the new ones, sort by the table's key, write to a temporary file and rename it
-into place, so a reader never sees half a file. The same input rows give the
-same bytes.
+Every document's rows live in one fixed file per table and fiscal year: its
+bucket ``b`` comes from the first hex digit of its doc_id, so there are at
+most `BUCKETS` files per table and year. Because a document can only ever be
+in that one file, replacing the file (temporary file, fsync, rename) moves the
+dataset from one consistent state to the next: a reader sees the old rows or
+the new ones, never both and never half a file. Rows are sorted by the
+table's key and written with fixed settings, so the same documents give the
+same bytes whatever order, chunking or crashes produced them.
 """
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Collection, Mapping, Sequence
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -20,13 +22,30 @@ import pyarrow.parquet as pq
 from pipeline import PARSER_VERSION
 from pipeline.schema import PARTITION, SCHEMA_VERSION, SORT_KEYS, TABLES
 
-PART_FILE = "part-0.parquet"
+# A few files per table and year: enough to keep each rewrite small in an
+# archive of tens of thousands of reports, few enough for small datasets.
+BUCKETS = 4
+LAYOUT = f"doc_id-buckets-{BUCKETS}"
 FILE_METADATA = {b"thaireports.schema_version": SCHEMA_VERSION.encode(),
-                 b"thaireports.parser_version": PARSER_VERSION.encode()}
+                 b"thaireports.parser_version": PARSER_VERSION.encode(),
+                 b"thaireports.layout": LAYOUT.encode()}
+CHILD_TABLES = tuple(name for name in TABLES if name != "documents")
+
+Slot = tuple[int, int]  # (fiscal_year, bucket)
+OnWrite = Callable[[Path], None]
 
 
-def partition_path(out: Path, table: str, fiscal_year: int) -> Path:
-    return out / table / f"{PARTITION}={fiscal_year}" / PART_FILE
+def bucket_of(doc_id: str) -> int:
+    return int(doc_id[0], 16) * BUCKETS // 16
+
+
+def slot_of(doc_id: str, fiscal_year: int) -> Slot:
+    return fiscal_year, bucket_of(doc_id)
+
+
+def part_path(out: Path, table: str, slot: Slot) -> Path:
+    year, bucket = slot
+    return out / table / f"{PARTITION}={year}" / f"part-{bucket}.parquet"
 
 
 def existing_years(out: Path, table: str = "documents") -> list[int]:
@@ -41,62 +60,82 @@ def existing_years(out: Path, table: str = "documents") -> list[int]:
     return sorted(years)
 
 
-def read_partition(out: Path, table: str, fiscal_year: int) -> pa.Table:
-    path = partition_path(out, table, fiscal_year)
+def read_part(out: Path, table: str, slot: Slot) -> pa.Table:
+    path = part_path(out, table, slot)
     if not path.exists():
         return TABLES[table].empty_table()
-    return pq.read_table(path, schema=TABLES[table])
+    return pq.ParquetFile(path).read().cast(TABLES[table])
 
 
-def to_table(table: str, rows: list[dict]) -> pa.Table:
-    return pa.Table.from_pylist(rows, schema=TABLES[table])
-
-
-def write_partition(out: Path, table: str, fiscal_year: int, data: pa.Table) -> None:
-    data = _sorted(table, data).replace_schema_metadata(FILE_METADATA)
-    path = partition_path(out, table, fiscal_year)
+def write_part(out: Path, table: str, slot: Slot, data: pa.Table) -> Path:
+    """Replace one part file atomically; an empty table removes the file."""
+    path = part_path(out, table, slot)
+    if data.num_rows == 0:
+        path.unlink(missing_ok=True)
+        return path
+    data = sort_rows(table, data).replace_schema_metadata(FILE_METADATA)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     pq.write_table(data, temporary, compression="zstd", write_statistics=True)
     with open(temporary, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(temporary, path)
+    return path
 
 
-def _sorted(table: str, data: pa.Table) -> pa.Table:
+def remove_empty_partitions(out: Path) -> None:
+    """Drop partition folders whose last file went; not done per file, where a
+    parallel writer of the same partition could find its folder gone."""
+    for table in TABLES:
+        for folder in (out / table).glob(f"{PARTITION}=*"):
+            try:
+                folder.rmdir()  # only succeeds when empty
+            except OSError:
+                pass
+
+
+def sort_rows(table: str, data: pa.Table) -> pa.Table:
     if data.num_rows < 2:
         return data
     indices = pc.sort_indices(data, sort_keys=[(key, "ascending") for key in SORT_KEYS[table]])
     return data.take(indices)
 
 
-def merge_partition(out: Path, table: str, fiscal_year: int, drop_ids: set[str], new_rows: list[dict]) -> None:
-    """Replace the rows of `drop_ids` in one partition by `new_rows`."""
-    old = read_partition(out, table, fiscal_year)
-    if drop_ids and old.num_rows:
-        keep = pc.invert(pc.is_in(old["doc_id"], value_set=pa.array(sorted(drop_ids), pa.string())))
-        old = old.filter(keep)
-    merged = pa.concat_tables([old, to_table(table, new_rows)]) if new_rows else old
-    write_partition(out, table, fiscal_year, merged)
+def rewrite_part(out: Path, table: str, slot: Slot, drop: Collection[str], new: Sequence[pa.Table] = (),
+                 paths: Mapping[str, list[str]] | None = None) -> Path:
+    """One part file minus the rows of `drop`, plus `new`; documents get their `paths`."""
+    old = read_part(out, table, slot)
+    if drop and old.num_rows:
+        value_set = pa.array(sorted(drop), pa.string())
+        old = old.filter(pc.invert(pc.is_in(old["doc_id"], value_set=value_set)))
+    merged = pa.concat_tables([old, *(t.cast(TABLES[table]) for t in new)]) if new else old
+    if table == "documents" and paths is not None:
+        merged = with_paths(merged, paths)
+    return write_part(out, table, slot, merged)
 
 
-def documents_by_path(out: Path) -> dict[str, tuple[str, int]]:
-    """source_path -> (doc_id, fiscal_year) of what is written now."""
-    found: dict[str, tuple[str, int]] = {}
-    for year in existing_years(out):
-        docs = read_partition(out, "documents", year).select(["doc_id", "source_path"]).to_pylist()
-        for row in docs:
-            found[row["source_path"]] = (row["doc_id"], year)
-    return found
+def with_paths(documents: pa.Table, paths: Mapping[str, list[str]]) -> pa.Table:
+    """Set source_path (first of the sorted paths) and source_paths from `paths`."""
+    if documents.num_rows == 0:
+        return documents
+    ids = documents["doc_id"].to_pylist()
+    current = documents["source_path"].to_pylist()
+    lists = [paths.get(doc_id) or [path] for doc_id, path in zip(ids, current)]
+    schema = documents.schema
+    documents = documents.set_column(schema.get_field_index("source_path"), schema.field("source_path"),
+                                     pa.array([found[0] for found in lists], pa.string()))
+    return documents.set_column(schema.get_field_index("source_paths"), schema.field("source_paths"),
+                                pa.array(lists, pa.list_(pa.string())))
 
 
-def replace_documents(out: Path, rows_by_year: dict[int, dict[str, list[dict]]],
-                      drop: Iterable[tuple[str, int]]) -> None:
-    """Write new rows per fiscal year and drop the (doc_id, fiscal_year) pairs given."""
-    drops: dict[int, set[str]] = defaultdict(set)
-    for doc_id, year in drop:
-        drops[year].add(doc_id)
-    for year in sorted(set(rows_by_year) | set(drops)):
-        new = rows_by_year.get(year, {})
-        for table in TABLES:
-            merge_partition(out, table, year, drops.get(year, set()), new.get(table, []))
+def remove_temporaries(out: Path) -> int:
+    """Delete temporary files a killed writer left beside the part files."""
+    removed = 0
+    for table in TABLES:
+        root = out / table
+        if not root.is_dir():
+            continue
+        for path in root.glob(f"{PARTITION}=*/.*.tmp"):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Benchmark `thaireports convert` on synthetic archives: throughput, parallel speed-up, memory, re-runs.
+
+    python bench/bench_batch.py [--docs 5000] [--small 1000] [--repeat 2] [--work DIR] [--keep]
+
+In one run: builds archives of --docs and --small documents with
+bench/make_archive.py, converts the large one with --jobs 1 and with
+--jobs 2 (fresh output folders), re-runs --jobs 2 on the unchanged archive,
+and converts the small one with --jobs 2. Each conversion is the real CLI in a
+subprocess; its process tree (writer, fork server, workers) is sampled from
+/proc every 50 ms for peak resident memory. Each measurement is the fastest
+of --repeat runs (fresh output folders), since other processes may share the
+machine. Prints a markdown table and the three targets: 2 jobs >= 1.8x one
+job, peak RSS independent of archive size, unchanged re-run <= 5% of the first
+run.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+
+from make_archive import build  # noqa: E402
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass(frozen=True)
+class Run:
+    label: str
+    documents: int
+    seconds: float
+    writer_mb: float  # peak RSS of the writer (the CLI process)
+    worker_mb: float  # peak RSS of any one worker process
+    total_mb: float  # peak RSS of the whole process tree at one moment
+    exit_code: int
+
+    @property
+    def rate(self) -> float:
+        return self.documents / self.seconds
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            tree.setdefault(parent, []).append(int(entry))
+    return tree
+
+
+def _rss(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+    except (OSError, IndexError):
+        return 0
+
+
+def _sample(root: int) -> tuple[int, int, int]:
+    """RSS of the root, the largest descendant, and the whole tree."""
+    tree, stack, rss = _children(), [root], {}
+    while stack:
+        pid = stack.pop()
+        rss[pid] = _rss(pid)
+        stack.extend(tree.get(pid, []))
+    others = [v for pid, v in rss.items() if pid != root]
+    return rss.get(root, 0), max(others, default=0), sum(rss.values())
+
+
+def convert(label: str, archive: Path, out: Path, jobs: int, documents: int) -> Run:
+    command = [sys.executable, str(REPO / "cli.py"), "convert", str(archive), "--out", str(out), "--jobs", str(jobs),
+               "--quiet"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    writer = worker = total = 0
+    while process.poll() is None:
+        sample = _sample(process.pid)
+        writer, worker, total = max(writer, sample[0]), max(worker, sample[1]), max(total, sample[2])
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    mb = 1024 * 1024
+    return Run(label, documents, seconds, writer / mb, worker / mb, total / mb, process.returncode)
+
+
+def best(label: str, archive: Path, out: Path, jobs: int, documents: int, repeat: int, fresh: bool = True) -> Run:
+    """The fastest of `repeat` runs; `fresh` empties the output folder before each."""
+    runs = []
+    for _ in range(repeat):
+        if fresh:
+            shutil.rmtree(out, ignore_errors=True)
+        runs.append(convert(label, archive, out, jobs, documents))
+    return min(runs, key=lambda r: r.seconds)
+
+
+def part_files(out: Path) -> dict[str, str]:
+    return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(out.rglob("*.parquet")) if not p.name.startswith("_")}
+
+
+def table(runs: list[Run]) -> str:
+    lines = ["| run | documents | seconds | documents/s | peak RSS writer (MB) | peak RSS per worker (MB) "
+             "| peak RSS all processes (MB) |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for r in runs:
+        lines.append(f"| {r.label} | {r.documents:,} | {r.seconds:.2f} | {r.rate:,.0f} | {r.writer_mb:.0f} "
+                     f"| {r.worker_mb:.0f} | {r.total_mb:.0f} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=5000)
+    parser.add_argument("--small", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=2, help="runs per measurement; the fastest counts")
+    parser.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the archives and outputs")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="thaireports-bench-"))
+    shutil.rmtree(work / "out", ignore_errors=True)
+    big, small = work / f"archive-{args.docs}", work / f"archive-{args.small}"
+    for root, n in ((big, args.docs), (small, args.small)):
+        if not root.exists():
+            build(root, n, seed=n)
+    size = sum(p.stat().st_size for p in big.rglob("*") if p.is_file()) / 1e6
+    load = os.getloadavg()[0]
+    out, n = work / "out", args.repeat
+    runs = [
+        best(f"convert {args.docs:,}, --jobs 1", big, out / "jobs1", 1, args.docs, n),
+        best(f"convert {args.docs:,}, --jobs 2", big, out / "jobs2", 2, args.docs, n),
+        best(f"re-run unchanged {args.docs:,}, --jobs 2", big, out / "jobs2", 2, args.docs, n + 1, fresh=False),
+        best(f"convert {args.small:,}, --jobs 2", small, out / "small", 2, args.small, n),
+    ]
+    one, two, rerun, few = runs
+    same = part_files(out / "jobs1") == part_files(out / "jobs2")
+    print(f"Archive: {args.docs:,} documents, {size:.0f} MB (txt/html; UTF-8, UTF-8 BOM, UTF-16, cp874); "
+          f"{os.cpu_count()} CPUs, load average {load:.2f} at start; fastest of {n} runs each\n")
+    print(table(runs))
+    print(f"\n- speed-up --jobs 2 / --jobs 1: {one.seconds / two.seconds:.2f}x (target >= 1.8x)")
+    print(f"- peak RSS, all processes: {few.total_mb:.0f} MB for {args.small:,} documents, {two.total_mb:.0f} MB "
+          f"for {args.docs:,} (writer {few.writer_mb:.0f} / {two.writer_mb:.0f} MB; target: independent of size)")
+    print(f"- unchanged re-run: {rerun.seconds:.2f} s = {100 * rerun.seconds / two.seconds:.1f}% of the --jobs 2 run, "
+          f"{100 * rerun.seconds / one.seconds:.1f}% of the --jobs 1 run (target <= 5%)")
+    print(f"- --jobs 1 and --jobs 2 wrote byte-identical part files: {'yes' if same else 'NO'}")
+    if any(r.exit_code for r in runs):
+        print(f"- exit codes: {[r.exit_code for r in runs]}")
+    if not args.keep and args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

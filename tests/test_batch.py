@@ -1,0 +1,312 @@
+"""Archive-scale conversion: manifest, incremental re-runs, duplicates, timeouts, bad files, Dask.
+
+The SIGKILL-and-resume tests are in test_batch_crash.py.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import io
+import os
+import re
+import signal
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from pipeline.batch import BatchOptions, run_batch
+from pipeline.batch_pool import LocalPool, Task
+from pipeline.discover import discover
+from pipeline import progress
+from pipeline.manifest import MANIFEST, read_manifest
+from pipeline.progress import Progress
+from pipeline.schema import SORT_KEYS, TABLES
+from pipeline.staging import Staging
+
+from conftest import RAW
+
+REPO = Path(__file__).resolve().parents[1]
+OPTIONS = BatchOptions(jobs=2, timeout=60)
+
+
+def make_archive():
+    spec = importlib.util.spec_from_file_location("make_archive", REPO / "bench" / "make_archive.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("make_archive", module)  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return sys.modules["make_archive"]
+
+
+def table_rows(out: Path) -> dict[str, list[dict]]:
+    """Every table's rows in key order: what a user loads, independent of file layout."""
+    found = {}
+    for name in TABLES:
+        if not (out / name).exists():
+            found[name] = []
+            continue
+        rows = ds.dataset(out / name, format="parquet", partitioning="hive").to_table().to_pylist()
+        found[name] = sorted(rows, key=lambda r: tuple(r[k] for k in SORT_KEYS[name]))
+    return found
+
+
+def part_files(out: Path) -> dict[str, str]:
+    return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for name in TABLES for p in sorted((out / name).rglob("*.parquet"))}
+
+
+@pytest.fixture()
+def archive(tmp_path) -> Path:
+    root = tmp_path / "archive"
+    make_archive().build(root, docs=12, seed=4)
+    return root
+
+
+def test_manifest_has_one_row_per_input_path_with_its_outcome(tmp_path, archive):
+    broken = archive / "broken"
+    broken.mkdir()
+    (broken / "empty.txt").write_bytes(b"")
+    (broken / "junk.txt").write_bytes(bytes(range(256)) * 8)
+    (broken / "legacy.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word file")
+    (archive / ".hidden.txt").write_text("ปีงบประมาณ พ.ศ. 2567", encoding="utf-8")
+    (archive / "~$lock.docx").write_bytes(b"lock")
+    shutil.copy(RAW / "abt-nongbuathong-2567.txt", archive / "no-extension-report")
+    out = tmp_path / "out"
+    summary = run_batch([archive], out, OPTIONS)
+
+    manifest = read_manifest(out)
+    inputs = sorted(p.as_posix() for p in archive.rglob("*") if p.is_file() and not p.name.startswith((".", "~$")))
+    assert sorted(manifest) == inputs
+    assert {r.path: r.error_code for r in summary.failed} == {
+        (broken / "empty.txt").as_posix(): "empty_file", (broken / "junk.txt").as_posix(): "binary_file",
+        (broken / "legacy.doc").as_posix(): "unsupported_format"}
+    rows = table_rows(out)
+    for row in manifest.values():
+        data = Path(row.path).read_bytes()
+        assert (row.sha256, row.size, row.parser_version) == (hashlib.sha256(data).hexdigest(), len(data), "0.1.0")
+        if row.status == "failed":
+            assert row.error_message.startswith(row.path + ": ") and row.fiscal_year is None
+            continue
+        assert row.status == "converted" and row.seconds > 0 and row.error_code is None
+        written = sum(1 for table in rows.values() for r in table if r["doc_id"] == row.sha256)
+        assert row.rows_written == written > 0
+        document = next(r for r in rows["documents"] if r["doc_id"] == row.sha256)
+        assert (document["fiscal_year"], document["source_format"]) == (row.fiscal_year, row.format)
+    assert manifest[(archive / "no-extension-report").as_posix()].format == "txt"
+
+
+def test_status_and_convert_commands_summarise_and_exit_non_zero_on_failures(tmp_path, archive):
+    (archive / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    result = runner.invoke(main, ["convert", str(archive), "--out", str(out), "--jobs", "2"])
+    assert result.exit_code == 1
+    assert f"error [empty_file] {archive / 'empty.txt'}: empty file" in result.output
+    assert "12 converted, 0 unchanged, 1 failed (empty_file: 1)" in result.output
+    status = runner.invoke(main, ["status", str(out)])
+    assert status.exit_code == 0, status.output
+    assert re.search(r"converted +12\n", status.output) and re.search(r"empty_file +1\n", status.output)
+    assert "slowest files" in status.output
+    quiet = runner.invoke(main, ["convert", str(archive), "--out", str(out), "-q"])
+    assert quiet.exit_code == 1
+    assert "unchanged" not in quiet.output and "error [empty_file]" in quiet.output
+    missing = runner.invoke(main, ["status", str(tmp_path)])
+    assert missing.exit_code == 1 and "no manifest yet" in missing.output
+
+
+def test_rerun_skips_unchanged_replaces_changed_and_prunes_only_when_asked(tmp_path, archive):
+    out = tmp_path / "out"
+    first = run_batch([archive], out, OPTIONS)
+    before = part_files(out)
+    again = run_batch([archive], out, OPTIONS)
+    assert again.counts() == {"unchanged": 12} and again.files_written == 0
+    assert part_files(out) == before
+
+    files = sorted(p for p in archive.rglob("*") if p.is_file())
+    changed, gone = files[0], files[1]
+    old_ids = {read_manifest(out)[p.as_posix()].sha256 for p in (changed, gone)}
+    changed.write_bytes(changed.read_bytes().replace("ร้อยละ".encode("utf-8"), "ร้อยละ ".encode("utf-8"), 1)
+                        + b"\n")
+    gone.unlink()
+    kept = run_batch([archive], out, OPTIONS)
+    assert kept.counts() == {"converted": 1, "unchanged": 10}
+    assert kept.missing == (gone.as_posix(),) and not kept.pruned
+    ids = {r["doc_id"] for r in table_rows(out)["documents"]}
+    assert len(ids) == 12 and old_ids & ids == {read_manifest(out)[gone.as_posix()].sha256}
+
+    pruned = run_batch([archive], out, BatchOptions(jobs=2, prune=True))
+    assert pruned.pruned == (gone.as_posix(),) and gone.as_posix() not in read_manifest(out)
+    clean = tmp_path / "clean"
+    run_batch([archive], clean, OPTIONS)
+    assert part_files(out) == part_files(clean)
+    assert first.counts() == {"converted": 12}
+
+
+def test_same_bytes_under_two_paths_are_one_document_listing_both(tmp_path, archive):
+    source = sorted(archive.rglob("*.txt"))[0]
+    copy = archive / "copies" / source.name
+    copy.parent.mkdir()
+    shutil.copy(source, copy)
+    out = tmp_path / "out"
+    run_batch([archive], out, OPTIONS)
+    manifest = read_manifest(out)
+    sha = manifest[source.as_posix()].sha256
+    assert manifest[copy.as_posix()].sha256 == sha
+    documents = [r for r in table_rows(out)["documents"] if r["doc_id"] == sha]
+    paths = sorted([source.as_posix(), copy.as_posix()])
+    assert [(d["source_path"], d["source_paths"]) for d in documents] == [(paths[0], paths)]
+    assert len(table_rows(out)["documents"]) == 12
+
+    copy.unlink()
+    run_batch([archive], out, BatchOptions(jobs=2, prune=True))
+    documents = [r for r in table_rows(out)["documents"] if r["doc_id"] == sha]
+    assert [(d["source_path"], d["source_paths"]) for d in documents] == [(source.as_posix(), [source.as_posix()])]
+
+
+def write_pathological_report(path: Path) -> Path:
+    """A report with one cell holding 200,000 list items: seconds of parsing at best."""
+    text = (RAW / "abt-nongbuathong-2567.txt").read_text(encoding="utf-8")
+    head, _, table = text.partition("\n\n")
+    header, first = table.splitlines()[:2]
+    cells = first.split("\t")
+    cells[6] = " ".join(f"1) ผลงาน {i} ครั้ง" for i in range(200_000))
+    path.write_text(f"{head}\n\n{header}\n" + "\t".join(cells) + "\n", encoding="utf-8")
+    return path
+
+
+def test_file_names_in_a_legacy_encoding_are_kept_readable_and_incremental(tmp_path):
+    """A TIS-620 file name is not UTF-8: it is recorded with \\xNN escapes, never crashing the batch."""
+    root = tmp_path / "in"
+    root.mkdir()
+    legacy = root / os.fsdecode("รายงาน".encode("cp874") + b".txt")
+    shutil.copy(RAW / "abt-nongbuathong-2567.txt", legacy)
+    out = tmp_path / "out"
+    assert run_batch([root], out, OPTIONS).counts() == {"converted": 1}
+    # Bytes that happen to form UTF-8 stay characters (c2 a7 is "§"); the others become \\xNN.
+    text = f"{root.as_posix()}/\\xc3\\xd2§ҹ.txt"
+    assert list(read_manifest(out)) == [text]
+    assert [d["source_path"] for d in table_rows(out)["documents"]] == [text]
+    assert run_batch([root], out, OPTIONS).counts() == {"unchanged": 1}
+    legacy.unlink()
+    assert run_batch([root], out, BatchOptions(jobs=2, prune=True)).pruned == (text,)
+    assert table_rows(out)["documents"] == []
+
+
+def test_a_pathological_file_times_out_and_the_batch_goes_on(tmp_path, archive):
+    slow = write_pathological_report(archive / "slow.txt")
+    out = tmp_path / "out"
+    summary = run_batch([archive], out, BatchOptions(jobs=2, timeout=1.0))
+    assert [(r.path, r.error_code) for r in summary.failed] == [(slow.as_posix(), "timeout")]
+    assert "no result after 1 s" in summary.failed[0].error_message
+    assert summary.counts()["converted"] == 12 and len(table_rows(out)["documents"]) == 12
+
+
+def test_a_worker_that_dies_costs_only_its_file(tmp_path):
+    slow = write_pathological_report(tmp_path / "slow.txt")
+    good = [RAW / "abt-nongbuathong-2567.txt", RAW / "thesaban-bothong-2566.html"]
+    pool = LocalPool(jobs=1, timeout=60)
+    killer = threading.Timer(0.5, lambda: os.kill(pool._workers[0].process.pid, signal.SIGKILL))
+    killer.start()
+    try:
+        results = {task.path: result for task, result in pool.imap([Task(str(p), None) for p in [slow, *good]])}
+    finally:
+        killer.cancel()
+        pool.close()
+    assert results[str(slow)].error_code == "worker_crashed"
+    assert "exit code -9" in results[str(slow)].error_message
+    assert [results[str(p)].status for p in good] == ["converted", "converted"]
+
+
+def test_discovery_sniffs_content_and_skips_hidden_temporary_and_output_files(tmp_path):
+    root = tmp_path / "in"
+    (root / ".git").mkdir(parents=True)
+    (root / ".git" / "report.txt").write_text("x")
+    shutil.copy(RAW / "thesaban-bothong-2566.html", root / "page.aspx")
+    shutil.copy(RAW / "hospital-khoksawang-2566.txt", root / "cp874-report")
+    (root / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(2000))
+    (root / "notes.md").write_text("# notes in English only\n")
+    for name in ("report.txt~", "download.pdf.crdownload", ".#report.txt", "report.tmp"):
+        (root / name).write_text("ปีงบประมาณ")
+    (root / "out" / "documents").mkdir(parents=True)
+    (root / "out" / "documents" / "part-0.txt").write_text("ปีงบประมาณ")
+    found = [p.name for p in discover([root], exclude=root / "out")]
+    assert found == ["cp874-report", "page.aspx"]
+
+
+def test_an_output_folder_without_manifest_or_with_a_live_lock_is_refused(tmp_path, archive):
+    out = tmp_path / "out"
+    (out / "documents").mkdir(parents=True)
+    result = CliRunner().invoke(main, ["convert", str(archive), "--out", str(out)])
+    assert result.exit_code == 1 and f"{out} holds tables but no {MANIFEST}" in result.output
+    locked = tmp_path / "locked"
+    with Staging(locked).locked():
+        result = CliRunner().invoke(main, ["convert", str(archive), "--out", str(locked)])
+    assert result.exit_code == 1 and "another thaireports convert is writing" in result.output
+
+
+def test_bad_options_are_usage_errors():
+    runner = CliRunner()
+    result = runner.invoke(main, ["convert", str(RAW), "--executor", "dask"])
+    assert result.exit_code == 2 and "needs a scheduler address" in result.output
+    assert runner.invoke(main, ["convert", str(RAW), "--jobs", "0"]).exit_code == 2
+    assert runner.invoke(main, ["convert", str(RAW), "--timeout", "0"]).exit_code == 2
+
+
+def test_progress_is_a_bar_on_a_terminal_and_log_lines_elsewhere(monkeypatch):
+    monkeypatch.setattr(progress, "LOG_EVERY", 0.0)
+    log = io.StringIO()
+    lines = Progress(10, initial=4, mode="auto", stream=log)
+    lines.note("10 files: 6 to convert, 4 unchanged")
+    lines.advance(2)
+    lines.advance(1, failed=1)
+    lines.close()
+    text = log.getvalue().splitlines()
+    assert text[0] == "10 files: 6 to convert, 4 unchanged"
+    assert re.fullmatch(r"7/10 files, [0-9.]+ files/s, 1 failed, ETA \d+s", text[2])
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    bar = Progress(10, mode="auto", stream=screen)
+    bar.advance(3, failed=1)
+    bar.close()
+    assert "3/10" in screen.getvalue() and "failed=1" in screen.getvalue() and "file/s" in screen.getvalue()
+    quiet = io.StringIO()
+    nothing = Progress(10, mode="none", stream=quiet)
+    nothing.note("hidden")
+    nothing.advance(10)
+    nothing.close()
+    assert quiet.getvalue() == ""
+
+
+def test_inline_executor_writes_what_the_workers_write(tmp_path, archive):
+    run_batch([archive], tmp_path / "workers", OPTIONS)
+    run_batch([archive], tmp_path / "inline", BatchOptions(executor="inline"))
+    assert part_files(tmp_path / "inline") == part_files(tmp_path / "workers")
+
+
+def test_dask_executor_writes_the_same_files_as_the_local_one(tmp_path, archive):
+    distributed = pytest.importorskip("distributed")
+    (archive / "empty.txt").write_bytes(b"")
+    slow = write_pathological_report(archive / "slow.txt")
+    local = tmp_path / "local"
+    run_batch([archive], local, BatchOptions(jobs=2, timeout=1.0))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=40) as cluster:
+        remote = tmp_path / "dask"
+        summary = run_batch([archive], remote, BatchOptions(executor="dask", scheduler=cluster.scheduler_address,
+                                                            timeout=1.0))
+        assert len(cluster.scheduler_info["workers"]) == 2  # both workers alive after the timeout
+    assert part_files(remote) == part_files(local) and part_files(local)
+    assert sorted((r.path, r.error_code) for r in summary.failed) == [
+        ((archive / "empty.txt").as_posix(), "empty_file"), (slow.as_posix(), "timeout")]
+    same = ["path", "sha256", "size", "format", "status", "error_code", "parser_version", "rows_written", "fiscal_year"]
+    assert pq.read_table(remote / MANIFEST).select(same).equals(pq.read_table(local / MANIFEST).select(same))
