@@ -21,7 +21,8 @@ from docx.oxml.ns import nsdecls, qn
 from pipeline.errors import CorruptFileError, EmptyFileError, NoTableError, UnsupportedFormatError
 from pipeline.model import SPANNED
 from pipeline.read import read_document
-from pipeline.read.docx import _format_number, read_docx
+from pipeline.read.docx import read_docx
+from pipeline.read.docx_numbering import format_number
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RENDITIONS = FIXTURES / "renditions"
@@ -258,7 +259,7 @@ def test_missing_numbering_definition_is_reported(tmp_path):
     (4, "upperRoman", "IV"), (7, "decimalZero", "07"), (5, "cardinalText", "5"),
 ])
 def test_format_number(n, fmt, text):
-    assert _format_number(n, fmt) == text
+    assert format_number(n, fmt) == text
 
 
 def test_page_header_lines_follow_the_body_title(tmp_path):
