@@ -26,7 +26,7 @@ from typing import Iterable, Iterator
 import pyarrow as pa
 
 from pipeline.batch_plan import Plan, make_plan, rows_for
-from pipeline.batch_pool import InlinePool, LocalPool, Pool, default_jobs
+from pipeline.batch_pool import InlinePool, LocalPool, Pool, default_jobs, start_server
 from pipeline.batch_result import WorkResult
 from pipeline.compact import apply_compaction, plan_compaction
 from pipeline.discover import discover, hash_file
@@ -105,6 +105,10 @@ def run_batch(inputs: Iterable[Path], out: Path, options: BatchOptions = BatchOp
         remove_temporaries(out)
         pending = staging.chunks()
         old = read_manifest(out, staged=bool(pending))
+        if options.executor == "local" and not old:
+            # A first run converts everything: the fork server imports the parsers while
+            # this process hashes and plans. (A re-run may convert nothing: it waits for the plan.)
+            start_server()
         found = [hash_file(path) for path in discover(list(inputs), exclude=out)]
         plan = make_plan(found, old, pending, prune=options.prune, retry_failed=options.retry_failed)
         converted = _convert(plan, staging, options)

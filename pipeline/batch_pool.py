@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import selectors
+import sys
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -62,11 +63,37 @@ class _Worker:
     started: float = 0.0  # when the first held task started, at the latest
 
 
+class _NoPandas:
+    """Refuses to import pandas in a worker. pyarrow imports it on its first conversion of
+    Python rows only to ask whether they are a DataFrame (0.15 s and 40 MB per worker, or
+    in the fork server before any worker starts); without it pyarrow converts the same rows
+    to the same bytes. Nothing a worker runs needs pandas."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name.partition(".")[0] == "pandas":
+            raise ModuleNotFoundError("pandas is not loaded in batch workers", name=name)
+        return None
+
+
 def _worker_entry(conn: Connection) -> None:
     # The parsers load in the worker (the fork server has them preloaded), not in the writer.
+    sys.meta_path.insert(0, _NoPandas())
     from pipeline.batch_worker import worker_main
 
     worker_main(conn)
+
+
+def start_server() -> None:
+    """Start the fork server, which imports the parsers once for every worker it forks.
+
+    It returns at once: the server imports in the background, so calling this
+    early (before discovery and hashing) takes its start-up off the critical path.
+    """
+    if _START_METHOD == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.set_forkserver_preload(["pipeline.batch_worker"])
+        forkserver.ensure_running()
 
 
 def default_jobs() -> int:
@@ -97,10 +124,7 @@ class LocalPool:
             raise ValueError(f"jobs must be at least 1, not {jobs}")
         self.jobs, self.timeout = jobs, timeout
         self._context = multiprocessing.get_context(_START_METHOD)
-        if _START_METHOD == "forkserver":
-            # Workers fork from a server that has imported the parsers once; pandas too,
-            # which pyarrow imports on its first conversion (0.2 s per worker otherwise).
-            self._context.set_forkserver_preload(["pipeline.batch_worker", "pandas"])
+        start_server()
         self._workers: list[_Worker] = []
         # One selector for the whole run: `multiprocessing.connection.wait` builds a
         # new one per call, which costs the single writer more than the results do.

@@ -114,7 +114,7 @@ def rows_table(rows: Iterable[ManifestRow]) -> pa.Table:
         lines = "\n".join(json.dumps({k: clean_text(v) if isinstance(v, str) else v for k, v in vars(r).items()},
                                      ensure_ascii=False) for r in ordered).encode("utf-8")
     if not lines:
-        return MANIFEST_SCHEMA.empty_table()
+        return pa.Table.from_batches([], MANIFEST_SCHEMA)  # not `empty_table()`, which imports pandas
     options = pj.ParseOptions(explicit_schema=MANIFEST_SCHEMA, unexpected_field_behavior="error")
     return pj.read_json(pa.py_buffer(lines), parse_options=options).replace_schema_metadata(
         MANIFEST_SCHEMA.metadata)

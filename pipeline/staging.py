@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 from pipeline.manifest import CONVERTED, BatchError, ManifestRow, rows_table, table_rows
 from pipeline.schema import TABLES
 from pipeline.wire import read_stream, stream
-from pipeline.write import Slot, slot_of
+from pipeline.write import Slot, slot_of, string_array
 
 STAGING = "_batch"
 RESULTS = "results.parquet"
@@ -137,7 +137,7 @@ class ChunkReader:
                 index = json.loads((chunk.path / INDEX).read_text(encoding="utf-8"))[table]
                 staged = {r.sha256 for r in chunk.results if r.status == CONVERTED}
                 # Usually every document of a chunk is wanted: then no filter is needed.
-                keep = None if staged <= wanted else pa.array(sorted(wanted), pa.string())
+                keep = None if staged <= wanted else string_array(sorted(wanted))
                 self._sources.append((chunk.path / f"{table}.arrows", index, keep))
 
     def rows(self, slot: Slot) -> list[pa.Table]:

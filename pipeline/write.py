@@ -12,8 +12,10 @@ same bytes whatever order, chunking or crashes produced them.
 from __future__ import annotations
 
 import os
+from array import array
+from itertools import accumulate
 from pathlib import Path
-from typing import Callable, Collection, Mapping, Sequence
+from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -63,7 +65,7 @@ def existing_years(out: Path, table: str = "documents") -> list[int]:
 def read_part(out: Path, table: str, slot: Slot) -> pa.Table:
     path = part_path(out, table, slot)
     if not path.exists():
-        return TABLES[table].empty_table()
+        return pa.Table.from_batches([], TABLES[table])  # not `empty_table()`, which imports pandas
     return pq.ParquetFile(path).read().cast(TABLES[table])
 
 
@@ -106,7 +108,7 @@ def rewrite_part(out: Path, table: str, slot: Slot, drop: Collection[str], new: 
     """One part file minus the rows of `drop`, plus `new`; documents get their `paths`."""
     old = read_part(out, table, slot)
     if drop and old.num_rows:
-        value_set = pa.array(sorted(drop), pa.string())
+        value_set = string_array(sorted(drop))
         old = old.filter(pc.invert(pc.is_in(old["doc_id"], value_set=value_set)))
     merged = pa.concat_tables([old, *(t.cast(TABLES[table]) for t in new)]) if new else old
     if table == "documents" and paths is not None:
@@ -123,9 +125,34 @@ def with_paths(documents: pa.Table, paths: Mapping[str, list[str]]) -> pa.Table:
     lists = [paths.get(doc_id) or [path] for doc_id, path in zip(ids, current)]
     schema = documents.schema
     documents = documents.set_column(schema.get_field_index("source_path"), schema.field("source_path"),
-                                     pa.array([found[0] for found in lists], pa.string()))
+                                     string_array([found[0] for found in lists]))
     return documents.set_column(schema.get_field_index("source_paths"), schema.field("source_paths"),
-                                pa.array(lists, pa.list_(pa.string())))
+                                string_list_array(lists))
+
+
+def string_array(values: Sequence[str]) -> pa.Array:
+    """`pa.array(values, pa.string())` built from buffers.
+
+    Any conversion of Python objects (`pa.array`, `from_pylist`) makes pyarrow
+    import pandas, 0.15 s of the single writer's time that no other step needs
+    (see `rows_table` in `pipeline.manifest`); buffers give the same array.
+    """
+    encoded = [value.encode("utf-8") for value in values]
+    offsets = _int32_buffer(accumulate(map(len, encoded), initial=0))
+    return pa.Array.from_buffers(pa.string(), len(encoded), [None, offsets, pa.py_buffer(b"".join(encoded))])
+
+
+def string_list_array(lists: Sequence[Sequence[str]]) -> pa.Array:
+    """`pa.array(lists, pa.list_(pa.string()))` built from buffers, as `string_array`."""
+    values = string_array([value for found in lists for value in found])
+    offsets = _int32_buffer(accumulate(map(len, lists), initial=0))
+    return pa.Array.from_buffers(pa.list_(pa.string()), len(lists), [None, offsets], children=[values])
+
+
+def _int32_buffer(values: Iterable[int]) -> pa.Buffer:
+    numbers = array("i", values)
+    assert numbers.itemsize == 4, "Arrow offsets are 32-bit"
+    return pa.py_buffer(numbers)
 
 
 def remove_temporaries(out: Path) -> int:
