@@ -18,6 +18,7 @@ from functools import lru_cache
 from lxml import etree
 
 from pipeline.errors import Problem
+from pipeline.thai.dates import MONTH_ABBREVIATIONS, MONTH_CLIPPED
 from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.text import normalize_text
 
@@ -172,8 +173,7 @@ _BULLETS = "-–•●○▪■□◆◇❖➢➤►✓✔*"
 _BULLET_START = re.compile(rf"^([{_BULLETS}])\s*")
 _DASHES = "-–"
 # A dash before a month name is a range ("ม.ค. - มี.ค."), not a bullet.
-_MONTH_START = ("(?:ม\\.ค|ก\\.พ|มี\\.ค|เม\\.ย|พ\\.ค|มิ\\.ย|ก\\.ค|ส\\.ค|ก\\.ย|ต\\.ค|พ\\.ย|ธ\\.ค"
-                "|มกรา|กุมภา|มีนา|เมษา|พฤษภา|มิถุนา|กรกฎา|สิงหา|กันยา|ตุลา|พฤศจิกา|ธันวา)")
+_MONTH_START = "(?:" + "|".join(re.escape(m.rstrip(".")) for m in (*MONTH_ABBREVIATIONS, *MONTH_CLIPPED)) + ")"
 # A number right after these words is a reference, not a list label ("ข้อ 2.").
 _NOT_LABEL_BEFORE = ("ข้อ", "ที่", "มาตรา", "หมู่", "จำนวน", "ร้อยละ", "พ.ศ.", "ฉบับ", "ชั้น", "เขต")
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from pipeline.thai.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
 from pipeline.thai.digits import to_arabic_digits
 
 __all__ = ["Quantity", "extract_quantities", "thai_number_value"]
@@ -92,14 +93,12 @@ _CMP_BEFORE = {
 _CMP_AFTER = {"ขึ้นไป": ">=", "เป็นอย่างน้อย": ">=", "หรือมากกว่า": ">=", "หรือสูงกว่า": ">=",
               "หรือน้อยกว่า": "<=", "หรือต่ำกว่า": "<=", "ลงมา": "<="}
 
-_MONTHS = ("มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน "
-           "ตุลาคม พฤศจิกายน ธันวาคม").split()
+_MONTHS = list(MONTH_NAMES)
 # Words after which a number names something instead of counting it. A dot
 # inside an abbreviation may be followed by a space ("พ. ศ.").
 _REFERENCE_WORDS = (
     "มาตรา ข้อ วรรค หมู่ ม. ป. ซ. ซอย หมายเลข เบอร์ โทร โทร. โทรศัพท์ โทรสาร แฟกซ์ รหัส ลำดับ "
-    "ตอน พ.ศ. ค.ศ. ร.ศ. ปีงบประมาณ ปีงบ ปีการศึกษา ชั้น อาคาร ตึก เลข "
-    "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.").split() + _MONTHS
+    "ตอน พ.ศ. ค.ศ. ร.ศ. ปีงบประมาณ ปีงบ ปีการศึกษา ชั้น อาคาร ตึก เลข").split() + list(MONTH_ABBREVIATIONS) + _MONTHS
 # A reference word at the end of a longer word does not name anything. Thai
 # writes compounds without spaces ("ตามมาตรา 7", "ปีพ.ศ. 2567"), so only the
 # one-letter abbreviations that also end acronyms must start a word ("อสม. 45

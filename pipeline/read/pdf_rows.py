@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 
 from pipeline.tables import match_header
+from pipeline.thai.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
 from pipeline.thai.text import normalize_text
 
-_MONTHS = (
-    "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม "
-    "พฤศจิกายน ธันวาคม ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค."
-).split()
+_MONTHS = (*MONTH_NAMES, *MONTH_ABBREVIATIONS)
 _MONTH = "|".join(re.escape(m) for m in sorted(_MONTHS, key=len, reverse=True))
 # Words that open a period cell ("ไตรมาสที่ 2", "ตลอดปีงบประมาณ", "ภายใน 30 วัน").
 _PERIOD_WORDS = "ไตรมาส|ตลอด|ปีงบ|ภายใน|ทุกเดือน|ทุกวัน|ทุกปี|ทุก|ตั้งแต่|ระหว่าง|ช่วง|วันที่|เดือน|ปี"

@@ -82,6 +82,11 @@ _MONTH_NAMES: tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 _MONTH_ABBR = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
                "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+# The month vocabulary other stages share: standard full names, their clipped
+# forms ("ตุลา") and the dotted abbreviations, January first.
+MONTH_NAMES = tuple(names[0] for _, names, _ in _MONTH_NAMES)
+MONTH_CLIPPED = tuple(clipped[0] for _, _, clipped in _MONTH_NAMES)
+MONTH_ABBREVIATIONS = _MONTH_ABBR
 _MONTH_EN = ("january", "february", "march", "april", "may", "june", "july",
              "august", "september", "october", "november", "december")
 
