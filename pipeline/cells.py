@@ -59,7 +59,9 @@ def cell_blocks(cell: str, markup: bool) -> tuple[tuple[str, str], ...]:
     return _markup_blocks(cell)
 
 
-_LINE_LABEL = re.compile(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)]|[-–•●○▪■□◆❖➢➤►✓✔*](?:\s|$))")
+# A list label opening a line: "1.", "๒)", "(3)", or a bullet sign. Readers
+# keep a line break before one; the item grammar below decides what it starts.
+LABEL_AT_START = re.compile(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)](?![0-9๐-๙])|[-–•●○▪■□◆❖➢➤►✓✔*](?:\s|$))")
 
 
 def _line_blocks(cell: str) -> tuple[tuple[str, str], ...]:
@@ -75,7 +77,7 @@ def _line_blocks(cell: str) -> tuple[tuple[str, str], ...]:
     for line in cell.split("\n"):
         if not line.strip():
             continue
-        if blocks and (_LINE_LABEL.match(line) or _LINE_LABEL.match(blocks[-1])):
+        if blocks and (LABEL_AT_START.match(line) or LABEL_AT_START.match(blocks[-1])):
             blocks[-1] = f"{blocks[-1]} {line}"
         else:
             blocks.append(line)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from pipeline.cells import visible_text
+from pipeline.cells import LABEL_AT_START, visible_text
 from pipeline.errors import Problem
 from pipeline.model import RawDocument, RawRow
 from pipeline.thai.digits import to_arabic_digits
@@ -24,7 +24,6 @@ MIN_HEADER_COLUMNS = 3
 # A period cell cut by a page break ends with a range word, or with a day
 # after a dated range word ("1 ต.ค. 67 – 30"); "ไตรมาส 1-4" is whole.
 _OPEN_PERIOD = re.compile(r"(?:(?:[-–—]|ถึง)|[ก-๙.]\s*[0-9]{2,4}\s*(?:[-–—]|ถึง)\s*[0-9]{1,2})$")
-_LABEL_START = re.compile(r"^(?:\(?[0-9๐-๙]{1,2}[.)]|[-–•●○▪■□◆❖➢➤►✓✔*]\s)")
 _SECTION_MEASURE = re.compile(r"^มาตรการ(?:ที่)?\s*([0-9]{1,3})?\s*[.:)]?\s*")
 _THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 _CLOSING = frozenset(".,;:!?%)]}")
@@ -258,7 +257,7 @@ def _join(before: str, after: str, state: _Builder) -> str:
         return before or after
     if state.markup:
         return f"{before} {after}"
-    if _LABEL_START.match(after):
+    if LABEL_AT_START.match(after):
         return f"{before}\n{after}"
     return before + _wrap_space(before, after, state.wrap_joiner) + after
 

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pipeline.cells import LABEL_AT_START
 from pipeline.model import RawDocument, RawRow
 from pipeline.tables import match_header
 from pipeline.vocab import NUMBER, is_header_fragment
@@ -27,7 +28,6 @@ _PAGE_LINE = re.compile(
     re.IGNORECASE,
 )
 _RUN = re.compile(r"\S+(?: \S+)*")
-_LABEL_START = re.compile(r"^(?:\(?[0-9๐-๙]{1,2}[.)](?![0-9๐-๙])|[-–•●○▪■□◆❖➢➤►✓✔*]\s?)")
 # Characters that take no screen column: Thai above/below vowels and tone
 # marks, other combining marks, zero-width formatting characters.
 _ZERO_WIDTH = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0300-\u036f\u200b-\u200f\u2060\ufeff]")
@@ -298,7 +298,7 @@ def _join_lines(lines: list[str]) -> str:
     for line in lines:
         if not out:
             out = line
-        elif _LABEL_START.match(line):
+        elif LABEL_AT_START.match(line):
             out += "\n" + line
         else:
             out += " " + line
