@@ -10,7 +10,6 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from pipeline import PARSER_VERSION
 from pipeline.cells import forget_cells, plain_text, split_items
@@ -173,7 +172,3 @@ def _budget(text: str | None) -> float | None:
         return float(match.group().replace(",", ""))
     except ValueError:
         return None
-
-
-def source_name(path: Path) -> str:
-    return path.as_posix()

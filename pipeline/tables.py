@@ -58,7 +58,7 @@ def match_header(cells: tuple[str | None, ...]) -> Header | None:
     for index, cell in enumerate(cells):
         if not cell or not cell.strip():
             continue
-        name = canonical_column(_strip_tags(cell))
+        name = canonical_column(visible_text(cell))
         if name is None or name in columns.values():
             unknown[index] = cell.strip()
         else:
@@ -70,18 +70,14 @@ def match_header(cells: tuple[str | None, ...]) -> Header | None:
     return Header(columns, unknown)
 
 
-def _strip_tags(cell: str) -> str:
-    return visible_text(cell)
-
-
 def _is_header_continuation(cells: tuple[str | None, ...]) -> bool:
     """The second line of a two-line header: every filled cell is header wording."""
-    filled = [_strip_tags(c).strip() for c in cells if c and _strip_tags(c).strip()]
+    filled = [visible_text(c).strip() for c in cells if c and visible_text(c).strip()]
     return bool(filled) and all(is_header_fragment(c) for c in filled)
 
 
 def _blank(cell: str | None) -> bool:
-    return cell is None or not _strip_tags(cell).strip()
+    return cell is None or not visible_text(cell).strip()
 
 
 @dataclass
@@ -125,7 +121,7 @@ def title_rows(doc: RawDocument) -> list[str]:
     for raw in doc.rows:
         if match_header(raw.cells) is not None:
             break
-        text = " ".join(_strip_tags(c).strip() for c in raw.cells if not _blank(c))
+        text = " ".join(visible_text(c).strip() for c in raw.cells if not _blank(c))
         if text:
             lines.append(text)
     return lines
@@ -195,8 +191,8 @@ def _extend_header(state: _Builder, raw: RawRow) -> None:
     """Join a header's second line onto it when that maps more columns."""
     assert state.header is not None and state.header_cells is not None
     width = max(len(state.header_cells), len(raw.cells))
-    joined = tuple(_strip_tags((state.header_cells + ("",) * width)[i] or "").strip()
-                   + _strip_tags((raw.cells + ("",) * width)[i] or "").strip() for i in range(width))
+    joined = tuple(visible_text((state.header_cells + ("",) * width)[i] or "").strip()
+                   + visible_text((raw.cells + ("",) * width)[i] or "").strip() for i in range(width))
     better = match_header(joined)
     if better is not None and len(better.columns) > len(state.header.columns):
         state.header, state.header_cells = better, joined
@@ -229,10 +225,10 @@ def _is_page_split(state: _Builder, cells: dict[str, str]) -> bool:
     if not _blank(cells.get(NUMBER)):
         return False
 
-    period = _strip_tags(cells.get(PERIOD) or "").strip()
+    period = visible_text(cells.get(PERIOD) or "").strip()
     if not period:
         return True
-    before = _strip_tags(state.rows[-1].cells.get(PERIOD) or "").strip()
+    before = visible_text(state.rows[-1].cells.get(PERIOD) or "").strip()
     return bool(_OPEN_PERIOD.search(to_arabic_digits(before))) or not looks_like_period(period)
 
 
@@ -302,7 +298,7 @@ def _measure_of(state: _Builder, raw: RawRow, number_text: str, title: str) -> t
 
 
 def _plain(cell: str) -> str:
-    return to_arabic_digits(_strip_tags(cell)).strip()
+    return to_arabic_digits(visible_text(cell)).strip()
 
 
 def _parse_measure_no(text: str) -> int | None:
