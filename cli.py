@@ -1,4 +1,5 @@
 """The `thaireports` command: options in, library calls, messages and exit codes out."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,25 +20,61 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
-              show_default=True, help="Output folder (one sub-folder per table).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes converting files in parallel  [default: one per core]")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True,
-              help="Seconds one file may take; a slower file is recorded as failed: timeout.")
-@click.option("--prune", is_flag=True,
-              help="Remove the rows of inputs converted earlier whose files no longer exist.")
-@click.option("--retry-failed", is_flag=True,
-              help="Convert again files that failed before although their bytes are unchanged.")
-@click.option("--executor", type=click.Choice(["local", "dask", "inline"]), default="local", show_default=True,
-              help="local: worker processes here; dask: a Dask cluster (needs --scheduler); "
-                   "inline: this process, no timeout (debugging).")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="Output folder (one sub-folder per table).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes converting files in parallel  [default: one per core]",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=300.0,
+    show_default=True,
+    help="Seconds one file may take; a slower file is recorded as failed: timeout.",
+)
+@click.option("--prune", is_flag=True, help="Remove the rows of inputs converted earlier whose files no longer exist.")
+@click.option(
+    "--retry-failed", is_flag=True, help="Convert again files that failed before although their bytes are unchanged."
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask", "inline"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes here; dask: a Dask cluster (needs --scheduler); "
+    "inline: this process, no timeout (debugging).",
+)
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors only.")
-@click.option("--chunk-docs", type=click.IntRange(min=1), default=500, hidden=True,
-              help="Documents per staged chunk (memory bound; tests use small values).")
-def convert(inputs: tuple[Path, ...], out: Path, jobs: int | None, timeout: float, prune: bool,
-            retry_failed: bool, executor: str, scheduler: str | None, quiet: bool, chunk_docs: int) -> None:
+@click.option(
+    "--chunk-docs",
+    type=click.IntRange(min=1),
+    default=500,
+    hidden=True,
+    help="Documents per staged chunk (memory bound; tests use small values).",
+)
+def convert(
+    inputs: tuple[Path, ...],
+    out: Path,
+    jobs: int | None,
+    timeout: float,
+    prune: bool,
+    retry_failed: bool,
+    executor: str,
+    scheduler: str | None,
+    quiet: bool,
+    chunk_docs: int,
+) -> None:
     """Convert report files or folders (default: raw/) into Parquet under --out.
 
     Folders are searched recursively. Re-runs are incremental: files whose
@@ -45,14 +82,21 @@ def convert(inputs: tuple[Path, ...], out: Path, jobs: int | None, timeout: floa
     their rows replaced. A run that was killed resumes where it stopped.
     Exits with status 1 when any file failed.
     """
-    from pipeline.batch import BatchOptions
-    from pipeline.convert import convert_paths
-    from pipeline.manifest import BatchError
+    from pipeline.batch.convert import convert_paths
+    from pipeline.batch.manifest import BatchError
+    from pipeline.batch.run import BatchOptions
 
     try:
-        options = BatchOptions(jobs=jobs, timeout=timeout, prune=prune, retry_failed=retry_failed,
-                               executor=executor, scheduler=scheduler, chunk_docs=chunk_docs,
-                               progress="none" if quiet else "auto")
+        options = BatchOptions(
+            jobs=jobs,
+            timeout=timeout,
+            prune=prune,
+            retry_failed=retry_failed,
+            executor=executor,
+            scheduler=scheduler,
+            chunk_docs=chunk_docs,
+            progress="none" if quiet else "auto",
+        )
     except ValueError as err:
         raise click.UsageError(str(err)) from err
     try:
@@ -90,14 +134,25 @@ def _summary_line(summary, out: Path) -> str:
 
 
 @main.command()
-@click.argument("parsed", required=False, default=DEFAULT_OUTPUT,
-                type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--slowest", type=click.IntRange(min=0), default=10, show_default=True,
-              help="How many of the slowest files to list.")
+@click.argument(
+    "parsed", required=False, default=DEFAULT_OUTPUT, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option(
+    "--slowest",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="How many of the slowest files to list.",
+)
 def status(parsed: Path, slowest: int) -> None:
     """Summarise the manifest of PARSED (default: parsed/): files by status and error code, slowest files."""
-    from pipeline.manifest import ManifestError, read_manifest, render_status, status_report
-    from pipeline.staging import Staging
+    from pipeline.batch.manifest import (
+        ManifestError,
+        read_manifest,
+        render_status,
+        status_report,
+    )
+    from pipeline.batch.staging import Staging
 
     staged = len(Staging(parsed).chunks())
     try:
@@ -116,8 +171,9 @@ def status(parsed: Path, slowest: int) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--raw", "unrepaired", is_flag=True, help="Print the text as extracted, without Thai glyph repair.")
-@click.option("--warnings", "show_warnings", is_flag=True,
-              help="List what could not be repaired, with page numbers, on stderr.")
+@click.option(
+    "--warnings", "show_warnings", is_flag=True, help="List what could not be repaired, with page numbers, on stderr."
+)
 def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool) -> None:
     """Print the clean Thai text of report files (.txt .html .pdf .docx), pages split by form feeds."""
     from pipeline.errors import ReportError
@@ -140,40 +196,75 @@ def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool) -> None
 
 
 @main.command()
-@click.argument("parsed", required=False, default=DEFAULT_OUTPUT,
-                type=click.Path(file_okay=False, path_type=Path))
+@click.argument("parsed", required=False, default=DEFAULT_OUTPUT, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--from", "year_from", type=int, required=True, help="Earlier fiscal year (BE), e.g. 2567.")
 @click.option("--to", "year_to", type=int, required=True, help="Later fiscal year (BE), e.g. 2568.")
-@click.option("--consecutive", is_flag=True,
-              help="Compare every pair of consecutive years between --from and --to, not only the two ends.")
+@click.option(
+    "--consecutive",
+    is_flag=True,
+    help="Compare every pair of consecutive years between --from and --to, not only the two ends.",
+)
 @click.option("--organization", multiple=True, help="Only this organization (repeatable).")
 @click.option("--province", multiple=True, help="Only this province (repeatable).")
 @click.option("--report-kind", multiple=True, help="Only this report kind, e.g. integrity_measures_result.")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
-              help="Word similarity needed to pair reworded titles (default 0.55).")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the measure table here (.parquet or .csv).")
-@click.option("--quantities-out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the quantity-change table here (.parquet or .csv).")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write a self-contained HTML report with charts here.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Word similarity needed to pair reworded titles (default 0.55).",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the measure table here (.parquet or .csv).",
+)
+@click.option(
+    "--quantities-out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the quantity-change table here (.parquet or .csv).",
+)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a self-contained HTML report with charts here.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not print the comparison table.")
-def compare(parsed: Path, year_from: int, year_to: int, consecutive: bool, organization: tuple[str, ...],
-            province: tuple[str, ...], report_kind: tuple[str, ...], threshold: float | None, out: Path | None,
-            quantities_out: Path | None, html_path: Path | None, quiet: bool) -> None:
+def compare(
+    parsed: Path,
+    year_from: int,
+    year_to: int,
+    consecutive: bool,
+    organization: tuple[str, ...],
+    province: tuple[str, ...],
+    report_kind: tuple[str, ...],
+    threshold: float | None,
+    out: Path | None,
+    quantities_out: Path | None,
+    html_path: Path | None,
+    quiet: bool,
+) -> None:
     """Compare each organization's measures between two fiscal years of PARSED (default: parsed/)."""
     from pipeline.compare import SIMILARITY_THRESHOLD, compare_years, save_table
     from pipeline.compare.report import write_html
     from pipeline.compare.terminal import render_text
-    from pipeline.dataset import DatasetNotFoundError
+    from pipeline.store.dataset import DatasetNotFoundError
 
     for path, hint in ((out, "--out"), (quantities_out, "--quantities-out")):
         if path is not None and path.suffix.lower() not in (".parquet", ".csv"):
             raise click.BadParameter(f"{path}: use a .parquet or .csv file name", param_hint=hint)
     try:
-        result = compare_years(parsed, year_from, year_to, organization or None, province or None,
-                               report_kind or None, consecutive,
-                               SIMILARITY_THRESHOLD if threshold is None else threshold)
+        result = compare_years(
+            parsed,
+            year_from,
+            year_to,
+            organization or None,
+            province or None,
+            report_kind or None,
+            consecutive,
+            SIMILARITY_THRESHOLD if threshold is None else threshold,
+        )
     except DatasetNotFoundError as err:
         raise click.ClickException(str(err)) from err
     except ValueError as err:
@@ -191,8 +282,11 @@ def compare(parsed: Path, year_from: int, year_to: int, consecutive: bool, organ
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
 @click.option("--page", type=click.IntRange(min=1), help="Only rows and headers of this page (PDF).")
-@click.option("--debug-image", type=click.Path(dir_okay=False, path_type=Path),
-              help="PDF only: draw the detected rules and cells of --page (default 1) into this PNG.")
+@click.option(
+    "--debug-image",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="PDF only: draw the detected rules and cells of --page (default 1) into this PNG.",
+)
 def inspect(file: Path, fmt: str, page: int | None, debug_image: Path | None) -> None:
     """Show how one report is read: header mapping, measures, activities, items, quantities, warnings."""
     import json
@@ -218,12 +312,19 @@ def inspect(file: Path, fmt: str, page: int | None, debug_image: Path | None) ->
 
 
 @main.command()
-@click.option("--table", type=click.Choice(["documents", "measures", "activities", "actions", "outputs",
-                                            "quantities", "outcomes"]), help="Only this table.")
+@click.option(
+    "--table",
+    type=click.Choice(["documents", "measures", "activities", "actions", "outputs", "quantities", "outcomes"]),
+    help="Only this table.",
+)
 @click.option("--fingerprint", is_flag=True, help="Print the schema fingerprint (see docs/CHANGELOG.md).")
 def schema(table: str | None, fingerprint: bool) -> None:
     """Print the data dictionary (every column's type and meaning in English and Thai) as markdown."""
-    from pipeline.dictionary import data_dictionary, schema_fingerprint, table_markdown
+    from pipeline.store.dictionary import (
+        data_dictionary,
+        schema_fingerprint,
+        table_markdown,
+    )
 
     if fingerprint:
         click.echo(schema_fingerprint())

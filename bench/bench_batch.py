@@ -14,6 +14,7 @@ machine. Prints a markdown table and the three targets: 2 jobs >= 1.8x one
 job, peak RSS independent of archive size, unchanged re-run <= 5% of the first
 run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from make_archive import build  # noqa: E402
+from make_archive import build
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -82,8 +83,17 @@ def _sample(root: int) -> tuple[int, int, int]:
 
 
 def convert(label: str, archive: Path, out: Path, jobs: int, documents: int) -> Run:
-    command = [sys.executable, str(REPO / "cli.py"), "convert", str(archive), "--out", str(out), "--jobs", str(jobs),
-               "--quiet"]
+    command = [
+        sys.executable,
+        str(REPO / "cli.py"),
+        "convert",
+        str(archive),
+        "--out",
+        str(out),
+        "--jobs",
+        str(jobs),
+        "--quiet",
+    ]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -108,16 +118,24 @@ def best(label: str, archive: Path, out: Path, jobs: int, documents: int, repeat
 
 
 def part_files(out: Path) -> dict[str, str]:
-    return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.rglob("*.parquet")) if not p.name.startswith("_")}
+    return {
+        p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*.parquet"))
+        if not p.name.startswith("_")
+    }
 
 
 def table(runs: list[Run]) -> str:
-    lines = ["| run | documents | seconds | documents/s | peak RSS writer (MB) | peak RSS per worker (MB) "
-             "| peak RSS all processes (MB) |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| run | documents | seconds | documents/s | peak RSS writer (MB) | peak RSS per worker (MB) "
+        "| peak RSS all processes (MB) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in runs:
-        lines.append(f"| {r.label} | {r.documents:,} | {r.seconds:.2f} | {r.rate:,.0f} | {r.writer_mb:.0f} "
-                     f"| {r.worker_mb:.0f} | {r.total_mb:.0f} |")
+        lines.append(
+            f"| {r.label} | {r.documents:,} | {r.seconds:.2f} | {r.rate:,.0f} | {r.writer_mb:.0f} "
+            f"| {r.worker_mb:.0f} | {r.total_mb:.0f} |"
+        )
     return "\n".join(lines)
 
 
@@ -146,14 +164,20 @@ def main(argv: list[str] | None = None) -> None:
     ]
     one, two, rerun, few = runs
     same = part_files(out / "jobs1") == part_files(out / "jobs2")
-    print(f"Archive: {args.docs:,} documents, {size:.0f} MB (txt/html; UTF-8, UTF-8 BOM, UTF-16, cp874); "
-          f"{os.cpu_count()} CPUs, load average {load:.2f} at start; fastest of {n} runs each\n")
+    print(
+        f"Archive: {args.docs:,} documents, {size:.0f} MB (txt/html; UTF-8, UTF-8 BOM, UTF-16, cp874); "
+        f"{os.cpu_count()} CPUs, load average {load:.2f} at start; fastest of {n} runs each\n"
+    )
     print(table(runs))
     print(f"\n- speed-up --jobs 2 / --jobs 1: {one.seconds / two.seconds:.2f}x (target >= 1.8x)")
-    print(f"- peak RSS, all processes: {few.total_mb:.0f} MB for {args.small:,} documents, {two.total_mb:.0f} MB "
-          f"for {args.docs:,} (writer {few.writer_mb:.0f} / {two.writer_mb:.0f} MB; target: independent of size)")
-    print(f"- unchanged re-run: {rerun.seconds:.2f} s = {100 * rerun.seconds / two.seconds:.1f}% of the --jobs 2 run, "
-          f"{100 * rerun.seconds / one.seconds:.1f}% of the --jobs 1 run (target <= 5%)")
+    print(
+        f"- peak RSS, all processes: {few.total_mb:.0f} MB for {args.small:,} documents, {two.total_mb:.0f} MB "
+        f"for {args.docs:,} (writer {few.writer_mb:.0f} / {two.writer_mb:.0f} MB; target: independent of size)"
+    )
+    print(
+        f"- unchanged re-run: {rerun.seconds:.2f} s = {100 * rerun.seconds / two.seconds:.1f}% of the --jobs 2 run, "
+        f"{100 * rerun.seconds / one.seconds:.1f}% of the --jobs 1 run (target <= 5%)"
+    )
     print(f"- --jobs 1 and --jobs 2 wrote byte-identical part files: {'yes' if same else 'NO'}")
     if any(r.exit_code for r in runs):
         print(f"- exit codes: {[r.exit_code for r in runs]}")

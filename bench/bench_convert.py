@@ -7,6 +7,7 @@ space over the same files with nothing but `str` and `re`: the least any
 converter must do. The full parse writes Parquet. Prints documents/s and MB/s
 for both and their ratio (target: the full parse within 4x of the floor).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.convert import convert_paths  # noqa: E402
+from pipeline.batch.convert import convert_paths
 
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -73,9 +74,11 @@ def main() -> None:
         floor_s = floor(files)
         full_s = full(inputs, work / "out")
         print(f"{len(files)} documents, {megabytes:.1f} MB")
-        print(f"| step | seconds | documents/s | MB/s |\n|---|---|---|---|")
-        for name, seconds in (("floor (read, decode, strip tags, digits, fold space)", floor_s),
-                              ("thaireports convert (full parse to Parquet)", full_s)):
+        print("| step | seconds | documents/s | MB/s |\n|---|---|---|---|")
+        for name, seconds in (
+            ("floor (read, decode, strip tags, digits, fold space)", floor_s),
+            ("thaireports convert (full parse to Parquet)", full_s),
+        ):
             print(f"| {name} | {seconds:.2f} | {len(files) / seconds:,.0f} | {megabytes / seconds:.2f} |")
         print(f"full parse / floor: {full_s / floor_s:.1f}x (target <= 4x)")
     finally:

@@ -12,6 +12,7 @@ cell of the source report in raw/ it was rendered from (tags stripped,
 `normalize_text` on both); split rows are glued back first. Prints the
 number of cells that differ, and each difference.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,11 +28,11 @@ import pypdfium2 as pdfium
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.read.decode import decode_bytes  # noqa: E402
-from pipeline.read.pdf import read_pdf  # noqa: E402
-from pipeline.read.pdf_layout import join_cell_lines  # noqa: E402
-from pipeline.tables import match_header  # noqa: E402
-from pipeline.thai.text import normalize_text  # noqa: E402
+from pipeline.layout.headers import match_header
+from pipeline.read.decode import decode_bytes
+from pipeline.read.pdf.placement import join_cell_lines
+from pipeline.read.pdf.reader import read_pdf
+from pipeline.thai.text import normalize_text
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_PDFS = sorted((CORPUS / "renditions").glob("*.pdf"))
@@ -74,9 +75,12 @@ def pages_per_second(rounds: int, run: Callable[[], int]) -> float:
 
 
 def bench(paths: list[Path], rounds: int) -> None:
-    for name, run in (("read_pdf", reader), ("pypdfium2 plain text", plain_text),
-                      ("pdfplumber extract_tables", plumber_tables)):
-        rate = pages_per_second(rounds if run is not plumber_tables else 1, lambda: run(paths))
+    for name, run in (
+        ("read_pdf", reader),
+        ("pypdfium2 plain text", plain_text),
+        ("pdfplumber extract_tables", plumber_tables),
+    ):
+        rate = pages_per_second(rounds if run is not plumber_tables else 1, lambda run=run: run(paths))
         print(f"{name:28s} {rate:8.1f} pages/s")
 
 

@@ -6,6 +6,7 @@ Both run in the same process on the same file; each figure is the best of N
 rounds after one warm-up, so the ratio compares work, not cold caches.
 Target: repaired extraction within 3x of plain.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,7 +20,7 @@ import pypdfium2 as pdfium
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.textdump import extract_text  # noqa: E402
+from pipeline.textdump import extract_text
 
 DEFAULT_PDF = ROOT.parent / "shared/corpus/realworld/constitution-draft-20160329.pdf"
 TARGET_RATIO = 3.0

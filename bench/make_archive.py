@@ -14,6 +14,7 @@ year, a legacy .doc), byte-identical duplicates under a second path, and
 hidden/temporary files that discovery must skip. The same seed gives the
 same archive.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,18 +33,123 @@ DEFAULT_GOLD = REPO / "tests" / "fixtures" / "gold"
 DEFAULT_RENDITIONS = REPO.parent / "shared" / "corpus" / "renditions"
 
 KINDS = ("องค์การบริหารส่วนตำบล", "เทศบาลตำบล", "เทศบาลเมือง", "โรงพยาบาล", "โรงเรียน")
-SYLLABLES = ("หนอง", "บัว", "ทอง", "โคก", "สว่าง", "ห้วย", "ขาว", "บ่อ", "ไผ่", "ดำ", "นา", "ดอน", "แก้ว",
-             "ป่า", "ตาล", "บ้าน", "ใหม่", "คลอง", "สาม", "น้ำ", "เย็น", "ศรี", "สุข", "เจริญ", "ผล", "วัง",
-             "ทราย", "มูล", "ยาง", "หิน", "กอง", "เมือง", "พง", "สะแก", "โพธิ์", "ชัย", "ราษฎร์", "หลวง")
-PROVINCES = ("กระบี่", "กาญจนบุรี", "กาฬสินธุ์", "กำแพงเพชร", "ขอนแก่น", "จันทบุรี", "ฉะเชิงเทรา", "ชลบุรี",
-             "ชัยนาท", "ชัยภูมิ", "ชุมพร", "เชียงราย", "เชียงใหม่", "ตรัง", "ตราด", "ตาก", "นครนายก", "นครปฐม",
-             "นครพนม", "นครราชสีมา", "นครศรีธรรมราช", "นครสวรรค์", "นนทบุรี", "นราธิวาส", "น่าน", "บึงกาฬ",
-             "บุรีรัมย์", "ปทุมธานี", "ประจวบคีรีขันธ์", "ปราจีนบุรี", "ปัตตานี", "พะเยา", "พังงา", "พัทลุง",
-             "พิจิตร", "พิษณุโลก", "เพชรบุรี", "เพชรบูรณ์", "แพร่", "ภูเก็ต", "มหาสารคาม", "มุกดาหาร",
-             "แม่ฮ่องสอน", "ยโสธร", "ยะลา", "ร้อยเอ็ด", "ระนอง", "ระยอง", "ราชบุรี", "ลพบุรี", "ลำปาง", "ลำพูน",
-             "เลย", "ศรีสะเกษ", "สกลนคร", "สงขลา", "สตูล", "สมุทรปราการ", "สมุทรสงคราม", "สมุทรสาคร",
-             "สระแก้ว", "สระบุรี", "สิงห์บุรี", "สุโขทัย", "สุพรรณบุรี", "สุราษฎร์ธานี", "สุรินทร์", "หนองคาย",
-             "หนองบัวลำภู", "อ่างทอง", "อำนาจเจริญ", "อุดรธานี", "อุตรดิตถ์", "อุทัยธานี", "อุบลราชธานี")
+SYLLABLES = (
+    "หนอง",
+    "บัว",
+    "ทอง",
+    "โคก",
+    "สว่าง",
+    "ห้วย",
+    "ขาว",
+    "บ่อ",
+    "ไผ่",
+    "ดำ",
+    "นา",
+    "ดอน",
+    "แก้ว",
+    "ป่า",
+    "ตาล",
+    "บ้าน",
+    "ใหม่",
+    "คลอง",
+    "สาม",
+    "น้ำ",
+    "เย็น",
+    "ศรี",
+    "สุข",
+    "เจริญ",
+    "ผล",
+    "วัง",
+    "ทราย",
+    "มูล",
+    "ยาง",
+    "หิน",
+    "กอง",
+    "เมือง",
+    "พง",
+    "สะแก",
+    "โพธิ์",
+    "ชัย",
+    "ราษฎร์",
+    "หลวง",
+)
+PROVINCES = (
+    "กระบี่",
+    "กาญจนบุรี",
+    "กาฬสินธุ์",
+    "กำแพงเพชร",
+    "ขอนแก่น",
+    "จันทบุรี",
+    "ฉะเชิงเทรา",
+    "ชลบุรี",
+    "ชัยนาท",
+    "ชัยภูมิ",
+    "ชุมพร",
+    "เชียงราย",
+    "เชียงใหม่",
+    "ตรัง",
+    "ตราด",
+    "ตาก",
+    "นครนายก",
+    "นครปฐม",
+    "นครพนม",
+    "นครราชสีมา",
+    "นครศรีธรรมราช",
+    "นครสวรรค์",
+    "นนทบุรี",
+    "นราธิวาส",
+    "น่าน",
+    "บึงกาฬ",
+    "บุรีรัมย์",
+    "ปทุมธานี",
+    "ประจวบคีรีขันธ์",
+    "ปราจีนบุรี",
+    "ปัตตานี",
+    "พะเยา",
+    "พังงา",
+    "พัทลุง",
+    "พิจิตร",
+    "พิษณุโลก",
+    "เพชรบุรี",
+    "เพชรบูรณ์",
+    "แพร่",
+    "ภูเก็ต",
+    "มหาสารคาม",
+    "มุกดาหาร",
+    "แม่ฮ่องสอน",
+    "ยโสธร",
+    "ยะลา",
+    "ร้อยเอ็ด",
+    "ระนอง",
+    "ระยอง",
+    "ราชบุรี",
+    "ลพบุรี",
+    "ลำปาง",
+    "ลำพูน",
+    "เลย",
+    "ศรีสะเกษ",
+    "สกลนคร",
+    "สงขลา",
+    "สตูล",
+    "สมุทรปราการ",
+    "สมุทรสงคราม",
+    "สมุทรสาคร",
+    "สระแก้ว",
+    "สระบุรี",
+    "สิงห์บุรี",
+    "สุโขทัย",
+    "สุพรรณบุรี",
+    "สุราษฎร์ธานี",
+    "สุรินทร์",
+    "หนองคาย",
+    "หนองบัวลำภู",
+    "อ่างทอง",
+    "อำนาจเจริญ",
+    "อุดรธานี",
+    "อุตรดิตถ์",
+    "อุทัยธานี",
+    "อุบลราชธานี",
+)
 YEARS = tuple(range(2560, 2570))
 # (encoding, share); cp874 is what old Windows tools wrote, UTF-16 what Excel exports.
 ENCODINGS = (("utf-8", 0.55), ("utf-8-sig", 0.15), ("cp874", 0.2), ("utf-16", 0.1))
@@ -75,8 +181,17 @@ def load_bases(raw: Path, gold: Path) -> list[Base]:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("cp874")
-        bases.append(Base(path.stem, text.replace("\r\n", "\n"), path.suffix, facts["organization"],
-                          facts["district"], facts["province"], int(facts["fiscal_year"])))
+        bases.append(
+            Base(
+                path.stem,
+                text.replace("\r\n", "\n"),
+                path.suffix,
+                facts["organization"],
+                facts["district"],
+                facts["province"],
+                int(facts["fiscal_year"]),
+            )
+        )
     return bases
 
 
@@ -150,8 +265,9 @@ def _distinct(source: Path, index: int) -> bytes:
     return buffer.getvalue()
 
 
-def write_extras(out: Path, bases: list[Base], documents: list[Path], bad: int, duplicates: int,
-                 rng: random.Random) -> None:
+def write_extras(
+    out: Path, bases: list[Base], documents: list[Path], bad: int, duplicates: int, rng: random.Random
+) -> None:
     broken = out / "broken"
     broken.mkdir(parents=True, exist_ok=True)
     for index in range(bad):
@@ -177,8 +293,17 @@ def write_extras(out: Path, bases: list[Base], documents: list[Path], bad: int, 
     (out / "copies" / "draft.txt.tmp").write_text("ปีงบประมาณ พ.ศ. 2567", encoding="utf-8")
 
 
-def build(out: Path, docs: int, seed: int = 0, renditions: int = 0, bad: int = 0, duplicates: int = 0,
-          raw: Path = DEFAULT_RAW, gold: Path = DEFAULT_GOLD, renditions_dir: Path = DEFAULT_RENDITIONS) -> int:
+def build(
+    out: Path,
+    docs: int,
+    seed: int = 0,
+    renditions: int = 0,
+    bad: int = 0,
+    duplicates: int = 0,
+    raw: Path = DEFAULT_RAW,
+    gold: Path = DEFAULT_GOLD,
+    renditions_dir: Path = DEFAULT_RENDITIONS,
+) -> int:
     """Write the archive; returns how many distinct documents it holds that should convert."""
     rng = random.Random(seed)
     bases = load_bases(raw, gold)
@@ -201,8 +326,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.out.exists() and any(args.out.iterdir()):
         parser.error(f"{args.out} is not empty")
-    n = build(args.out, args.docs, args.seed, args.renditions, args.bad, args.duplicates,
-              renditions_dir=args.renditions_dir)
+    n = build(
+        args.out, args.docs, args.seed, args.renditions, args.bad, args.duplicates, renditions_dir=args.renditions_dir
+    )
     print(f"{args.out}: {n} documents, {args.bad} broken files, {args.duplicates} duplicates")
 
 

@@ -4,6 +4,7 @@ A `ReportError` stops one file (and only that file) from being converted; its
 `code` is stable so manifests can be counted by cause. A `Problem` is recorded
 with the output and never stops anything.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

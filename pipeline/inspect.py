@@ -7,24 +7,36 @@ its location. A report that cannot be converted (no table, no fiscal year)
 still shows what was found, with the error. `render_tree` draws the same
 dict for a terminal.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from pipeline.cells import visible_text
 from pipeline.errors import Problem, ReportError, UnsupportedFormatError
-from pipeline.meta import read_meta
+from pipeline.layout.headers import match_header
+from pipeline.layout.markup import visible_text
 from pipeline.model import RawDocument
+from pipeline.parse.meta import read_meta
+from pipeline.parse.records import ParsedDocument, build_records
+from pipeline.parse.tables import build_table
 from pipeline.read import read_document
-from pipeline.records import ParsedDocument, build_records
-from pipeline.tables import build_table, match_header
 from pipeline.thai.text import normalize_text
 
 ITEM_TABLES = (("actions", "action"), ("outputs", "output"), ("outcomes", "outcome"))
-_ACTIVITY_FIELDS = ("period_text", "period_start", "period_end", "responsible", "budget_baht", "budget_text",
-                    "indicator", "extra", "source_line", "source_page")
+_ACTIVITY_FIELDS = (
+    "period_text",
+    "period_start",
+    "period_end",
+    "responsible",
+    "budget_baht",
+    "budget_text",
+    "indicator",
+    "extra",
+    "source_line",
+    "source_page",
+)
 _QUANTITY_FIELDS = ("quantity_no", "value", "unit", "comparator", "per", "span")
 
 
@@ -37,11 +49,30 @@ def inspect_file(path: Path) -> dict:
         raise ReportError(path, f"cannot read the file ({err.strerror or err})") from err
     raw = read_document(path, data)
     meta = read_meta(raw.preamble)
-    report = {"path": path.as_posix(), "format": raw.source_format, "markup": raw.markup, "n_pages": raw.n_pages,
-              "n_raw_rows": len(raw.rows), "title_block": [normalize_text(t) for t in raw.preamble if t.strip()],
-              "document": {k: getattr(meta, k) for k in ("title", "report_kind", "organization", "organization_type",
-                                                         "district", "province", "fiscal_year")},
-              "headers": headers(raw), "measures": [], "warnings": [], "error": None}
+    report = {
+        "path": path.as_posix(),
+        "format": raw.source_format,
+        "markup": raw.markup,
+        "n_pages": raw.n_pages,
+        "n_raw_rows": len(raw.rows),
+        "title_block": [normalize_text(t) for t in raw.preamble if t.strip()],
+        "document": {
+            k: getattr(meta, k)
+            for k in (
+                "title",
+                "report_kind",
+                "organization",
+                "organization_type",
+                "district",
+                "province",
+                "fiscal_year",
+            )
+        },
+        "headers": headers(raw),
+        "measures": [],
+        "warnings": [],
+        "error": None,
+    }
     try:
         parsed = build_records(raw, data, path.as_posix())
     except ReportError as err:
@@ -76,7 +107,7 @@ def debug_image(path: Path, page: int, out: Path) -> Path:
     """Draw page `page`'s detected rules and cells over the page image (PDF only)."""
     if path.suffix.lower() != ".pdf" and not path.read_bytes()[:1024].lstrip().startswith(b"%PDF"):
         raise UnsupportedFormatError(path, "--debug-image draws PDF pages only")
-    from pipeline.read.pdf_plumber import debug_image as draw
+    from pipeline.read.pdf.plumber import debug_image as draw
 
     return draw(path, page, out)
 
@@ -111,21 +142,26 @@ def _measures(parsed: ParsedDocument) -> list[dict]:
     activities: dict[int, list[dict]] = defaultdict(list)
     for a in rows["activities"]:
         fields = {f: _jsonable(a.get(f)) for f in _ACTIVITY_FIELDS}
-        activities[a["measure_no"]].append({"activity_no": a["activity_no"], **fields,
-                                            "items": items.get((a["measure_no"], a["activity_no"]), [])})
-    return [{"measure_no": m["measure_no"], "title": m["title"], "activities": activities[m["measure_no"]]}
-            for m in rows["measures"]]
+        activities[a["measure_no"]].append(
+            {"activity_no": a["activity_no"], **fields, "items": items.get((a["measure_no"], a["activity_no"]), [])}
+        )
+    return [
+        {"measure_no": m["measure_no"], "title": m["title"], "activities": activities[m["measure_no"]]}
+        for m in rows["measures"]
+    ]
 
 
 def render_tree(report: dict, page: int | None = None) -> str:
     """The report dict as an indented tree; `page` keeps only that page's rows (PDF)."""
     doc = report["document"]
-    lines = [f"{report['path']} ({report['format']}, {report['n_raw_rows']} raw rows"
-             + (f", {report['n_pages']} pages)" if report["n_pages"] else ")"),
-             f"├─ document: {doc['title'] or '(no title)'}",
-             f"│  kind {doc['report_kind']} · fiscal year {doc['fiscal_year'] or '(not found)'}",
-             f"│  organization {doc['organization'] or '(not found)'} ({doc['organization_type'] or '?'})"
-             f" · district {doc['district'] or '?'} · province {doc['province'] or '?'}"]
+    lines = [
+        f"{report['path']} ({report['format']}, {report['n_raw_rows']} raw rows"
+        + (f", {report['n_pages']} pages)" if report["n_pages"] else ")"),
+        f"├─ document: {doc['title'] or '(no title)'}",
+        f"│  kind {doc['report_kind']} · fiscal year {doc['fiscal_year'] or '(not found)'}",
+        f"│  organization {doc['organization'] or '(not found)'} ({doc['organization_type'] or '?'})"
+        f" · district {doc['district'] or '?'} · province {doc['province'] or '?'}",
+    ]
     if report["error"]:
         lines.append(f"├─ ERROR [{report['error']['code']}] {report['error']['message']}")
     lines += _header_lines([h for h in report["headers"] if page is None or h["page"] == page])
@@ -135,8 +171,10 @@ def render_tree(report: dict, page: int | None = None) -> str:
             lines += _measure_lines(measure, activities)
     warnings = report["warnings"]
     lines.append(f"└─ warnings ({len(warnings)})")
-    lines += [f"   {'└' if i == len(warnings) - 1 else '├'}─ {w['where'] or 'document'}: {w['code']}: {w['message']}"
-              for i, w in enumerate(warnings)]
+    lines += [
+        f"   {'└' if i == len(warnings) - 1 else '├'}─ {w['where'] or 'document'}: {w['code']}: {w['message']}"
+        for i, w in enumerate(warnings)
+    ]
     return "\n".join(lines)
 
 
@@ -158,12 +196,17 @@ def _measure_lines(measure: dict, activities: list[dict]) -> list[str]:
     for a in activities:
         period = f"{a['period_start'] or '?'} .. {a['period_end'] or '?'}" if a["period_text"] else "(none)"
         budget = f" · budget {a['budget_baht']:,.2f}" if a["budget_baht"] is not None else ""
-        lines.append(f"│  ├─ activity {a['activity_no']} ({_where(a['source_line'], a['source_page'])})"
-                     f" · period {period} «{a['period_text'] or ''}»{budget}")
+        lines.append(
+            f"│  ├─ activity {a['activity_no']} ({_where(a['source_line'], a['source_page'])})"
+            f" · period {period} «{a['period_text'] or ''}»{budget}"
+        )
         lines.append(f"│  │  responsible: {', '.join(a['responsible'] or []) or '(none)'}")
         for item in a["items"]:
-            found = "".join(f" [{q['comparator'] if q['comparator'] != '=' else ''}{q['value']:g} {q['unit']}"
-                            f"{'/' + q['per'] if q['per'] else ''}]" for q in item.get("quantities", []))
+            found = "".join(
+                f" [{q['comparator'] if q['comparator'] != '=' else ''}{q['value']:g} {q['unit']}"
+                f"{'/' + q['per'] if q['per'] else ''}]"
+                for q in item.get("quantities", [])
+            )
             lines.append(f"│  │  ├─ {item['kind']} {item['label'] or item['item_no']} {item['text']}{found}")
     return lines
 

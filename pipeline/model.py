@@ -6,6 +6,7 @@ raw cell strings, header rows included. Readers do no cleaning beyond what
 their format forces on them; recognising headers, merging continuation rows
 and splitting lists happen later, once, for every format.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pipeline.errors import Problem
 # stage decides what it means per column: continuation for the number and
 # measure columns, a copy of the value above for the others.
 SPANNED = None
+
 
 @dataclass(frozen=True)
 class RawRow:

@@ -10,6 +10,7 @@ raises a `ReportError` naming it.
 >>> len(dump.pages), "\\uf70a" in dump.pages[0].text
 (3, False)
 """
+
 from __future__ import annotations
 
 import re
@@ -91,7 +92,7 @@ _PDF_LOAD_ERRORS = {
     pdfium_c.FPDF_ERR_FORMAT: (CorruptFileError, "corrupt PDF: not a PDF or damaged beyond repair"),
 }
 # A run of combining marks at a line start or after a space has lost its consonant.
-_DETACHED_MARKS = re.compile(f"(?:^|(?<=[ \n]))[{COMBINING_MARKS}]+", re.M)
+_DETACHED_MARKS = re.compile(f"(?:^|(?<=[ \n]))[{COMBINING_MARKS}]+", re.MULTILINE)
 
 
 def _pdf_pages(path: Path, repair: bool) -> tuple[str, ...]:
@@ -200,7 +201,9 @@ _P, _TBL, _SDT, _SDT_CONTENT, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:s
 def _docx_pages(path: Path, repair: bool) -> tuple[str, ...]:
     with path.open("rb") as handle:
         if handle.read(len(_OLE_MAGIC)) == _OLE_MAGIC:
-            raise UnsupportedFormatError(path, "OLE compound file, not DOCX: a legacy .doc or a password-protected DOCX")
+            raise UnsupportedFormatError(
+                path, "OLE compound file, not DOCX: a legacy .doc or a password-protected DOCX"
+            )
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, lxml.etree.XMLSyntaxError) as error:
@@ -246,9 +249,52 @@ def _html_pages(path: Path, repair: bool) -> tuple[str, ...]:
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _INVISIBLE_TAGS = ("script", "style", "head", "template", "title")
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
-    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu "
-    "nav ol p pre section summary table tbody tfoot thead tr ul".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "tr",
+        "ul",
+    ]
 )
 _CELL_TAGS = frozenset(("td", "th"))
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")

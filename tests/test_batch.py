@@ -2,6 +2,7 @@
 
 The SIGKILL-and-resume tests are in test_batch_crash.py.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -9,8 +10,8 @@ import importlib.util
 import io
 import os
 import re
-import signal
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -23,17 +24,16 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from pipeline.batch import BatchOptions, run_batch
-from pipeline.batch_pool import LocalPool, Task
-from pipeline.discover import discover
-from pipeline import progress
-from pipeline.manifest import MANIFEST, read_manifest
-from pipeline.progress import Progress
-from pipeline.schema import SORT_KEYS, TABLES
-from pipeline.staging import Staging
-from pipeline.write import string_array, string_list_array
-
 from conftest import RAW
+from pipeline.batch import progress
+from pipeline.batch.discover import discover
+from pipeline.batch.manifest import MANIFEST, read_manifest
+from pipeline.batch.pool import LocalPool, Task
+from pipeline.batch.progress import Progress
+from pipeline.batch.run import BatchOptions, run_batch
+from pipeline.batch.staging import Staging
+from pipeline.store.schema import SORT_KEYS, TABLES
+from pipeline.store.write import string_array, string_list_array
 
 REPO = Path(__file__).resolve().parents[1]
 OPTIONS = BatchOptions(jobs=2, timeout=60)
@@ -60,8 +60,11 @@ def table_rows(out: Path) -> dict[str, list[dict]]:
 
 
 def part_files(out: Path) -> dict[str, str]:
-    return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for name in TABLES for p in sorted((out / name).rglob("*.parquet"))}
+    return {
+        p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for name in TABLES
+        for p in sorted((out / name).rglob("*.parquet"))
+    }
 
 
 @pytest.fixture()
@@ -87,8 +90,10 @@ def test_manifest_has_one_row_per_input_path_with_its_outcome(tmp_path, archive)
     inputs = sorted(p.as_posix() for p in archive.rglob("*") if p.is_file() and not p.name.startswith((".", "~$")))
     assert sorted(manifest) == inputs
     assert {r.path: r.error_code for r in summary.failed} == {
-        (broken / "empty.txt").as_posix(): "empty_file", (broken / "junk.txt").as_posix(): "binary_file",
-        (broken / "legacy.doc").as_posix(): "unsupported_format"}
+        (broken / "empty.txt").as_posix(): "empty_file",
+        (broken / "junk.txt").as_posix(): "binary_file",
+        (broken / "legacy.doc").as_posix(): "unsupported_format",
+    }
     rows = table_rows(out)
     for row in manifest.values():
         data = Path(row.path).read_bytes()
@@ -134,8 +139,7 @@ def test_rerun_skips_unchanged_replaces_changed_and_prunes_only_when_asked(tmp_p
     files = sorted(p for p in archive.rglob("*") if p.is_file())
     changed, gone = files[0], files[1]
     old_ids = {read_manifest(out)[p.as_posix()].sha256 for p in (changed, gone)}
-    changed.write_bytes(changed.read_bytes().replace("ร้อยละ".encode("utf-8"), "ร้อยละ ".encode("utf-8"), 1)
-                        + b"\n")
+    changed.write_bytes(changed.read_bytes().replace("ร้อยละ".encode(), "ร้อยละ ".encode(), 1) + b"\n")
     gone.unlink()
     kept = run_batch([archive], out, OPTIONS)
     assert kept.counts() == {"converted": 1, "unchanged": 10}
@@ -302,15 +306,19 @@ def test_dask_executor_writes_the_same_files_as_the_local_one(tmp_path, archive)
     slow = write_pathological_report(archive / "slow.txt")
     local = tmp_path / "local"
     run_batch([archive], local, BatchOptions(jobs=2, timeout=1.0))
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  silence_logs=40) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+    ) as cluster:
         remote = tmp_path / "dask"
-        summary = run_batch([archive], remote, BatchOptions(executor="dask", scheduler=cluster.scheduler_address,
-                                                            timeout=1.0))
+        summary = run_batch(
+            [archive], remote, BatchOptions(executor="dask", scheduler=cluster.scheduler_address, timeout=1.0)
+        )
         assert len(cluster.scheduler_info["workers"]) == 2  # both workers alive after the timeout
     assert part_files(remote) == part_files(local) and part_files(local)
     assert sorted((r.path, r.error_code) for r in summary.failed) == [
-        ((archive / "empty.txt").as_posix(), "empty_file"), (slow.as_posix(), "timeout")]
+        ((archive / "empty.txt").as_posix(), "empty_file"),
+        (slow.as_posix(), "timeout"),
+    ]
     same = ["path", "sha256", "size", "format", "status", "error_code", "parser_version", "rows_written", "fiscal_year"]
     assert pq.read_table(remote / MANIFEST).select(same).equals(pq.read_table(local / MANIFEST).select(same))
 
@@ -318,9 +326,11 @@ def test_dask_executor_writes_the_same_files_as_the_local_one(tmp_path, archive)
 def test_the_writer_converts_an_archive_without_importing_pandas(tmp_path, archive):
     # pandas costs the single writer 0.15 s (and the workers 40 MB each): every array the
     # writer builds from Python values is built from buffers (see `string_array`).
-    script = ("import sys; from pathlib import Path; from pipeline.batch import BatchOptions, run_batch; "
-              f"run_batch([Path({str(archive)!r})], Path({str(tmp_path / 'out')!r}), BatchOptions(jobs=1)); "
-              "print('pandas' in sys.modules)")
+    script = (
+        "import sys; from pathlib import Path; from pipeline.batch.run import BatchOptions, run_batch; "
+        f"run_batch([Path({str(archive)!r})], Path({str(tmp_path / 'out')!r}), BatchOptions(jobs=1)); "
+        "print('pandas' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
     assert read_manifest(tmp_path / "out")

@@ -6,6 +6,7 @@ timers. After every kill: each table loads, no document is duplicated, and
 every document listed in `documents` has exactly the rows a clean run gives
 it. After the re-run: the same part files, byte for byte, as a clean run.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,23 +18,33 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import CRASH_ENV, BatchOptions, run_batch
-from pipeline.manifest import read_manifest
-from pipeline.schema import SORT_KEYS
-
+from pipeline.batch.manifest import read_manifest
+from pipeline.batch.run import CRASH_ENV, BatchOptions, run_batch
+from pipeline.store.schema import SORT_KEYS
 from test_batch import REPO, make_archive, part_files, table_rows
 
 CHUNK_DOCS = 6
 
 
-def convert(archive: Path, out: Path, *extra: str, crash: str | None = None, kill_after: float | None = None
-            ) -> int:
+def convert(archive: Path, out: Path, *extra: str, crash: str | None = None, kill_after: float | None = None) -> int:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop(CRASH_ENV, None)
     if crash:
         env[CRASH_ENV] = crash
-    command = [sys.executable, str(REPO / "cli.py"), "convert", str(archive), "--out", str(out), "-q",
-               "--jobs", "2", "--chunk-docs", str(CHUNK_DOCS), *extra]
+    command = [
+        sys.executable,
+        str(REPO / "cli.py"),
+        "convert",
+        str(archive),
+        "--out",
+        str(out),
+        "-q",
+        "--jobs",
+        "2",
+        "--chunk-docs",
+        str(CHUNK_DOCS),
+        *extra,
+    ]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if kill_after is not None:
         try:
@@ -88,8 +99,9 @@ def test_a_run_killed_at_a_checkpoint_resumes_to_the_clean_result(tmp_path, arch
     assert_consistent(out, table_rows(reference))
     assert convert(archive, out) == 0
     assert part_files(out) == part_files(reference)
-    assert {p: (r.sha256, r.fiscal_year) for p, r in read_manifest(out).items()} == \
-        {p: (r.sha256, r.fiscal_year) for p, r in read_manifest(reference).items()}
+    assert {p: (r.sha256, r.fiscal_year) for p, r in read_manifest(out).items()} == {
+        p: (r.sha256, r.fiscal_year) for p, r in read_manifest(reference).items()
+    }
     assert not (out / "_batch").exists()
 
 
@@ -113,7 +125,7 @@ def update(archive, tmp_path_factory) -> tuple[Path, Path, Path, tuple[int, int,
     run_batch([after], before, BatchOptions(jobs=2))
     files = sorted(p for p in after.rglob("*") if p.is_file())
     for path in files[:3]:
-        path.write_bytes(path.read_bytes() + "\nหมายเหตุ แก้ไข".encode("utf-8"))
+        path.write_bytes(path.read_bytes() + "\nหมายเหตุ แก้ไข".encode())
     for path in files[3:6]:
         path.unlink()
     make_archive().build(after / "new", docs=2, seed=99)

@@ -1,4 +1,5 @@
 """The `thaireports` command through click's CliRunner: exit codes and messages."""
+
 from __future__ import annotations
 
 import shutil
@@ -9,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-
 from conftest import RAW
 
 
@@ -20,10 +20,10 @@ def batch(tmp_path: Path) -> Path:
     shutil.copy(RAW / "hospital-khoksawang-2566.txt", folder / "good.txt")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "junk.txt").write_bytes(bytes(range(256)) * 20)
-    (folder / "notable.txt").write_text("รายงานผลการดำเนินการ\nประจำปีงบประมาณ พ.ศ. 2568\nไม่มีตาราง\n",
-                                        encoding="utf-8")
+    (folder / "notable.txt").write_text("รายงานผลการดำเนินการ\nประจำปีงบประมาณ พ.ศ. 2568\nไม่มีตาราง\n", encoding="utf-8")
     (folder / "noyear.txt").write_text(
-        "รายงานผล\n\nลำดับ\tมาตรการ\tวิธีการ\tระยะเวลา\n1\tก\tข\tต.ค. 67\n", encoding="utf-8")
+        "รายงานผล\n\nลำดับ\tมาตรการ\tวิธีการ\tระยะเวลา\n1\tก\tข\tต.ค. 67\n", encoding="utf-8"
+    )
     (folder / "broken.html").write_bytes("<html><body><p>ประจำปีงบประมาณ 2568</p><table>".encode("utf-16"))
     return folder
 
@@ -47,8 +47,13 @@ def test_bad_files_fail_alone_with_a_message_naming_file_and_cause(batch, tmp_pa
     result = CliRunner().invoke(main, ["convert", str(batch), "--out", str(out)])
     assert result.exit_code == 1
     text = result.output + (result.stderr if result.stderr_bytes is not None else "")
-    expected = {"empty.txt": "empty_file", "junk.txt": "binary_file", "notable.txt": "no_table",
-                "noyear.txt": "no_fiscal_year", "broken.html": "no_table"}
+    expected = {
+        "empty.txt": "empty_file",
+        "junk.txt": "binary_file",
+        "notable.txt": "no_table",
+        "noyear.txt": "no_fiscal_year",
+        "broken.html": "no_table",
+    }
     for name, code in expected.items():
         line = next((ln for ln in text.splitlines() if name in ln and "error" in ln.lower()), None)
         assert line is not None and code in line, (name, text)

@@ -1,10 +1,10 @@
 """`thaireports text`: clean text of any report file."""
+
 from __future__ import annotations
 
 from click.testing import CliRunner
 
 from cli import main
-
 from conftest import FIXTURES, RAW
 
 EXCERPT = FIXTURES / "realworld-excerpt.pdf"
@@ -32,8 +32,10 @@ def test_raw_keeps_the_damage():
 
 
 def test_each_text_format():
-    for name, expected in (("hospital-khoksawang-2566.txt", "โรงพยาบาลบ้านโคกสว่าง"),
-                           ("thesaban-bothong-2566.html", "เทศบาลเมืองบ่อทอง")):
+    for name, expected in (
+        ("hospital-khoksawang-2566.txt", "โรงพยาบาลบ้านโคกสว่าง"),
+        ("thesaban-bothong-2566.html", "เทศบาลเมืองบ่อทอง"),
+    ):
         result = run(str(RAW / name))
         assert result.exit_code == 0 and expected in result.output, name
         assert "<" not in result.output or name.endswith(".txt")

@@ -1,4 +1,5 @@
 """Period cells and fiscal years: grammar table, corpus cells against gold, properties."""
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,7 @@ PERIODS = [
     ("ตั้งแต่ 1 ต.ค. 67 ถึง 30 ก.ย. 68", None, D(2024, 10, 1), D(2025, 9, 30)),
     ("1 ต.ค. 67 จนถึง 15 ม.ค. 68", None, D(2024, 10, 1), D(2025, 1, 15)),
     ("1 ต.ค. 67 — 31 ธ.ค. 67", None, D(2024, 10, 1), D(2024, 12, 31)),
-    ("วันที่ 1 ตุลาคม พ.ศ. 2567 ถึงวันที่ 30 กันยายน พ.ศ. 2568", None,
-     D(2024, 10, 1), D(2025, 9, 30)),
+    ("วันที่ 1 ตุลาคม พ.ศ. 2567 ถึงวันที่ 30 กันยายน พ.ศ. 2568", None, D(2024, 10, 1), D(2025, 9, 30)),
     ("1 ตุลาคม 2024 - 31 ธันวาคม 2024", None, D(2024, 10, 1), D(2024, 12, 31)),
     ("1/10/2567 - 30/09/2568", None, D(2024, 10, 1), D(2025, 9, 30)),
     # month ranges, with years on both ends or only at the end
@@ -203,9 +203,15 @@ def test_no_period(text: str, fy: int | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("ไตรมาสที่ 3", True), ("ตลอดปีงบประมาณ", True), ("ต.ค. - ธ.ค.", True),
-     ("1 ต.ค. 67 – 30 ก.ย. 68", True), ("-", False), ("สำนักปลัด", False),
-     ("จำนวน 3 ครั้ง", False)],
+    [
+        ("ไตรมาสที่ 3", True),
+        ("ตลอดปีงบประมาณ", True),
+        ("ต.ค. - ธ.ค.", True),
+        ("1 ต.ค. 67 – 30 ก.ย. 68", True),
+        ("-", False),
+        ("สำนักปลัด", False),
+        ("จำนวน 3 ครั้ง", False),
+    ],
 )
 def test_looks_like_period(text: str, expected: bool) -> None:
     assert looks_like_period(text) is expected
@@ -275,6 +281,7 @@ def test_quarters_tile_the_fiscal_year() -> None:
 
 # --- corpus: every period cell of the tab-separated and HTML fixtures --------
 
+
 def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
@@ -328,8 +335,8 @@ def test_corpus_periods_match_gold(path: Path) -> None:
     text = _decode(path.read_bytes())
     cells = _period_cells_html(text) if path.suffix == ".html" else _period_cells_tsv(text)
     if not cells:  # space-aligned text: take its period cells through the project's reader
+        from pipeline.parse.tables import build_table
         from pipeline.read.text import read_text
-        from pipeline.tables import build_table
 
         cells = [row.cells.get("period", "") for row in build_table(read_text(text, path.name))[0]]
     fy = gold["document"]["fiscal_year"]
@@ -345,8 +352,8 @@ def test_corpus_periods_match_gold(path: Path) -> None:
 # --- properties ---------------------------------------------------------------
 
 _ALPHABET = st.sampled_from(
-    list("0123456789๐๑๒๓๔๕๖๗๘๙ -–/.,\n") + ["ต.ค.", "ก.พ.", "มกราคม", "ถึง", "ไตรมาสที่",
-                                            "พ.ศ.", "ปีงบประมาณ", "ตลอดปี", "เป็นต้นไป", "ภายใน"]
+    list("0123456789๐๑๒๓๔๕๖๗๘๙ -–/.,\n")
+    + ["ต.ค.", "ก.พ.", "มกราคม", "ถึง", "ไตรมาสที่", "พ.ศ.", "ปีงบประมาณ", "ตลอดปี", "เป็นต้นไป", "ภายใน"]
 )
 
 
@@ -357,8 +364,7 @@ def test_hostile_strings_never_raise(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(st.text(), st.lists(_ALPHABET, max_size=12).map("".join)),
-       st.one_of(st.none(), st.integers()))
+@given(st.one_of(st.text(), st.lists(_ALPHABET, max_size=12).map("".join)), st.one_of(st.none(), st.integers()))
 def test_parse_period_never_raises_and_is_ordered(text: str, fy: int | None) -> None:
     period = parse_period(text, fy)
     find_fiscal_year(text)

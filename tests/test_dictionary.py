@@ -1,4 +1,5 @@
 """The data dictionary is complete and current; schema changes bump SCHEMA_VERSION; files carry versions."""
+
 from __future__ import annotations
 
 import re
@@ -9,12 +10,13 @@ import pyarrow.parquet as pq
 from click.testing import CliRunner
 
 import cli
-from pipeline import PARSER_VERSION, dictionary
-from pipeline.convert import convert_paths
-from pipeline.schema import SCHEMA_VERSION, TABLES
+from pipeline import PARSER_VERSION
+from pipeline.batch.convert import convert_paths
+from pipeline.store import dictionary
+from pipeline.store.schema import SCHEMA_VERSION, TABLES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-REGENERATE = "python -m pipeline.dictionary > docs/data-dictionary.md"
+REGENERATE = "python -m pipeline.store.dictionary > docs/data-dictionary.md"
 
 
 def test_every_column_has_english_and_thai_meanings():
@@ -38,20 +40,26 @@ def test_dictionary_lists_every_column_with_type_and_keys():
         section = text.split(f"## `{table}`")[1].split("\n## ")[0]
         assert "- Key: " in section and "- Partition: `fiscal_year`" in section
         for field in schema:
-            assert re.search(rf"^\| `{field.name}` \| `[^`]+` \| (yes|no) \|", section, re.M), (table, field.name)
+            assert re.search(rf"^\| `{field.name}` \| `[^`]+` \| (yes|no) \|", section, re.MULTILINE), (
+                table,
+                field.name,
+            )
     assert "Joins `outputs` on `doc_id`, `measure_no`, `activity_no`, `item_no`" in text
 
 
 def test_schema_fingerprint_is_recorded_for_this_version():
     """Changing a column's name, type or nullability needs a new SCHEMA_VERSION and release notes."""
     changelog = (DOCS / "CHANGELOG.md").read_text(encoding="utf-8")
-    section = re.search(rf"^## Schema version {re.escape(SCHEMA_VERSION)}\b.*?(?=^## |\Z)", changelog, re.S | re.M)
+    section = re.search(
+        rf"^## Schema version {re.escape(SCHEMA_VERSION)}\b.*?(?=^## |\Z)", changelog, re.DOTALL | re.MULTILINE
+    )
     assert section, f"docs/CHANGELOG.md has no section for schema version {SCHEMA_VERSION}"
     recorded = re.search(r"Schema fingerprint: `([0-9a-f]{64})`", section.group())
     assert recorded, "the CHANGELOG section gives no schema fingerprint"
     assert recorded.group(1) == dictionary.schema_fingerprint(), (
         "pipeline/schema.py changed: bump SCHEMA_VERSION, describe the change in docs/CHANGELOG.md with the "
-        "fingerprint from `python -m pipeline.dictionary --fingerprint`, and regenerate the dictionary")
+        "fingerprint from `python -m pipeline.store.dictionary --fingerprint`, and regenerate the dictionary"
+    )
 
 
 def test_fingerprint_ignores_descriptions_but_not_types(monkeypatch):

@@ -1,15 +1,14 @@
 """Whole reports against their hand-checked gold parses (tests/fixtures/gold)."""
+
 from __future__ import annotations
 
 import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
-from pipeline.convert import convert_paths
-
 from conftest import FIXTURES, GOLD, RAW
+from pipeline.batch.convert import convert_paths
 
 REPORTS = sorted(p.name for p in RAW.iterdir())
 

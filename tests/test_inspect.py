@@ -1,4 +1,5 @@
 """`thaireports inspect`: the detected structure of one report, as JSON and as a tree."""
+
 from __future__ import annotations
 
 import json
@@ -56,8 +57,9 @@ def test_tree_collapses_repeated_headers(raw_dir):
 
 def test_a_report_that_would_fail_still_shows_what_was_found(tmp_path):
     path = tmp_path / "no-year.txt"
-    path.write_text("รายงานผลการดำเนินการ\nลำดับ\tมาตรการ\tวิธีการ\tระยะเวลา\n1\tมาตรการหนึ่ง\tทำ\tต.ค. 66\n",
-                    encoding="utf-8")
+    path.write_text(
+        "รายงานผลการดำเนินการ\nลำดับ\tมาตรการ\tวิธีการ\tระยะเวลา\n1\tมาตรการหนึ่ง\tทำ\tต.ค. 66\n", encoding="utf-8"
+    )
     code, report, output = _inspect_json(path)
     assert code == 1
     assert report["error"]["code"] == "no_fiscal_year"

@@ -1,4 +1,5 @@
 """`thaireports inspect FILE --page N --debug-image out.png` on a PDF."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -6,7 +7,6 @@ from click.testing import CliRunner
 from PIL import Image
 
 from cli import main
-
 from conftest import FIXTURES, RAW
 
 PDF = FIXTURES / "renditions" / "hospital-khoksawang-2566.pdf"
@@ -24,6 +24,7 @@ def test_debug_image_draws_the_detected_grid(tmp_path):
 
 
 def test_debug_image_of_a_text_report_is_a_clear_error(tmp_path):
-    result = CliRunner().invoke(main, ["inspect", str(RAW / "abt-nongbuathong-2567.txt"),
-                                       "--debug-image", str(tmp_path / "x.png")])
+    result = CliRunner().invoke(
+        main, ["inspect", str(RAW / "abt-nongbuathong-2567.txt"), "--debug-image", str(tmp_path / "x.png")]
+    )
     assert result.exit_code == 1 and "PDF pages only" in result.output

@@ -1,4 +1,5 @@
-"""pipeline.load (pipeline/dataset.py): filters pushed down to pyarrow, integer fiscal years, the long join, and docs/analysis.md."""
+"""pipeline.load (store/dataset.py): filters pushed down, integer fiscal years, the long join."""
+
 from __future__ import annotations
 
 import contextlib
@@ -14,9 +15,9 @@ from click.testing import CliRunner
 
 import cli
 from pipeline import load
-from pipeline.compare import demo
-from pipeline.dataset import Dataset, DatasetNotFoundError
-from pipeline.schema import TABLES
+from pipeline.store.dataset import Dataset, DatasetNotFoundError
+from pipeline.store.schema import TABLES
+from tools import demo
 from yoy import yoy_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,13 +53,16 @@ def test_fiscal_years_select_partitions_without_opening_the_others(parsed, tmp_p
     assert load(copy, fiscal_years=2569).documents["organization"].tolist() == ["เทศบาลตำบลไผ่ดำพัฒนา"]
 
 
-@pytest.mark.parametrize("filters, organizations", [
-    ({"organization": "โรงพยาบาลบ้านโคกสว่าง"}, {"โรงพยาบาลบ้านโคกสว่าง"}),
-    ({"organization": "  โรงพยาบาลบ้านโคกสว่าง "}, {"โรงพยาบาลบ้านโคกสว่าง"}),  # normalised like the data
-    ({"province": ["เลย", "ชลบุรี"]}, {"โรงเรียนบ้านห้วยขาว", "เทศบาลเมืองบ่อทอง"}),
-    ({"province": "อ่างทอง", "fiscal_years": [2569]}, {"เทศบาลตำบลไผ่ดำพัฒนา"}),
-    ({"report_kind": "integrity_measures_plan"}, set()),
-])
+@pytest.mark.parametrize(
+    "filters, organizations",
+    [
+        ({"organization": "โรงพยาบาลบ้านโคกสว่าง"}, {"โรงพยาบาลบ้านโคกสว่าง"}),
+        ({"organization": "  โรงพยาบาลบ้านโคกสว่าง "}, {"โรงพยาบาลบ้านโคกสว่าง"}),  # normalised like the data
+        ({"province": ["เลย", "ชลบุรี"]}, {"โรงเรียนบ้านห้วยขาว", "เทศบาลเมืองบ่อทอง"}),
+        ({"province": "อ่างทอง", "fiscal_years": [2569]}, {"เทศบาลตำบลไผ่ดำพัฒนา"}),
+        ({"report_kind": "integrity_measures_plan"}, set()),
+    ],
+)
 def test_document_filters_reach_every_table(parsed, filters, organizations):
     data = load(parsed, **filters)
     assert set(data.documents["organization"]) == organizations
@@ -104,13 +108,14 @@ def test_getitem_and_missing_dataset(parsed, tmp_path):
 
 # --- docs/analysis.md: every command and code block runs, in order -------------------------
 
+
 def _blocks(markdown: str) -> list[tuple[str, str]]:
-    return re.findall(r"^```(\w+)\n(.*?)^```", markdown, flags=re.S | re.M)
+    return re.findall(r"^```(\w+)\n(.*?)^```", markdown, flags=re.DOTALL | re.MULTILINE)
 
 
 def _run_command(line: str) -> None:
     args = shlex.split(line)
-    if args[:3] == ["python", "-m", "pipeline.compare.demo"]:
+    if args[:3] == ["python", "-m", "tools.demo"]:
         with contextlib.redirect_stdout(io.StringIO()):
             demo.main(args[3:])
         return

@@ -1,4 +1,5 @@
 """The Parquet contract: loads in pandas, pyarrow, DuckDB and polars; deterministic; replaceable."""
+
 from __future__ import annotations
 
 import hashlib
@@ -13,10 +14,9 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.convert import convert_paths
-from pipeline.schema import PARTITION, TABLES
-
 from conftest import RAW
+from pipeline.batch.convert import convert_paths
+from pipeline.store.schema import PARTITION, TABLES
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +27,11 @@ def parsed(tmp_path_factory) -> Path:
 
 
 def _files(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*.parquet")) if not p.name.startswith("_")}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*.parquet"))
+        if not p.name.startswith("_")
+    }
 
 
 def test_every_table_is_hive_partitioned_by_fiscal_year_without_repeating_it(parsed):
@@ -56,10 +59,13 @@ def test_pandas_reads_each_table(parsed):
 def test_duckdb_reads_with_hive_partitioning(parsed):
     rows = duckdb.sql(
         f"select fiscal_year, count(*) from read_parquet('{parsed}/activities/**/*.parquet', "
-        "hive_partitioning=true) group by 1 order by 1").fetchall()
+        "hive_partitioning=true) group by 1 order by 1"
+    ).fetchall()
     assert [year for year, _ in rows] == [2566, 2567, 2568]
-    kind = duckdb.sql(f"select typeof(fiscal_year) from read_parquet('{parsed}/activities/**/*.parquet', "
-                      "hive_partitioning=true) limit 1").fetchall()[0][0]
+    kind = duckdb.sql(
+        f"select typeof(fiscal_year) from read_parquet('{parsed}/activities/**/*.parquet', "
+        "hive_partitioning=true) limit 1"
+    ).fetchall()[0][0]
     assert kind in ("BIGINT", "INTEGER")
 
 

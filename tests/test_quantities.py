@@ -11,9 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import HOSTILE_STRINGS
-
-import pipeline.quantities as quantities
-from pipeline.quantities import UNITS, Quantity, extract_quantities, thai_number_value
+from pipeline.parse import quantities
+from pipeline.parse.quantities import (
+    UNITS,
+    Quantity,
+    extract_quantities,
+    thai_number_value,
+)
 
 GOLD = Path(__file__).parent / "fixtures" / "gold"
 
@@ -25,14 +29,15 @@ def tuples(text: str) -> list[tuple[float, str, str, str | None]]:
 CASES = [
     # plain counts, units as written
     ("ผู้บริหารได้กำหนดผู้รับผิดชอบ จำนวน 2 คน", [(2, "คน", "=", None)]),
-    ("แจกเวียนให้บุคลากรภายในจำนวน 4 กอง 1 สำนักให้รับทราบ",
-     [(4, "กอง", "=", None), (1, "สำนัก", "=", None)]),
+    ("แจกเวียนให้บุคลากรภายในจำนวน 4 กอง 1 สำนักให้รับทราบ", [(4, "กอง", "=", None), (1, "สำนัก", "=", None)]),
     ("ประกาศให้ประชาชน ทั้ง 7 หมู่ รับทราบ", [(7, "หมู่", "=", None)]),
     ("เพื่อให้ประชาชน จำนวน 7 หมู่บ้านได้รับรู้", [(7, "หมู่บ้าน", "=", None)]),
     ("ครอบคลุม 3 กระบวนงานหลัก", [(3, "กระบวนงาน", "=", None)]),
     ("มีผู้ใช้บริการผ่านระบบออนไลน์ 1,250 คน", [(1250, "คน", "=", None)]),
-    ("เบิกจ่ายงบประมาณ 34,200 บาท คิดเป็นร้อยละ 97.71 ของงบประมาณ",
-     [(34200, "บาท", "=", None), (97.71, "ร้อยละ", "=", None)]),
+    (
+        "เบิกจ่ายงบประมาณ 34,200 บาท คิดเป็นร้อยละ 97.71 ของงบประมาณ",
+        [(34200, "บาท", "=", None), (97.71, "ร้อยละ", "=", None)],
+    ),
     ("ศึกษาดูงาน จำนวน 25 คน ณ อบต.ต้นแบบ 1 แห่ง", [(25, "คน", "=", None), (1, "แห่ง", "=", None)]),
     ("ความพึงพอใจเฉลี่ย 4.51 คะแนน", [(4.51, "คะแนน", "=", None)]),
     ("ผู้รับบริการพึงพอใจ 89.6%", [(89.6, "%", "=", None)]),
@@ -121,8 +126,7 @@ ABBREVIATION_ENDS = [
     ("บ้าน ม. 4 คน", []),
     ("ป. 6 ห้อง", []),
     ("ตามมาตรา 7 แห่งพระราชบัญญัติ", []),  # whole words run together in Thai
-    ("ดำเนินการครบ 5 ขั้นตอน ตามขั้นตอน 5 ขั้นตอน",
-     [(5, "ขั้นตอน", "=", None), (5, "ขั้นตอน", "=", None)]),
+    ("ดำเนินการครบ 5 ขั้นตอน ตามขั้นตอน 5 ขั้นตอน", [(5, "ขั้นตอน", "=", None), (5, "ขั้นตอน", "=", None)]),
 ]
 
 # Regression: common Thai classifiers are counting units.
@@ -169,15 +173,31 @@ SPANS = [
 def test_spans(text, spans):
     found = extract_quantities(text)
     assert [q.span for q in found] == spans
-    assert all(text[q.start:q.end] == q.span for q in found)
+    assert all(text[q.start : q.end] == q.span for q in found)
 
 
-@pytest.mark.parametrize("words, value", [
-    ("หนึ่ง", 1), ("สิบ", 10), ("สิบเอ็ด", 11), ("ยี่สิบ", 20), ("ยี่สิบเอ็ด", 21), ("สามสิบสอง", 32),
-    ("ร้อย", 100), ("หนึ่งร้อยห้า", 105), ("สองพันห้าร้อย", 2500), ("สามหมื่น", 30_000),
-    ("หนึ่งล้านสองแสน", 1_200_000), ("สองสาม", None), ("ยี่", None), ("เอ็ด", None),
-    ("ร้อยพัน", None), ("สามารถ", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "words, value",
+    [
+        ("หนึ่ง", 1),
+        ("สิบ", 10),
+        ("สิบเอ็ด", 11),
+        ("ยี่สิบ", 20),
+        ("ยี่สิบเอ็ด", 21),
+        ("สามสิบสอง", 32),
+        ("ร้อย", 100),
+        ("หนึ่งร้อยห้า", 105),
+        ("สองพันห้าร้อย", 2500),
+        ("สามหมื่น", 30_000),
+        ("หนึ่งล้านสองแสน", 1_200_000),
+        ("สองสาม", None),
+        ("ยี่", None),
+        ("เอ็ด", None),
+        ("ร้อยพัน", None),
+        ("สามารถ", None),
+        ("", None),
+    ],
+)
 def test_thai_number_value(words, value):
     assert thai_number_value(words) == (None if value is None else float(value))
 
@@ -187,6 +207,7 @@ def test_doctests():
 
 
 # --- golden: every output item of every gold file ----------------------------
+
 
 def _key_full(q) -> tuple:
     return (round(float(q["value"]), 4), q["unit"], q.get("comparator") or "=", q.get("per"))
@@ -212,15 +233,18 @@ def test_gold_outputs_f1():
     tally = {"value_unit": [0, 0, 0], "full": [0, 0, 0]}
     mismatches = []
     for name, text, want in _gold_items():
-        got = [{"value": q.value, "unit": q.unit, "comparator": q.comparator, "per": q.per}
-               for q in extract_quantities(text)]
+        got = [
+            {"value": q.value, "unit": q.unit, "comparator": q.comparator, "per": q.per}
+            for q in extract_quantities(text)
+        ]
         for key, fn in (("value_unit", lambda q: _key_full(q)[:2]), ("full", _key_full)):
             g, w = Counter(map(fn, got)), Counter(map(fn, want))
             t = tally[key]
             t[0], t[1], t[2] = t[0] + sum((g & w).values()), t[1] + len(got), t[2] + len(want)
         if Counter(map(_key_full, got)) != Counter(map(_key_full, want)):
-            mismatches.append(f"{name}: {text!r}\n  got  {sorted(map(_key_full, got))}"
-                              f"\n  gold {sorted(map(_key_full, want))}")
+            mismatches.append(
+                f"{name}: {text!r}\n  got  {sorted(map(_key_full, got))}\n  gold {sorted(map(_key_full, want))}"
+            )
     scores = {k: _f1(*v) for k, v in tally.items()}
     print(f"quantities F1 over {tally['full'][2]} gold quantities: {scores}")
     assert tally["full"][2] > 100
@@ -229,26 +253,93 @@ def test_gold_outputs_f1():
 
 # --- robustness ----------------------------------------------------------------
 
-HOSTILE = ["", " ", "\u00a0", "\u200b", "\ufeff", "\ud800", "\x00", "ๆ", "ร้อยละ", "ร้อยละ ",
-           "1", "๑", "-", "1-", "-1 คน", "1,", ",1", "1.", ".5 คน", "%", "ทุก", "ทุกๆ", "ละ 1 ครั้ง",
-           "จำนวน", "จำนวน 5", "จำนวน 5 ", "ภายใน", "1" * 500, "สอง" * 200 + "คน", "\n1\tคน\r"]
+HOSTILE = [
+    "",
+    " ",
+    "\u00a0",
+    "\u200b",
+    "\ufeff",
+    "\ud800",
+    "\x00",
+    "ๆ",
+    "ร้อยละ",
+    "ร้อยละ ",
+    "1",
+    "๑",
+    "-",
+    "1-",
+    "-1 คน",
+    "1,",
+    ",1",
+    "1.",
+    ".5 คน",
+    "%",
+    "ทุก",
+    "ทุกๆ",
+    "ละ 1 ครั้ง",
+    "จำนวน",
+    "จำนวน 5",
+    "จำนวน 5 ",
+    "ภายใน",
+    "1" * 500,
+    "สอง" * 200 + "คน",
+    "\n1\tคน\r",
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE + HOSTILE_STRINGS)
 def test_hostile_strings(text):
     found = extract_quantities(text)
-    assert all(text[q.start:q.end] == q.span for q in found)
+    assert all(text[q.start : q.end] == q.span for q in found)
 
 
 def test_non_string_input_is_empty():
     assert extract_quantities(None) == []  # type: ignore[arg-type]
 
 
-PIECES = st.sampled_from(sorted(UNITS) + [
-    "จำนวน", "อย่างน้อย", "ไม่น้อยกว่า", "ไม่เกิน", "ภายใน", "ขึ้นไป", "ร้อยละ", "เดือนละ", "ปีละ",
-    "ต่อปี", "/ปี", "ทุก", "ทุกๆ", "ๆ", "ที่", "มาตรา", "พ.ศ.", "ต.ค.", "สอง", "สิบ", "ร้อย", "ล้าน",
-    " ", "  ", "-", ".", ",", "/", "%", "(", ")", "1", "12", "2567", "1,250", "92.65", "๑๒", "0",
-])
+PIECES = st.sampled_from(
+    sorted(UNITS)
+    + [
+        "จำนวน",
+        "อย่างน้อย",
+        "ไม่น้อยกว่า",
+        "ไม่เกิน",
+        "ภายใน",
+        "ขึ้นไป",
+        "ร้อยละ",
+        "เดือนละ",
+        "ปีละ",
+        "ต่อปี",
+        "/ปี",
+        "ทุก",
+        "ทุกๆ",
+        "ๆ",
+        "ที่",
+        "มาตรา",
+        "พ.ศ.",
+        "ต.ค.",
+        "สอง",
+        "สิบ",
+        "ร้อย",
+        "ล้าน",
+        " ",
+        "  ",
+        "-",
+        ".",
+        ",",
+        "/",
+        "%",
+        "(",
+        ")",
+        "1",
+        "12",
+        "2567",
+        "1,250",
+        "92.65",
+        "๑๒",
+        "0",
+    ]
+)
 TEXTS = st.one_of(st.text(max_size=80), st.lists(PIECES, max_size=25).map("".join))
 
 
@@ -261,7 +352,7 @@ def test_property_spans_are_slices(text):
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
     for q in found:
         assert isinstance(q, Quantity)
-        assert text[q.start:q.end] == q.span and q.start <= q.end
+        assert text[q.start : q.end] == q.span and q.start <= q.end
         assert q.comparator in {"=", ">=", "<="}
         assert q.per in {None, "day", "week", "month", "quarter", "year"}
         assert math.isfinite(q.value) and q.value >= 0 and q.unit
@@ -272,5 +363,5 @@ def test_property_spans_are_slices(text):
 def test_property_thai_digits_read_like_arabic(text):
     thai = text.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
     arabic = text.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
-    strip = lambda qs: [(q.value, q.unit, q.comparator, q.per, q.start, q.end) for q in qs]  # noqa: E731
+    strip = lambda qs: [(q.value, q.unit, q.comparator, q.per, q.start, q.end) for q in qs]
     assert strip(extract_quantities(thai)) == strip(extract_quantities(arabic))

@@ -7,6 +7,7 @@ was made the same way (make_renditions.soffice, "docx:MS Word 2007 XML") from
 raw/thesaban-bothong-2566.html, so it carries LibreOffice's real w:vMerge
 rows and w:numPr lists (from <ol>/<ul>), which the renditions lack.
 """
+
 from __future__ import annotations
 
 import copy
@@ -18,16 +19,28 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from pipeline.errors import CorruptFileError, EmptyFileError, NoTableError, UnsupportedFormatError
+from pipeline.errors import (
+    CorruptFileError,
+    EmptyFileError,
+    NoTableError,
+    UnsupportedFormatError,
+)
 from pipeline.model import SPANNED
 from pipeline.read import read_document
-from pipeline.read.docx import read_docx
-from pipeline.read.docx_numbering import format_number
+from pipeline.read.docx.numbering import format_number
+from pipeline.read.docx.reader import read_docx
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RENDITIONS = FIXTURES / "renditions"
-HEADER_000 = ("ลำดับที่", "มาตรการ/กิจกรรม", "วิธีการปฏิบัติ", "ระยะเวลาในการดำเนินการ", "ผู้รับผิดชอบ",
-              "ผลการดำเนินการ (output)", "ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ (outcome/result)")
+HEADER_000 = (
+    "ลำดับที่",
+    "มาตรการ/กิจกรรม",
+    "วิธีการปฏิบัติ",
+    "ระยะเวลาในการดำเนินการ",
+    "ผู้รับผิดชอบ",
+    "ผลการดำเนินการ (output)",
+    "ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ (outcome/result)",
+)
 
 
 # --- corpus renditions ------------------------------------------------------------
@@ -59,8 +72,9 @@ def test_000_cells_exact():
     assert rows[1].cells[3] == "๑ ต.ค. ๖๗ ถึง ๓๐ ก.ย. ๖๘"
     assert rows[1].cells[4] == "- สำนักปลัด"
     # one source <p> per paragraph: paragraphs become lines
-    assert rows[4].cells[2] == ("๑. จัดประชุมเพื่อสร้างกระบวนการปฏิบัติงานอย่างเป็นระบบในหน่วยงาน\n"
-                                "๒. นำปัญหาข้อเสนอนะที่ได้แจ้งเวียนให้บุคลากรภายในได้รับทราบ")
+    assert rows[4].cells[2] == (
+        "๑. จัดประชุมเพื่อสร้างกระบวนการปฏิบัติงานอย่างเป็นระบบในหน่วยงาน\n๒. นำปัญหาข้อเสนอนะที่ได้แจ้งเวียนให้บุคลากรภายในได้รับทราบ"
+    )
     assert rows[18].cells[4] == "- สำนักปลัด - กองคลัง - กองช่าง - กองการศึกษา - กองสาธารณสุข"
 
 
@@ -72,11 +86,28 @@ def test_abt_continuation_row_and_budget_column():
         "องค์การบริหารส่วนตำบลหนองบัวทอง อำเภอกระสัง จังหวัดบุรีรัมย์",
     )
     assert len(doc.rows) == 13 and {len(r.cells) for r in doc.rows} == {8}
-    assert [r.cells[0] for r in doc.rows] == ["ลำดับ", "1", "2", "", "ลำดับ", "3", "4",
-                                              "ลำดับ", "5", "6", "ลำดับ", "7", "8"]
+    assert [r.cells[0] for r in doc.rows] == [
+        "ลำดับ",
+        "1",
+        "2",
+        "",
+        "ลำดับ",
+        "3",
+        "4",
+        "ลำดับ",
+        "5",
+        "6",
+        "ลำดับ",
+        "7",
+        "8",
+    ]
     assert doc.rows[3].cells == (
-        "", "", "ศึกษาดูงานด้านการบริหารจัดการที่ดีและความโปร่งใสในหน่วยงานต้นแบบ", "ไตรมาสที่ 3",
-        "15,000.-", "สำนักปลัด",
+        "",
+        "",
+        "ศึกษาดูงานด้านการบริหารจัดการที่ดีและความโปร่งใสในหน่วยงานต้นแบบ",
+        "ไตรมาสที่ 3",
+        "15,000.-",
+        "สำนักปลัด",
         "นำคณะผู้บริหารและพนักงานศึกษาดูงาน จำนวน 25 คน ณ องค์การบริหารส่วนตำบลต้นแบบด้านคุณธรรม 1 แห่ง",
         "- ผู้เข้าร่วมนำแนวทางที่ได้จากการศึกษาดูงานมาปรับใช้ในการปฏิบัติงาน",
     )
@@ -86,8 +117,7 @@ def test_hospital_rows():
     doc = read_docx(RENDITIONS / "hospital-khoksawang-2566.docx")
     assert doc.preamble[-1] == "สังกัดสำนักงานสาธารณสุขจังหวัดสกลนคร"
     assert len(doc.rows) == 10
-    assert [r.cells[0] for r in doc.rows] == ["ลำดับที่", "๑.", "๒.", "ลำดับที่", "๓.", "", "๔.",
-                                              "ลำดับที่", "๕.", "๖."]
+    assert [r.cells[0] for r in doc.rows] == ["ลำดับที่", "๑.", "๒.", "ลำดับที่", "๓.", "", "๔.", "ลำดับที่", "๕.", "๖."]
     assert doc.rows[9].cells[4] == "- คณะกรรมการบริหารความเสี่ยงโรงพยาบาล - กลุ่มงานบริหารทั่วไป"
 
 
@@ -98,11 +128,14 @@ def test_libreoffice_rowspan_and_lists():
     assert [i for i, r in enumerate(rows) if r.cells[0] is SPANNED] == [3, 8, 9]
     assert rows[3].cells[:3] == (SPANNED, SPANNED, "1. จัดกิจกรรมเสริมสร้างจริยธรรมในการประชุมประจำเดือน")
     # <ol><li> -> Word numbering, rebuilt per cell; <ul><li> -> a bullet
-    assert rows[1].cells[2] == ("1. จัดทำแผนการเผยแพร่ข้อมูลข่าวสารประจำปี\n"
-                                "2. เผยแพร่ข้อมูลตามหลักเกณฑ์การประเมิน ITA บนเว็บไซต์ของเทศบาล\n"
-                                "3. ปรับปรุงข้อมูลให้เป็นปัจจุบันอย่างสม่ำเสมอ")
-    assert rows[4].cells[6] == ("• บุคลากรสามารถแยกแยะประโยชน์ส่วนตนและประโยชน์ส่วนรวมได้\n"
-                                "• ไม่มีเรื่องร้องเรียนเกี่ยวกับผลประโยชน์ทับซ้อน")
+    assert rows[1].cells[2] == (
+        "1. จัดทำแผนการเผยแพร่ข้อมูลข่าวสารประจำปี\n"
+        "2. เผยแพร่ข้อมูลตามหลักเกณฑ์การประเมิน ITA บนเว็บไซต์ของเทศบาล\n"
+        "3. ปรับปรุงข้อมูลให้เป็นปัจจุบันอย่างสม่ำเสมอ"
+    )
+    assert rows[4].cells[6] == (
+        "• บุคลากรสามารถแยกแยะประโยชน์ส่วนตนและประโยชน์ส่วนรวมได้\n• ไม่มีเรื่องร้องเรียนเกี่ยวกับผลประโยชน์ทับซ้อน"
+    )
 
 
 def test_read_document_dispatches_docx():
@@ -192,7 +225,11 @@ def test_text_is_nfc(tmp_path):
 def test_tracked_changes_show_the_final_text(tmp_path):
     document, table = _table(1, 1)
     p = table.cell(0, 0).paragraphs[0]._p
-    p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="1" w:author="a"><w:r><w:t xml:space="preserve"> เพิ่ม</w:t></w:r></w:ins>'))
+    p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="1" w:author="a"><w:r><w:t xml:space="preserve"> เพิ่ม</w:t></w:r></w:ins>'
+        )
+    )
     p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="2" w:author="a"><w:r><w:delText> ลบ</w:delText></w:r></w:del>'))
     assert read_docx(_save(document, tmp_path)).rows[0].cells == ("r0c0 เพิ่ม",)
 
@@ -222,21 +259,27 @@ def _numbered(tmp_path: Path, items: list[tuple[str, int, str]], restart_num: bo
     numbering = document.part.numbering_part.element
     numbering.insert(0, parse_xml(_THAI_LIST.format(ns=nsdecls("w"))))
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
-    numbering.append(parse_xml(
-        f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="90"/>'
-        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="90"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        )
+    )
     cell = table.cell(0, 0)
     cell.paragraphs[0].text = "หัว"
     for num_id, ilvl, text in items:
         p = cell.add_paragraph(text)._p
-        p.get_or_add_pPr().append(parse_xml(
-            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+        p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>')
+        )
     return _save(document, tmp_path)
 
 
 def test_numbering_definition_rebuilds_thai_labels_and_levels(tmp_path):
-    path = _numbered(tmp_path, [("90", 0, "ก"), ("90", 1, "ข"), ("90", 1, "ค"), ("90", 2, "ง"),
-                                ("90", 0, "จ"), ("90", 1, "ฉ"), ("90", 0, "")])
+    path = _numbered(
+        tmp_path,
+        [("90", 0, "ก"), ("90", 1, "ข"), ("90", 1, "ค"), ("90", 2, "ง"), ("90", 0, "จ"), ("90", 1, "ฉ"), ("90", 0, "")],
+    )
     # "%1.%2": the parent's number in the parent's format, as Word shows it (no w:isLgl)
     assert read_docx(path).rows[0].cells == ("หัว\n๑. ก\n๑.1 ข\n๑.2 ค\n• ง\n๒. จ\n๒.1 ฉ",)
 
@@ -254,10 +297,18 @@ def test_missing_numbering_definition_is_reported(tmp_path):
     assert [p.code for p in doc.problems] == ["docx_numbering_missing"]
 
 
-@pytest.mark.parametrize("n, fmt, text", [
-    (3, "decimal", "3"), (12, "thaiNumbers", "๑๒"), (2, "thaiLetters", "ข"), (28, "lowerLetter", "bb"),
-    (4, "upperRoman", "IV"), (7, "decimalZero", "07"), (5, "cardinalText", "5"),
-])
+@pytest.mark.parametrize(
+    "n, fmt, text",
+    [
+        (3, "decimal", "3"),
+        (12, "thaiNumbers", "๑๒"),
+        (2, "thaiLetters", "ข"),
+        (28, "lowerLetter", "bb"),
+        (4, "upperRoman", "IV"),
+        (7, "decimalZero", "07"),
+        (5, "cardinalText", "5"),
+    ],
+)
 def test_format_number(n, fmt, text):
     assert format_number(n, fmt) == text
 

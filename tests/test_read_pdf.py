@@ -3,6 +3,7 @@
 The small broken PDFs under fixtures/pdf are made by this module:
     PYTHONPATH=. python tests/test_read_pdf.py
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -13,23 +14,35 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from pipeline.errors import CorruptFileError, EncryptedPdfError, NoTableError, ScannedPdfError
+from pipeline.errors import (
+    CorruptFileError,
+    EncryptedPdfError,
+    NoTableError,
+    ScannedPdfError,
+)
+from pipeline.layout.page_split import Columns, continues_above
 from pipeline.model import SPANNED
-from pipeline.read.pdf import read_pdf
-from pipeline.read.pdf_assemble import assemble
-from pipeline.read.pdf_grid import find_tables
-from pipeline.read.pdf_layout import Line, TableRows, join_cell_lines
-from pipeline.read.pdf_page import PageContent
-from pipeline.read.pdf_plumber import debug_image
-from pipeline.read.pdf_rows import Columns, continues_above
-from pipeline.read.pdf_rules import Rule
+from pipeline.read.pdf.assemble import assemble
+from pipeline.read.pdf.grid import find_tables
+from pipeline.read.pdf.page import PageContent
+from pipeline.read.pdf.placement import Line, TableRows, join_cell_lines
+from pipeline.read.pdf.plumber import debug_image
+from pipeline.read.pdf.reader import read_pdf
+from pipeline.read.pdf.rules import Rule
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HOSPITAL = FIXTURES / "renditions" / "hospital-khoksawang-2566.pdf"
 ABT = FIXTURES / "renditions" / "abt-nongbuathong-2567.pdf"
 BROKEN = FIXTURES / "pdf"
-HEADER = ("ลำดับที่", "มาตรการ/กิจกรรม", "วิธีการดำเนินการ", "ระยะเวลาดำเนินการ",
-          "หน่วยงานรับผิดชอบ", "ผลการดำเนินการ", "ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ")
+HEADER = (
+    "ลำดับที่",
+    "มาตรการ/กิจกรรม",
+    "วิธีการดำเนินการ",
+    "ระยะเวลาดำเนินการ",
+    "หน่วยงานรับผิดชอบ",
+    "ผลการดำเนินการ",
+    "ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ",
+)
 _DAMAGE = re.compile("\u0e33\u0e32|[\ue000-\uf8ff\ufffd\ufffe]")
 
 
@@ -63,8 +76,7 @@ def test_header_rows_kept_where_tables_merged(hospital):
 
 def test_split_rows_continue_previous(hospital):
     flagged = [(r.page, r.cells[2][:20]) for r in hospital.rows if r.continues_previous]
-    assert flagged == [(2, "ข้อมูลตามเกณฑ์การประ"), (3, "เรื่องร้องเรียน ได้แ"),
-                       (4, "ด้านคุณธรรม"), (5, "การเบิกจ่ายเงิน 2. จ")]
+    assert flagged == [(2, "ข้อมูลตามเกณฑ์การประ"), (3, "เรื่องร้องเรียน ได้แ"), (4, "ด้านคุณธรรม"), (5, "การเบิกจ่ายเงิน 2. จ")]
 
 
 def test_genuine_continuation_row_is_not_a_split(hospital):
@@ -115,8 +127,15 @@ def test_header_split_by_page_break_is_rejoined():
     doc = read_pdf(ABT)
     header = [r for r in doc.rows if r.cells[0] == "ลำดับ"][1]
     assert header.page == 3 and header.cells == (
-        "ลำดับ", "โครงการ/กิจกรรม/มาตรการ", "วิธีการดำเนินการ", "ระยะเวลาดำเนินการ",
-        "งบประมาณ (บาท)", "หน่วยงานรับผิดชอบ", "ผลการดำเนินงาน (output)", "ผลลัพธ์ (outcome)")
+        "ลำดับ",
+        "โครงการ/กิจกรรม/มาตรการ",
+        "วิธีการดำเนินการ",
+        "ระยะเวลาดำเนินการ",
+        "งบประมาณ (บาท)",
+        "หน่วยงานรับผิดชอบ",
+        "ผลการดำเนินงาน (output)",
+        "ผลลัพธ์ (outcome)",
+    )
     first_on_4 = [r for r in doc.rows if r.page == 4][0]
     assert first_on_4.cells[0] == "3" and not first_on_4.continues_previous
     assert doc.n_pages == 10 and len(doc.rows) == 20
@@ -127,33 +146,39 @@ def test_hyphen_pdfium_reports_as_fffe():
     assert any("(1) เปิดให้บริการ E-Service จำนวน 6 ระบบ" in (c or "") for r in doc.rows for c in r.cells)
 
 
-@pytest.mark.parametrize(("lines", "full", "joined"), [
-    (["ปีงบประม", "าณ พ.ศ. 2566"], None, "ปีงบประมาณ พ.ศ. 2566"),
-    (["ของโรงพยาบาล ", "(MOIT)"], [False, False], "ของโรงพยาบาล (MOIT)"),
-    (["1. แต่งตั้ง", "2. จัดทำ"], None, "1. แต่งตั้ง\n2. จัดทำ"),
-    (["ข้อมูล", "(2) ปรับปรุง"], None, "ข้อมูล\n(2) ปรับปรุง"),
-    (["งาน", "- กองคลัง"], None, "งาน\n- กองคลัง"),
-    (["2565 - 30", "กันยายน"], [True, False], "2565 - 30 กันยายน"),
-    (["2565 - 30", "กันยายน"], [False, False], "2565 - 30กันยายน"),
-    (["กองคลัง -", "กองช่าง"], [True, False], "กองคลัง - กองช่าง"),
-    (["www.phaidum.go.t", "h"], [True, False], "www.phaidum.go.th"),
-    (["No Gift", "Policy"], [True, False], "No Gift Policy"),
-    (["", "ก"], None, "ก"),
-])
+@pytest.mark.parametrize(
+    ("lines", "full", "joined"),
+    [
+        (["ปีงบประม", "าณ พ.ศ. 2566"], None, "ปีงบประมาณ พ.ศ. 2566"),
+        (["ของโรงพยาบาล ", "(MOIT)"], [False, False], "ของโรงพยาบาล (MOIT)"),
+        (["1. แต่งตั้ง", "2. จัดทำ"], None, "1. แต่งตั้ง\n2. จัดทำ"),
+        (["ข้อมูล", "(2) ปรับปรุง"], None, "ข้อมูล\n(2) ปรับปรุง"),
+        (["งาน", "- กองคลัง"], None, "งาน\n- กองคลัง"),
+        (["2565 - 30", "กันยายน"], [True, False], "2565 - 30 กันยายน"),
+        (["2565 - 30", "กันยายน"], [False, False], "2565 - 30กันยายน"),
+        (["กองคลัง -", "กองช่าง"], [True, False], "กองคลัง - กองช่าง"),
+        (["www.phaidum.go.t", "h"], [True, False], "www.phaidum.go.th"),
+        (["No Gift", "Policy"], [True, False], "No Gift Policy"),
+        (["", "ก"], None, "ก"),
+    ],
+)
 def test_join_cell_lines(lines, full, joined):
     assert join_cell_lines(lines, full) == joined
 
 
-@pytest.mark.parametrize(("cells", "above", "expected"), [
-    (("", "", "ต่อ", "", "", "", ""), ("1.", "ม", "ก", "ต.ค. 65 - ก.ย. 66", "", "", ""), True),
-    (("", "", "ต่อ", "ก.ย. 66", "", "", ""), ("1.", "ม", "ก", "ต.ค. 65 -", "", "", ""), True),
-    (("", "", "ต่อ", "ปีงบประมาณ 2566", "", "", ""), ("1.", "ม", "ก", "ตลอด", "", "", ""), True),
-    (("", "", "ต่อ", "2566", "", "", ""), ("1.", "ม", "ก", "1 ต.ค. 2565 - 30 กันยายน", "", "", ""), True),
-    (("", "", "ต่อ", "ก.ย. ๖๘", "", "", ""), ("1.", "ม", "ก", "๑ ต.ค. ๖๗ ถึง ๓๐", "", "", ""), True),
-    (("", "", "ใหม่", "ไตรมาสที่ 2-4", "", "", ""), ("1.", "ม", "ก", "ต.ค. 65 - ก.ย. 66", "", "", ""), False),
-    (("2.", "ม", "ใหม่", "", "", "", ""), ("1.", "ม", "ก", "ต.ค. 65 -", "", "", ""), False),
-    (("", "", "ต่อ", "", "", "", ""), None, False),
-])
+@pytest.mark.parametrize(
+    ("cells", "above", "expected"),
+    [
+        (("", "", "ต่อ", "", "", "", ""), ("1.", "ม", "ก", "ต.ค. 65 - ก.ย. 66", "", "", ""), True),
+        (("", "", "ต่อ", "ก.ย. 66", "", "", ""), ("1.", "ม", "ก", "ต.ค. 65 -", "", "", ""), True),
+        (("", "", "ต่อ", "ปีงบประมาณ 2566", "", "", ""), ("1.", "ม", "ก", "ตลอด", "", "", ""), True),
+        (("", "", "ต่อ", "2566", "", "", ""), ("1.", "ม", "ก", "1 ต.ค. 2565 - 30 กันยายน", "", "", ""), True),
+        (("", "", "ต่อ", "ก.ย. ๖๘", "", "", ""), ("1.", "ม", "ก", "๑ ต.ค. ๖๗ ถึง ๓๐", "", "", ""), True),
+        (("", "", "ใหม่", "ไตรมาสที่ 2-4", "", "", ""), ("1.", "ม", "ก", "ต.ค. 65 - ก.ย. 66", "", "", ""), False),
+        (("2.", "ม", "ใหม่", "", "", "", ""), ("1.", "ม", "ก", "ต.ค. 65 -", "", "", ""), False),
+        (("", "", "ต่อ", "", "", "", ""), None, False),
+    ],
+)
 def test_continues_above(cells, above, expected):
     columns = Columns()
     assert columns.see(HEADER)
@@ -162,7 +187,7 @@ def test_continues_above(cells, above, expected):
 
 def _grid(ys: list[float], xs: list[float], x0: float | None = None, x1: float | None = None) -> list[Rule]:
     left, right = (xs[0] if x0 is None else x0), (xs[-1] if x1 is None else x1)
-    return ([Rule(True, y, left, right) for y in ys] + [Rule(False, x, ys[0], ys[-1]) for x in xs])
+    return [Rule(True, y, left, right) for y in ys] + [Rule(False, x, ys[0], ys[-1]) for x in xs]
 
 
 def _split(rules: list[Rule]) -> tuple[list[Rule], list[Rule]]:
@@ -208,15 +233,20 @@ def test_assemble_preamble_furniture_and_splits():
     doc = assemble("r.pdf", pages)
     assert doc.preamble == ("รายงานผล ปี 2566", "แบบรายงาน ITA")
     # a running header above a table does not stop the page going on with the row above
-    assert [(r.page, r.continues_previous) for r in doc.rows] == [(1, False), (1, False), (2, True),
-                                                                 (2, False), (3, True)]
+    assert [(r.page, r.continues_previous) for r in doc.rows] == [
+        (1, False),
+        (1, False),
+        (2, True),
+        (2, False),
+        (3, True),
+    ]
     assert doc.rows[-1].cells[0] is SPANNED
     assert [(p.code, p.where) for p in doc.problems] == [("pdf_text_outside_table", "page 3")]
 
 
 def test_plumber_fallback_finds_the_same_grid():
-    from pipeline.read.pdf_page import read_page
-    from pipeline.read.pdf_plumber import read_with_plumber_tables
+    from pipeline.read.pdf.page import read_page
+    from pipeline.read.pdf.plumber import read_with_plumber_tables
 
     again = read_with_plumber_tables(HOSPITAL, [2])
     with pdfium.PdfDocument(HOSPITAL) as pdf:
@@ -260,6 +290,7 @@ def test_text_without_table():
 
 # --- fixture makers --------------------------------------------------------
 
+
 def encrypted_pdf_bytes() -> bytes:
     """A one-page PDF whose standard security handler rejects the empty password."""
     objects = [
@@ -276,8 +307,11 @@ def encrypted_pdf_bytes() -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += (b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<%s> <%s>] >>\n"
-            % (len(objects) + 1, b"ab" * 16, b"ab" * 16))
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<%s> <%s>] >>\n" % (
+        len(objects) + 1,
+        b"ab" * 16,
+        b"ab" * 16,
+    )
     out += b"startxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
 

@@ -19,7 +19,9 @@ def test_tab_separated_rows_keep_their_cells_and_lines():
     assert doc.markup and doc.source_format == "txt"
     assert doc.preamble[1] == "ประจำปีงบประมาณ พ.ศ. 2568"
     assert [r.cells for r in doc.rows] == [
-        ("ลำดับ", "มาตรการ", "วิธีการ", "ระยะเวลา"), ("1", "มาตรการ ก", "<p>๑. ทำ</p>", "ต.ค. 67 ต่อ")]
+        ("ลำดับ", "มาตรการ", "วิธีการ", "ระยะเวลา"),
+        ("1", "มาตรการ ก", "<p>๑. ทำ</p>", "ต.ค. 67 ต่อ"),
+    ]
     assert doc.rows[1].line == 5
     assert [p.code for p in doc.problems] == ["stray_line"]  # "\tต่อ" has one tab: joined, not lost
 
@@ -48,8 +50,13 @@ def test_aligned_text_is_cut_by_screen_columns_and_wrapped_lines_are_joined():
     assert doc.preamble == ("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส", "ประจำปีงบประมาณ พ.ศ. 2568")
     header, row = doc.rows[0], doc.rows[1]
     assert header.cells[3] == "ระยะเวลาในการดำเนินการ"  # the header's second line joined on
-    assert row.cells == ("1.", "มาตรการเปิดเผย ข้อมูลสาธารณะ", "1. แต่งตั้งคณะทำงาน รับผิดชอบ\n2. ตรวจสอบ",
-                         "1 ต.ค. 67 – 30 ก.ย. 68", "- ฝ่ายบริหาร\n- ฝ่ายวิชาการ")
+    assert row.cells == (
+        "1.",
+        "มาตรการเปิดเผย ข้อมูลสาธารณะ",
+        "1. แต่งตั้งคณะทำงาน รับผิดชอบ\n2. ตรวจสอบ",
+        "1 ต.ค. 67 – 30 ก.ย. 68",
+        "- ฝ่ายบริหาร\n- ฝ่ายวิชาการ",
+    )
     assert row.line == 7
 
 
@@ -62,11 +69,15 @@ def test_aligned_text_drops_page_furniture_and_flags_the_first_row_of_a_page():
 
 
 def test_spreadsheet_exports_quote_cells_that_hold_line_breaks():
-    text = (TITLE + "ลำดับ\tมาตรการ\tวิธีการ\tระยะเวลา\n"
-            '1\tมาตรการ ก\t"1. ทำ ""ก""\n2. ทำ ข"\tต.ค. 67\n2\tมาตรการ ข\tทำ\tพ.ย. 67\n')
+    text = (
+        TITLE + "ลำดับ\tมาตรการ\tวิธีการ\tระยะเวลา\n"
+        '1\tมาตรการ ก\t"1. ทำ ""ก""\n2. ทำ ข"\tต.ค. 67\n2\tมาตรการ ข\tทำ\tพ.ย. 67\n'
+    )
     doc = read_text(text, "x.txt")
-    assert [r.cells for r in doc.rows[1:]] == [("1", "มาตรการ ก", '1. ทำ "ก"\n2. ทำ ข', "ต.ค. 67"),
-                                              ("2", "มาตรการ ข", "ทำ", "พ.ย. 67")]
+    assert [r.cells for r in doc.rows[1:]] == [
+        ("1", "มาตรการ ก", '1. ทำ "ก"\n2. ทำ ข', "ต.ค. 67"),
+        ("2", "มาตรการ ข", "ทำ", "พ.ย. 67"),
+    ]
     assert [r.line for r in doc.rows] == [3, 4, 6]
 
 
@@ -85,5 +96,10 @@ def test_centred_headers_name_the_left_aligned_columns_below_them():
     doc = read_text(CENTRED, "c.txt")
     header, row = doc.rows
     assert header.cells[3] == "ระยะเวลาดำเนินการ"
-    assert row.cells == ("1", "มาตรการเปิดเผยข้อมูล ของหน่วยงาน", "1. แต่งตั้งผู้รับผิดชอบ\n2. เผยแพร่ข้อมูล",
-                         "ต.ค. 66 - ก.ย. 67", "งานบริหาร")
+    assert row.cells == (
+        "1",
+        "มาตรการเปิดเผยข้อมูล ของหน่วยงาน",
+        "1. แต่งตั้งผู้รับผิดชอบ\n2. เผยแพร่ข้อมูล",
+        "ต.ค. 66 - ก.ย. 67",
+        "งานบริหาร",
+    )

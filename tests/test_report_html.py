@@ -3,6 +3,7 @@
 Needs Debian's `chromium` (and `fonts-thai-tlwg` for Thai glyphs in the
 screenshot). Under CI=true a missing browser fails the test; locally it skips.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,9 +35,20 @@ def _browser() -> str:
 
 
 def _run(browser: str, profile: Path, *args: str) -> subprocess.CompletedProcess:
-    command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               "--disable-dev-shm-usage", f"--user-data-dir={profile}", *args]
+    command = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}",
+        *args,
+    ]
     return subprocess.run(command, capture_output=True, timeout=90, check=False)
 
 
@@ -48,9 +60,11 @@ def page(tmp_path_factory) -> tuple[Path, dict]:
 
 
 def _expected_bars(data: dict) -> dict[str, int]:
-    return {"measures-per-year": sum(len(y["segments"]) for y in data["years"]),
-            "quantity-changes": len(data["quantities"]),
-            "organizations": sum(1 for o in data["organizations"] for k in ("continued", "new", "dropped") if o[k])}
+    return {
+        "measures-per-year": sum(len(y["segments"]) for y in data["years"]),
+        "quantity-changes": len(data["quantities"]),
+        "organizations": sum(1 for o in data["organizations"] for k in ("continued", "new", "dropped") if o[k]),
+    }
 
 
 def test_page_is_self_contained(page):
@@ -59,7 +73,6 @@ def test_page_is_self_contained(page):
     assert "http://" not in text.replace("http://www.w3.org/2000/svg", "") and "https://" not in text
     assert "<link" not in text and "src=" not in text
     assert all(count > 0 for count in _expected_bars(data).values())
-
 
 
 def test_year_bars_add_up_to_the_measures_of_each_year(tmp_path_factory):
@@ -95,8 +108,14 @@ def test_screenshot_shows_the_charts(page, tmp_path):
     path, _ = page
     browser = _browser()
     shot = tmp_path / "report.png"
-    done = _run(browser, tmp_path / "profile", f"--screenshot={shot}", f"--window-size={WINDOW[0]},{WINDOW[1]}",
-                "--hide-scrollbars", path.as_uri())
+    done = _run(
+        browser,
+        tmp_path / "profile",
+        f"--screenshot={shot}",
+        f"--window-size={WINDOW[0]},{WINDOW[1]}",
+        "--hide-scrollbars",
+        path.as_uri(),
+    )
     assert done.returncode == 0 and shot.exists(), done.stderr.decode(errors="replace")[-2000:]
     image = Image.open(shot).convert("RGB")
     assert image.size == WINDOW

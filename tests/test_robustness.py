@@ -1,27 +1,53 @@
 """Hostile input: parsers raise nothing but the project's own errors."""
+
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from conftest import HOSTILE_STRINGS
 from pipeline.errors import ReportError
-from pipeline.quantities import extract_quantities
+from pipeline.parse.quantities import extract_quantities
+from pipeline.parse.records import build_records
 from pipeline.read.decode import decode_bytes
 from pipeline.read.html import read_html
 from pipeline.read.text import read_text
-from pipeline.records import build_records
 from pipeline.thai.dates import parse_period
 from pipeline.thai.text import normalize_text
 
-from conftest import HOSTILE_STRINGS
-
-THAI_CELLS = st.sampled_from(["มาตรการ", "๑.", "1)", "-", "•", "ต.ค. ๖๗", "ถึง", "จำนวน", "ครั้ง", "ร้อยละ",
-                              "<p>", "</p>", "<li>", "&amp;", "\t", "\n", " ", "  ", "ลำดับ", "ผลการดำเนินการ",
-                              "ระยะเวลา", "ผู้รับผิดชอบ", "วิธีการ", "ปีงบประมาณ พ.ศ. ๒๕๖๘"])
-REPORTISH = st.lists(st.one_of(THAI_CELLS, st.sampled_from(HOSTILE_STRINGS), st.text(max_size=8)),
-                     max_size=60).map("".join)
+THAI_CELLS = st.sampled_from(
+    [
+        "มาตรการ",
+        "๑.",
+        "1)",
+        "-",
+        "•",
+        "ต.ค. ๖๗",
+        "ถึง",
+        "จำนวน",
+        "ครั้ง",
+        "ร้อยละ",
+        "<p>",
+        "</p>",
+        "<li>",
+        "&amp;",
+        "\t",
+        "\n",
+        " ",
+        "  ",
+        "ลำดับ",
+        "ผลการดำเนินการ",
+        "ระยะเวลา",
+        "ผู้รับผิดชอบ",
+        "วิธีการ",
+        "ปีงบประมาณ พ.ศ. ๒๕๖๘",
+    ]
+)
+REPORTISH = st.lists(st.one_of(THAI_CELLS, st.sampled_from(HOSTILE_STRINGS), st.text(max_size=8)), max_size=60).map(
+    "".join
+)
 
 
 @given(st.one_of(st.sampled_from(HOSTILE_STRINGS), st.text()))

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from pipeline.model import SPANNED, RawDocument, RawRow
-from pipeline.tables import build_table
+from pipeline.parse.tables import build_table
 
 HEADER = ("ลำดับที่", "มาตรการ", "วิธีการปฏิบัติ", "ระยะเวลาดำเนินการ", "ผู้รับผิดชอบ", "ผลการดำเนินการ")
 
@@ -21,7 +21,11 @@ def test_repeated_headers_are_dropped_and_continuations_join_the_measure_above()
         ("๒.", "มาตรการ ข", "ทำ ง", "ม.ค. 68", "สำนักปลัด", "ผล ง"),
     )
     assert [(r.measure_no, r.measure_title, r.cells["actions"]) for r in rows] == [
-        (1, "มาตรการ ก", "ทำ ก"), (1, "มาตรการ ก", "ทำ ข"), (1, "มาตรการ ก", "ทำ ค"), (2, "มาตรการ ข", "ทำ ง")]
+        (1, "มาตรการ ก", "ทำ ก"),
+        (1, "มาตรการ ก", "ทำ ข"),
+        (1, "มาตรการ ก", "ทำ ค"),
+        (2, "มาตรการ ข", "ทำ ง"),
+    ]
     assert problems == []
 
 
@@ -73,8 +77,7 @@ def test_numbers_in_the_title_cell_and_sub_numbers():
         ("4. ป้องกันสินบน", "ทำ ข", "ต.ค. 67", "ผล"),
         ("ไม่มีเลข", "ทำ ค", "ต.ค. 67", "ผล"),
     )
-    assert [(r.measure_no, r.measure_title) for r in rows] == [
-        (3, "เผยแพร่ข้อมูล"), (4, "ป้องกันสินบน"), (5, "ไม่มีเลข")]
+    assert [(r.measure_no, r.measure_title) for r in rows] == [(3, "เผยแพร่ข้อมูล"), (4, "ป้องกันสินบน"), (5, "ไม่มีเลข")]
     assert [p.code for p in problems] == ["measure_number_missing"]
 
 
@@ -98,15 +101,27 @@ def test_a_measure_heading_across_the_table_owns_the_rows_below_it():
         ("2", "มาตรการ ข", "ทำ ค", "ต.ค. 67", "กอง", "ผล"),
     )
     assert [(r.measure_no, r.measure_title) for r in rows] == [
-        (1, "การเปิดเผยข้อมูล"), (1, "การเปิดเผยข้อมูล"), (2, "มาตรการ ข")]
+        (1, "การเปิดเผยข้อมูล"),
+        (1, "การเปิดเผยข้อมูล"),
+        (2, "มาตรการ ข"),
+    ]
     assert [p.code for p in problems] == ["section_row"]
 
 
 def test_title_rows_typed_into_the_grid_feed_the_title_block():
-    from pipeline.tables import title_rows
+    from pipeline.parse.tables import title_rows
 
-    doc = RawDocument("x.txt", "txt", (), (RawRow(("รายงานผล", "", "")), RawRow(("ปีงบประมาณ 2568", None, "")),
-                                           RawRow(HEADER), RawRow(("1", "ก", "ทำ", "", "", ""))))
+    doc = RawDocument(
+        "x.txt",
+        "txt",
+        (),
+        (
+            RawRow(("รายงานผล", "", "")),
+            RawRow(("ปีงบประมาณ 2568", None, "")),
+            RawRow(HEADER),
+            RawRow(("1", "ก", "ทำ", "", "", "")),
+        ),
+    )
     assert title_rows(doc) == ["รายงานผล", "ปีงบประมาณ 2568"]
 
 

@@ -1,7 +1,7 @@
 """A synthetic pair of years built from the corpus, for the year-over-year tests.
 
 Three organizations get a "next year" report made from their real one
-(pipeline.compare.synthetic), and everything is converted into one parsed/
+(tools.synthetic), and everything is converted into one parsed/
 folder:
 
 - เทศบาลตำบลไผ่ดำพัฒนา 2568 → 2569: the README demo (two titles reworded,
@@ -13,15 +13,16 @@ folder:
 
 The school (2568) and the เทศบาลเมือง (2566) keep a single year each.
 """
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-from pipeline.compare.demo import DEMO_CHANGES, SAMPLE
-from pipeline.compare.synthetic import NewMeasure, YearChanges, next_year_file
-from pipeline.convert import convert_paths
-from pipeline.vocab import OUTPUT
+from pipeline.batch.convert import convert_paths
+from pipeline.layout.vocab import OUTPUT
+from tools.demo import DEMO_CHANGES, SAMPLE
+from tools.synthetic import NewMeasure, YearChanges, next_year_file
 
 RAW = Path(__file__).parent / "fixtures" / "raw"
 ABT = "abt-nongbuathong-2567.txt"
@@ -31,9 +32,11 @@ ABT_NEW = "มาตรการป้องกันผลประโยชน
 ABT_CHANGES = YearChanges(
     rename=((1, ABT_REWORDED),),
     drop=(7,),
-    outputs=((3, "จำนวน 3 ช่องทาง", "จำนวน 4 ช่องทาง"),
-             (5, "5 ช่องทาง", "6 ช่องทาง"),
-             (8, "ไม่น้อยกว่า 600 คน", "ไม่น้อยกว่า 650 คน")),
+    outputs=(
+        (3, "จำนวน 3 ช่องทาง", "จำนวน 4 ช่องทาง"),
+        (5, "5 ช่องทาง", "6 ช่องทาง"),
+        (8, "ไม่น้อยกว่า 600 คน", "ไม่น้อยกว่า 650 คน"),
+    ),
     add=(NewMeasure(ABT_NEW, ((OUTPUT, "(1) จัดทำคู่มือการป้องกันผลประโยชน์ทับซ้อน จำนวน 1 ฉบับ"),)),),
 )
 HOSPITAL_CHANGES = YearChanges(outputs=((1, "ไม่ต่ำกว่าเดือนละ 2 ครั้ง", "ไม่ต่ำกว่าเดือนละ 3 ครั้ง"),))

@@ -5,6 +5,7 @@ The script reads the page's JSON data block and draws each chart as SVG
 `data-bars` on every chart and `data-charts-rendered` on <body>, which is
 what the headless-browser test looks for in the rendered DOM.
 """
+
 from __future__ import annotations
 
 CSS = """

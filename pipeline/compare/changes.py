@@ -8,6 +8,7 @@ pairs with the k-th of year B. What has no partner is `added` or `removed`.
 ...                 [{"value": 7.0, "unit": "ช่องทาง", "per": None}])[0].describe()
 'ช่องทาง 6 → 7'
 """
+
 from __future__ import annotations
 
 import math
@@ -77,8 +78,17 @@ def pair_quantities(before: list[dict], after: list[dict]) -> list[QuantityChang
     for key in sorted(set(left) | set(right), key=lambda k: (k[0], k[1] or "")):
         pairs = zip_longest(left.get(key, []), right.get(key, []))
         for occurrence, (a, b) in enumerate(pairs, start=1):
-            changes.append(QuantityChange(key[0], key[1], occurrence, _value(a), _value(b),
-                                          a.get("span") if a else None, b.get("span") if b else None))
+            changes.append(
+                QuantityChange(
+                    key[0],
+                    key[1],
+                    occurrence,
+                    _value(a),
+                    _value(b),
+                    a.get("span") if a else None,
+                    b.get("span") if b else None,
+                )
+            )
     return changes
 
 

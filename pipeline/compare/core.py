@@ -6,6 +6,7 @@ own kind, and two schools of one name in different provinces stay apart.
 When an organization has several documents in one year, the one with most
 measures is compared and a note says so.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,21 +16,62 @@ import pandas as pd
 
 from pipeline.compare.changes import QuantityChange, pair_quantities
 from pipeline.compare.match import SIMILARITY_THRESHOLD, match_titles
-from pipeline.dataset import Dataset, Filter, load
+from pipeline.store.dataset import Dataset, Filter, load
 
 CONTINUED, NEW, DROPPED = "continued", "new", "dropped"
 # An organization found only in the first or last year, or (with consecutive
 # pairs) in a single year in between, cannot be compared.
 COMPARED, ONLY_FROM, ONLY_TO, SINGLE_YEAR = "compared", "only_from", "only_to", "single_year"
 ORG_KEY = ["organization", "province", "report_kind"]
-MEASURE_COLUMNS = [*ORG_KEY, "year_from", "year_to", "status", "method", "score", "measure_no_from",
-                   "title_from", "measure_no_to", "title_to", "quantities_changed", "changes",
-                   "doc_id_from", "doc_id_to"]
-QUANTITY_COLUMNS = [*ORG_KEY, "year_from", "year_to", "measure_no_from", "measure_no_to", "title_to", "unit",
-                    "per", "label", "occurrence", "value_from", "value_to", "change", "status", "text",
-                    "span_from", "span_to"]
-ORGANIZATION_COLUMNS = [*ORG_KEY, "year_from", "year_to", "status", "measures_from", "measures_to",
-                        CONTINUED, NEW, DROPPED, "quantities_changed", "doc_id_from", "doc_id_to"]
+MEASURE_COLUMNS = [
+    *ORG_KEY,
+    "year_from",
+    "year_to",
+    "status",
+    "method",
+    "score",
+    "measure_no_from",
+    "title_from",
+    "measure_no_to",
+    "title_to",
+    "quantities_changed",
+    "changes",
+    "doc_id_from",
+    "doc_id_to",
+]
+QUANTITY_COLUMNS = [
+    *ORG_KEY,
+    "year_from",
+    "year_to",
+    "measure_no_from",
+    "measure_no_to",
+    "title_to",
+    "unit",
+    "per",
+    "label",
+    "occurrence",
+    "value_from",
+    "value_to",
+    "change",
+    "status",
+    "text",
+    "span_from",
+    "span_to",
+]
+ORGANIZATION_COLUMNS = [
+    *ORG_KEY,
+    "year_from",
+    "year_to",
+    "status",
+    "measures_from",
+    "measures_to",
+    CONTINUED,
+    NEW,
+    DROPPED,
+    "quantities_changed",
+    "doc_id_from",
+    "doc_id_to",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,9 +86,16 @@ class Comparison:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def compare_years(source: str | Path | Dataset, year_from: int, year_to: int, organization: Filter = None,
-                  province: Filter = None, report_kind: Filter = None, consecutive: bool = False,
-                  threshold: float = SIMILARITY_THRESHOLD) -> Comparison:
+def compare_years(
+    source: str | Path | Dataset,
+    year_from: int,
+    year_to: int,
+    organization: Filter = None,
+    province: Filter = None,
+    report_kind: Filter = None,
+    consecutive: bool = False,
+    threshold: float = SIMILARITY_THRESHOLD,
+) -> Comparison:
     """Compare each organization's measures in `year_from` with `year_to`.
 
     With `consecutive`, every organization is compared across each pair of
@@ -56,10 +105,18 @@ def compare_years(source: str | Path | Dataset, year_from: int, year_to: int, or
     """
     if year_from >= year_to:
         raise ValueError(f"--from {year_from} must be before --to {year_to}")
-    data = source if isinstance(source, Dataset) else load(
-        source, organization=organization, province=province, report_kind=report_kind,
-        fiscal_years=range(year_from, year_to + 1) if consecutive else [year_from, year_to],
-        tables=["measures", "quantities"])
+    data = (
+        source
+        if isinstance(source, Dataset)
+        else load(
+            source,
+            organization=organization,
+            province=province,
+            report_kind=report_kind,
+            fiscal_years=range(year_from, year_to + 1) if consecutive else [year_from, year_to],
+            tables=["measures", "quantities"],
+        )
+    )
     docs, notes = _one_document_per_year(data.documents)
     builder = _Builder(data, threshold)
     for key, years in docs.groupby(ORG_KEY, dropna=False, sort=True):
@@ -68,12 +125,18 @@ def compare_years(source: str | Path | Dataset, year_from: int, year_to: int, or
             continue
         for a, b in _year_pairs(sorted(years["fiscal_year"]), year_from, year_to, consecutive):
             builder.add(key, years, a, b)
-    pairs = tuple(sorted({(r["year_from"], r["year_to"]) for r in builder.organizations
-                          if r["status"] == COMPARED})) or ((year_from, year_to),)
+    pairs = tuple(
+        sorted({(r["year_from"], r["year_to"]) for r in builder.organizations if r["status"] == COMPARED})
+    ) or ((year_from, year_to),)
     organizations = _frame(builder.organizations, ORGANIZATION_COLUMNS)
-    return Comparison(pairs, organizations, _frame(builder.measures, MEASURE_COLUMNS),
-                      _frame(builder.quantities, QUANTITY_COLUMNS),
-                      _measures_per_year(data, docs, organizations), tuple(notes))
+    return Comparison(
+        pairs,
+        organizations,
+        _frame(builder.measures, MEASURE_COLUMNS),
+        _frame(builder.quantities, QUANTITY_COLUMNS),
+        _measures_per_year(data, docs, organizations),
+        tuple(notes),
+    )
 
 
 def _year_pairs(years: list[int], year_from: int, year_to: int, consecutive: bool) -> list[tuple[int, int]]:
@@ -87,13 +150,17 @@ def _one_document_per_year(documents: pd.DataFrame) -> tuple[pd.DataFrame, list[
     # Reports whose title block names no organization cannot be told apart.
     unnamed = documents["organization"].isna() | (documents["organization"].fillna("").str.strip() == "")
     if unnamed.any():
-        notes.append(f"{int(unnamed.sum())} report(s) without an organization name were not compared: "
-                     + ", ".join(sorted(documents.loc[unnamed, "source_path"].astype(str))))
+        notes.append(
+            f"{int(unnamed.sum())} report(s) without an organization name were not compared: "
+            + ", ".join(sorted(documents.loc[unnamed, "source_path"].astype(str)))
+        )
     ranked = documents[~unnamed].sort_values(["n_measures", "doc_id"], ascending=[False, True])
     chosen = ranked.drop_duplicates([*ORG_KEY, "fiscal_year"]).sort_values([*ORG_KEY, "fiscal_year"])
     for _, doc in ranked[ranked.duplicated([*ORG_KEY, "fiscal_year"])].iterrows():
-        notes.append(f"{doc['organization']} {doc['fiscal_year']}: several {doc['report_kind']} reports; "
-                     f"{doc['source_path']} was left out (another has more measures)")
+        notes.append(
+            f"{doc['organization']} {doc['fiscal_year']}: several {doc['report_kind']} reports; "
+            f"{doc['source_path']} was left out (another has more measures)"
+        )
     return chosen.reset_index(drop=True), notes
 
 
@@ -102,8 +169,10 @@ class _Builder:
 
     def __init__(self, data: Dataset, threshold: float):
         self.threshold = threshold
-        self.titles = {doc: list(zip(g["measure_no"], g["title"].fillna("")))
-                       for doc, g in data.measures.sort_values(["doc_id", "measure_no"]).groupby("doc_id")}
+        self.titles = {
+            doc: list(zip(g["measure_no"], g["title"].fillna("")))
+            for doc, g in data.measures.sort_values(["doc_id", "measure_no"]).groupby("doc_id")
+        }
         quantities = data.quantities.sort_values(["doc_id", "measure_no", "activity_no", "item_no", "quantity_no"])
         self.found = {key: g.to_dict("records") for key, g in quantities.groupby(["doc_id", "measure_no"])}
         self.organizations: list[dict] = []
@@ -115,8 +184,12 @@ class _Builder:
         doc_a = _doc_of(years, a)
         doc_b = _doc_of(years, b)
         before, after = self.titles.get(doc_a, []), self.titles.get(doc_b, [])
-        row = base | {"measures_from": len(before) if doc_a else None, "measures_to": len(after) if doc_b else None,
-                      "doc_id_from": doc_a, "doc_id_to": doc_b}
+        row = base | {
+            "measures_from": len(before) if doc_a else None,
+            "measures_to": len(after) if doc_b else None,
+            "doc_id_from": doc_a,
+            "doc_id_to": doc_b,
+        }
         if not (doc_a and doc_b):
             status = ONLY_FROM if doc_a else ONLY_TO if doc_b else SINGLE_YEAR
             self.organizations.append(row | {"status": status})
@@ -131,28 +204,52 @@ class _Builder:
         for m in matches:
             changes = self._quantities(base, doc_a, doc_b, m.no_from, m.no_to, titles_b[m.no_to])
             moved = [c for c in changes if c.status != "same"]
-            rows.append(base | {"status": CONTINUED, "method": m.method, "score": m.score,
-                                "measure_no_from": m.no_from, "title_from": titles_a[m.no_from],
-                                "measure_no_to": m.no_to, "title_to": titles_b[m.no_to],
-                                "quantities_changed": len(moved), "changes": "; ".join(c.describe() for c in moved)})
+            rows.append(
+                base
+                | {
+                    "status": CONTINUED,
+                    "method": m.method,
+                    "score": m.score,
+                    "measure_no_from": m.no_from,
+                    "title_from": titles_a[m.no_from],
+                    "measure_no_to": m.no_to,
+                    "title_to": titles_b[m.no_to],
+                    "quantities_changed": len(moved),
+                    "changes": "; ".join(c.describe() for c in moved),
+                }
+            )
         matched_a = {m.no_from for m in matches}
         matched_b = {m.no_to for m in matches}
-        rows += [base | {"status": DROPPED, "measure_no_from": n, "title_from": t} for n, t in before
-                 if n not in matched_a]
+        rows += [
+            base | {"status": DROPPED, "measure_no_from": n, "title_from": t} for n, t in before if n not in matched_a
+        ]
         rows += [base | {"status": NEW, "measure_no_to": n, "title_to": t} for n, t in after if n not in matched_b]
         self.measures += [r | {"doc_id_from": doc_a, "doc_id_to": doc_b} for r in rows]
         count = {s: sum(r["status"] == s for r in rows) for s in (CONTINUED, NEW, DROPPED)}
         return count | {"quantities_changed": sum(r.get("quantities_changed") or 0 for r in rows)}
 
-    def _quantities(self, base: dict, doc_a: str, doc_b: str, no_a: int, no_b: int,
-                    title: str) -> list[QuantityChange]:
+    def _quantities(self, base: dict, doc_a: str, doc_b: str, no_a: int, no_b: int, title: str) -> list[QuantityChange]:
         changes = pair_quantities(self.found.get((doc_a, no_a), []), self.found.get((doc_b, no_b), []))
         for c in changes:
-            self.quantities.append(base | {
-                "measure_no_from": no_a, "measure_no_to": no_b, "title_to": title, "unit": c.unit, "per": c.per,
-                "label": c.label, "occurrence": c.occurrence, "value_from": c.value_from, "value_to": c.value_to,
-                "change": c.change, "status": c.status, "text": c.describe(), "span_from": c.span_from,
-                "span_to": c.span_to})
+            self.quantities.append(
+                base
+                | {
+                    "measure_no_from": no_a,
+                    "measure_no_to": no_b,
+                    "title_to": title,
+                    "unit": c.unit,
+                    "per": c.per,
+                    "label": c.label,
+                    "occurrence": c.occurrence,
+                    "value_from": c.value_from,
+                    "value_to": c.value_to,
+                    "change": c.change,
+                    "status": c.status,
+                    "text": c.describe(),
+                    "span_from": c.span_from,
+                    "span_to": c.span_to,
+                }
+            )
         return changes
 
 
@@ -165,8 +262,12 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns)
     for column in ("year_from", "year_to"):
         frame[column] = frame[column].astype("int32")
-    for column in [c for c in columns if c.startswith(("measure_no", "measures_")) or c in
-                   (CONTINUED, NEW, DROPPED, "quantities_changed", "occurrence")]:
+    for column in [
+        c
+        for c in columns
+        if c.startswith(("measure_no", "measures_"))
+        or c in (CONTINUED, NEW, DROPPED, "quantities_changed", "occurrence")
+    ]:
         frame[column] = frame[column].astype("Int32")
     return frame
 

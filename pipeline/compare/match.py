@@ -13,6 +13,7 @@ has about ten measures, and a title close to two others is rare.
 ...     [(1, "มาตรการจัดการเรื่องร้องเรียน"), (2, "มาตรการป้องกันการรับสินบนและของขวัญ (No Gift Policy)")])]
 [(2, 1, 'exact'), (1, 2, 'similar')]
 """
+
 from __future__ import annotations
 
 import re
@@ -30,10 +31,35 @@ from pipeline.thai.text import normalize_text
 SIMILARITY_THRESHOLD = 0.55
 TOKEN_ENGINE = "newmm"
 # Words nearly every title has: they make unrelated titles look alike.
-STOP_WORDS = frozenset({
-    "มาตรการ", "โครงการ", "กิจกรรม", "การ", "ความ", "และ", "ของ", "ใน", "ที่", "เพื่อ", "ให้", "หรือ", "ด้วย",
-    "ผ่าน", "ต่อ", "กับ", "โดย", "แก่", "จาก", "เป็น", "มี", "ทาง", "อย่าง", "ภายใน", "หน่วยงาน",
-})
+STOP_WORDS = frozenset(
+    {
+        "มาตรการ",
+        "โครงการ",
+        "กิจกรรม",
+        "การ",
+        "ความ",
+        "และ",
+        "ของ",
+        "ใน",
+        "ที่",
+        "เพื่อ",
+        "ให้",
+        "หรือ",
+        "ด้วย",
+        "ผ่าน",
+        "ต่อ",
+        "กับ",
+        "โดย",
+        "แก่",
+        "จาก",
+        "เป็น",
+        "มี",
+        "ทาง",
+        "อย่าง",
+        "ภายใน",
+        "หน่วยงาน",
+    }
+)
 # Titles open with these words; cut them off before tokenising so that
 # newmm does not glue them to the next word ("มาตรการป้องกัน").
 _TITLE_PREFIX = re.compile(r"^(?:มาตรการ(?:ที่\s*[0-9]+)?|โครงการ|กิจกรรม)\s*")
@@ -77,8 +103,9 @@ def similarity(a: str, b: str) -> float:
     return 2 * len(left & right) / (len(left) + len(right))
 
 
-def match_titles(before: list[tuple[int, str]], after: list[tuple[int, str]],
-                 threshold: float = SIMILARITY_THRESHOLD) -> list[TitleMatch]:
+def match_titles(
+    before: list[tuple[int, str]], after: list[tuple[int, str]], threshold: float = SIMILARITY_THRESHOLD
+) -> list[TitleMatch]:
     """One-to-one pairs of (measure_no, title) from two years, exact pairs first."""
     matches = _exact(before, after)
     used_from = {m.no_from for m in matches}

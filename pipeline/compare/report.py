@@ -5,6 +5,7 @@ written here as static HTML; the three charts (measures per year, quantity
 changes, organizations compared) are drawn by the inline script from a JSON
 block, so the data behind every chart is in the page for anyone to reuse.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,11 +22,16 @@ from pipeline.compare.core import COMPARED, CONTINUED, DROPPED, NEW, Comparison
 from pipeline.compare.match import SIMILARITY_THRESHOLD
 
 MAX_QUANTITY_BARS = 40
-CHARTS = (("measures-per-year", "Measures per year", "จำนวนมาตรการรายปี"),
-          ("quantity-changes", "Quantity changes of continued measures", "การเปลี่ยนแปลงของตัวเลขผลการดำเนินการ"),
-          ("organizations", "Organizations compared", "หน่วยงานที่เปรียบเทียบ"))
-LEGENDS = {"measures-per-year": (CONTINUED, NEW, DROPPED), "quantity-changes": (UP, DOWN),
-           "organizations": (CONTINUED, NEW, DROPPED)}
+CHARTS = (
+    ("measures-per-year", "Measures per year", "จำนวนมาตรการรายปี"),
+    ("quantity-changes", "Quantity changes of continued measures", "การเปลี่ยนแปลงของตัวเลขผลการดำเนินการ"),
+    ("organizations", "Organizations compared", "หน่วยงานที่เปรียบเทียบ"),
+)
+LEGENDS = {
+    "measures-per-year": (CONTINUED, NEW, DROPPED),
+    "quantity-changes": (UP, DOWN),
+    "organizations": (CONTINUED, NEW, DROPPED),
+}
 
 
 def write_html(result: Comparison, path: Path) -> Path:
@@ -37,32 +43,47 @@ def write_html(result: Comparison, path: Path) -> Path:
 
 def render_html(result: Comparison) -> str:
     pairs = ", ".join(f"{a} → {b}" for a, b in result.pairs)
-    body = [f"<h1>Year-over-year comparison {escape(pairs)}</h1>",
-            f'<p class="lede">เปรียบเทียบมาตรการส่งเสริมคุณธรรมและความโปร่งใสระหว่างปีงบประมาณ · '
-            f'titles matched exactly, then by word similarity ≥ {SIMILARITY_THRESHOLD}</p>',
-            _cards(result)]
+    body = [
+        f"<h1>Year-over-year comparison {escape(pairs)}</h1>",
+        f'<p class="lede">เปรียบเทียบมาตรการส่งเสริมคุณธรรมและความโปร่งใสระหว่างปีงบประมาณ · '
+        f"titles matched exactly, then by word similarity ≥ {SIMILARITY_THRESHOLD}</p>",
+        _cards(result),
+    ]
     for key, en, th in CHARTS:
-        body += [f"<h2>{escape(en)} <small>· {escape(th)}</small></h2>", _legend(key),
-                 f'<svg class="chart" data-chart="{key}" role="img" aria-label="{escape(en)}"></svg>']
-    body += [_organization_table(result), _measure_table(result), _quantity_table(result), _notes(result),
-             f"<footer>thaireports {escape(PARSER_VERSION)}</footer>"]
+        body += [
+            f"<h2>{escape(en)} <small>· {escape(th)}</small></h2>",
+            _legend(key),
+            f'<svg class="chart" data-chart="{key}" role="img" aria-label="{escape(en)}"></svg>',
+        ]
+    body += [
+        _organization_table(result),
+        _measure_table(result),
+        _quantity_table(result),
+        _notes(result),
+        f"<footer>thaireports {escape(PARSER_VERSION)}</footer>",
+    ]
     return _page(pairs, "\n".join(body), chart_data(result))
 
 
 def chart_data(result: Comparison) -> dict:
     """What the charts draw, as plain JSON-ready values."""
-    return {"years": _year_bars(result), "quantities": _quantity_bars(result.quantities),
-            "organizations": _organization_bars(result.organizations)}
+    return {
+        "years": _year_bars(result),
+        "quantities": _quantity_bars(result.quantities),
+        "organizations": _organization_bars(result.organizations),
+    }
 
 
 def _page(pairs: str, body: str, data: dict) -> str:
     # "<" escaped so that no text in the data can close the script element.
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-    return (f'<!DOCTYPE html>\n<html lang="th">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>thaireports: {escape(pairs)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n"
-            f'<script id="comparison-data" type="application/json">{payload}</script>\n'
-            f"<script>{SCRIPT}</script>\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="th">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>thaireports: {escape(pairs)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n"
+        f'<script id="comparison-data" type="application/json">{payload}</script>\n'
+        f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    )
 
 
 def _year_bars(result: Comparison) -> list[dict]:
@@ -84,9 +105,11 @@ def _year_bars(result: Comparison) -> list[dict]:
             bar = totals.setdefault(year, {CONTINUED: 0, NEW: 0, DROPPED: 0})
             for kind in kinds:
                 bar[kind] += int(counts.get(kind, 0))
-    return [{"year": year, "total": sum(bar.values()),
-             "segments": [{"key": k, "value": v} for k, v in bar.items() if v]}
-            for year, bar in sorted(totals.items()) if sum(bar.values())]
+    return [
+        {"year": year, "total": sum(bar.values()), "segments": [{"key": k, "value": v} for k, v in bar.items() if v]}
+        for year, bar in sorted(totals.items())
+        if sum(bar.values())
+    ]
 
 
 def _quantity_bars(quantities: pd.DataFrame) -> list[dict]:
@@ -102,9 +125,15 @@ def _quantity_bars(quantities: pd.DataFrame) -> list[dict]:
 
 def _organization_bars(organizations: pd.DataFrame) -> list[dict]:
     compared = organizations[organizations["status"] == COMPARED]
-    return [{"label": f"{_short(str(o['organization'] or ''), 34)} {o['year_from']}→{o['year_to']}",
-             CONTINUED: int(o[CONTINUED]), NEW: int(o[NEW]), DROPPED: int(o[DROPPED])}
-            for _, o in compared.iterrows()]
+    return [
+        {
+            "label": f"{_short(str(o['organization'] or ''), 34)} {o['year_from']}→{o['year_to']}",
+            CONTINUED: int(o[CONTINUED]),
+            NEW: int(o[NEW]),
+            DROPPED: int(o[DROPPED]),
+        }
+        for _, o in compared.iterrows()
+    ]
 
 
 def _short(text: str, limit: int) -> str:
@@ -114,20 +143,34 @@ def _short(text: str, limit: int) -> str:
 def _cards(result: Comparison) -> str:
     counts = result.measures["status"].value_counts()
     changed = int(result.quantities["status"].isin([UP, DOWN]).sum()) if len(result.quantities) else 0
-    cards = [("", int((result.organizations["status"] == COMPARED).sum()), "organizations compared"),
-             (CONTINUED, int(counts.get(CONTINUED, 0)), "continued measures"),
-             (NEW, int(counts.get(NEW, 0)), "new measures"), (DROPPED, int(counts.get(DROPPED, 0)), "dropped measures"),
-             ("", changed, "quantities changed")]
-    return '<div class="cards">' + "".join(
-        f'<div class="card {key}"><b>{value}</b><span>{label}</span></div>' for key, value, label in cards) + "</div>"
+    cards = [
+        ("", int((result.organizations["status"] == COMPARED).sum()), "organizations compared"),
+        (CONTINUED, int(counts.get(CONTINUED, 0)), "continued measures"),
+        (NEW, int(counts.get(NEW, 0)), "new measures"),
+        (DROPPED, int(counts.get(DROPPED, 0)), "dropped measures"),
+        ("", changed, "quantities changed"),
+    ]
+    return (
+        '<div class="cards">'
+        + "".join(f'<div class="card {key}"><b>{value}</b><span>{label}</span></div>' for key, value, label in cards)
+        + "</div>"
+    )
 
 
 def _legend(chart: str) -> str:
-    names = {CONTINUED: "continued · ต่อเนื่อง", NEW: "new · ใหม่", DROPPED: "dropped · ยกเลิก",
-             UP: "increase · เพิ่มขึ้น", DOWN: "decrease · ลดลง"}
+    names = {
+        CONTINUED: "continued · ต่อเนื่อง",
+        NEW: "new · ใหม่",
+        DROPPED: "dropped · ยกเลิก",
+        UP: "increase · เพิ่มขึ้น",
+        DOWN: "decrease · ลดลง",
+    }
     colors = {CONTINUED: "continued", NEW: "new", DROPPED: "dropped", UP: "new", DOWN: "dropped"}
-    return '<div class="legend">' + "".join(
-        f'<span><i style="background:var(--{colors[k]})"></i>{names[k]}</span>' for k in LEGENDS[chart]) + "</div>"
+    return (
+        '<div class="legend">'
+        + "".join(f'<span><i style="background:var(--{colors[k]})"></i>{names[k]}</span>' for k in LEGENDS[chart])
+        + "</div>"
+    )
 
 
 def _table(title: str, headers: list[str], rows: list[list[str]]) -> str:
@@ -142,32 +185,77 @@ def _td(value: object, css: str = "") -> str:
 
 
 def _organization_table(result: Comparison) -> str:
-    rows = [[_td(o["organization"]), _td(o["province"]), _td(f"{o['year_from']} → {o['year_to']}"),
-             _td(o["status"]), _td(o["measures_from"], "num"), _td(o["measures_to"], "num"),
-             _td(o[CONTINUED], "num"), _td(o[NEW], "num"), _td(o[DROPPED], "num"), _td(o["quantities_changed"], "num")]
-            for _, o in result.organizations.iterrows()]
-    return _table("Organizations", ["organization", "province", "years", "status", "measures before",
-                                    "measures after", CONTINUED, NEW, DROPPED, "quantities changed"], rows)
+    rows = [
+        [
+            _td(o["organization"]),
+            _td(o["province"]),
+            _td(f"{o['year_from']} → {o['year_to']}"),
+            _td(o["status"]),
+            _td(o["measures_from"], "num"),
+            _td(o["measures_to"], "num"),
+            _td(o[CONTINUED], "num"),
+            _td(o[NEW], "num"),
+            _td(o[DROPPED], "num"),
+            _td(o["quantities_changed"], "num"),
+        ]
+        for _, o in result.organizations.iterrows()
+    ]
+    return _table(
+        "Organizations",
+        [
+            "organization",
+            "province",
+            "years",
+            "status",
+            "measures before",
+            "measures after",
+            CONTINUED,
+            NEW,
+            DROPPED,
+            "quantities changed",
+        ],
+        rows,
+    )
 
 
 def _measure_table(result: Comparison) -> str:
     rows = []
     for _, m in result.measures.iterrows():
         match = "" if m["status"] != CONTINUED else m["method"] if m["method"] == "exact" else f"{m['score']:.2f}"
-        rows.append([_td(m["organization"]), _td(m["status"], f"status {m['status']}"), _td(match),
-                     _td(_numbered(m["measure_no_from"], m["title_from"])),
-                     _td(_numbered(m["measure_no_to"], m["title_to"])), _td(m["changes"])])
+        rows.append(
+            [
+                _td(m["organization"]),
+                _td(m["status"], f"status {m['status']}"),
+                _td(match),
+                _td(_numbered(m["measure_no_from"], m["title_from"])),
+                _td(_numbered(m["measure_no_to"], m["title_to"])),
+                _td(m["changes"]),
+            ]
+        )
     return _table("Measures", ["organization", "status", "match", "before", "after", "quantity changes"], rows)
 
 
 def _quantity_table(result: Comparison) -> str:
     q = result.quantities
     moved = q[q["status"] != "same"]
-    rows = [[_td(r["organization"]), _td(f"{r['measure_no_from']} → {r['measure_no_to']}"), _td(r["label"]),
-             _td(format_number(r["value_from"]), "num"), _td(format_number(r["value_to"]), "num"),
-             _td(r["status"], r["status"]), _td(r["span_from"]), _td(r["span_to"])] for _, r in moved.iterrows()]
-    return _table(f"Quantity changes ({len(moved)} of {len(q)} quantities)",
-                  ["organization", "measure", "unit", "before", "after", "change", "text before", "text after"], rows)
+    rows = [
+        [
+            _td(r["organization"]),
+            _td(f"{r['measure_no_from']} → {r['measure_no_to']}"),
+            _td(r["label"]),
+            _td(format_number(r["value_from"]), "num"),
+            _td(format_number(r["value_to"]), "num"),
+            _td(r["status"], r["status"]),
+            _td(r["span_from"]),
+            _td(r["span_to"]),
+        ]
+        for _, r in moved.iterrows()
+    ]
+    return _table(
+        f"Quantity changes ({len(moved)} of {len(q)} quantities)",
+        ["organization", "measure", "unit", "before", "after", "change", "text before", "text after"],
+        rows,
+    )
 
 
 def _numbered(number: object, title: object) -> str:

@@ -6,6 +6,7 @@ own, so widths are counted in display cells, not characters.
 >>> display_width("ที่")
 1
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -58,21 +59,28 @@ def _summary(result: Comparison) -> str:
     counts = result.measures["status"].value_counts()
     n_orgs = int((result.organizations["status"] == COMPARED).sum())
     changed = int((result.quantities["status"] != "same").sum()) if len(result.quantities) else 0
-    return (f"{pairs}: {n_orgs} organization(s) compared; {counts.get(CONTINUED, 0)} continued, "
-            f"{counts.get(NEW, 0)} new, {counts.get(DROPPED, 0)} dropped measures; {changed} quantity changes")
+    return (
+        f"{pairs}: {n_orgs} organization(s) compared; {counts.get(CONTINUED, 0)} continued, "
+        f"{counts.get(NEW, 0)} new, {counts.get(DROPPED, 0)} dropped measures; {changed} quantity changes"
+    )
 
 
 def _organization_block(result: Comparison, org: pd.Series) -> list[str]:
     a, b = int(org["year_from"]), int(org["year_to"])
-    rows = result.measures[(result.measures["doc_id_from"] == org["doc_id_from"])
-                           & (result.measures["doc_id_to"] == org["doc_id_to"])]
-    head = (f"  {fit('status', 10)} {fit('match', 12)} {fit(str(a), TITLE_WIDTH + 4)} "
-            f"{fit(str(b), TITLE_WIDTH + 4)} changes")
+    rows = result.measures[
+        (result.measures["doc_id_from"] == org["doc_id_from"]) & (result.measures["doc_id_to"] == org["doc_id_to"])
+    ]
+    head = (
+        f"  {fit('status', 10)} {fit('match', 12)} {fit(str(a), TITLE_WIDTH + 4)} "
+        f"{fit(str(b), TITLE_WIDTH + 4)} changes"
+    )
     lines = [f"{_name(org)} · {a} → {b}: {org[CONTINUED]} continued, {org[NEW]} new, {org[DROPPED]} dropped", head]
     for _, row in rows.iterrows():
-        lines.append(f"  {fit(row['status'], 10)} {fit(_match(row), 12)} "
-                     f"{_measure(row['measure_no_from'], row['title_from'])} "
-                     f"{_measure(row['measure_no_to'], row['title_to'])} {_text(row['changes'])}".rstrip())
+        lines.append(
+            f"  {fit(row['status'], 10)} {fit(_match(row), 12)} "
+            f"{_measure(row['measure_no_from'], row['title_from'])} "
+            f"{_measure(row['measure_no_to'], row['title_to'])} {_text(row['changes'])}".rstrip()
+        )
     return lines
 
 

@@ -4,6 +4,7 @@ The format comes from the file's first bytes where they are telling (PDF,
 ZIP-based .docx) and from its extension or content otherwise, so a report
 saved with the wrong extension is still read by the right reader.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,15 +13,22 @@ from pathlib import Path
 from pipeline.errors import BinaryFileError, EmptyFileError, UnsupportedFormatError
 from pipeline.model import RawDocument
 
-TEXT_EXTENSIONS = {".txt": "txt", ".tsv": "txt", ".csv": "txt", ".text": "txt",
-                   ".html": "html", ".htm": "html", ".xhtml": "html"}
+TEXT_EXTENSIONS = {
+    ".txt": "txt",
+    ".tsv": "txt",
+    ".csv": "txt",
+    ".text": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
 DOCUMENT_EXTENSIONS = {".pdf": "pdf", ".docx": "docx"}
 EXTENSIONS = {**TEXT_EXTENSIONS, **DOCUMENT_EXTENSIONS}
 _HTML_HINT = re.compile(rb"<(?:!doctype\s+html|html|table|body)\b", re.IGNORECASE)
 
 
 def sniff_format(data: bytes, path: Path) -> str:
-    """"txt", "html", "pdf" or "docx"; raises for what no reader takes."""
+    """ "txt", "html", "pdf" or "docx"; raises for what no reader takes."""
     if not data.strip():
         raise EmptyFileError(path, "empty file")
     head = data[:2048].lstrip()
@@ -43,11 +51,11 @@ def read_document(path: Path, data: bytes | None = None) -> RawDocument:
     data = path.read_bytes() if data is None else data
     kind = sniff_format(data, path)
     if kind == "pdf":
-        from pipeline.read.pdf import read_pdf
+        from pipeline.read.pdf.reader import read_pdf
 
         return read_pdf(path)
     if kind == "docx":
-        from pipeline.read.docx import read_docx
+        from pipeline.read.docx.reader import read_docx
 
         return read_docx(path)
     from pipeline.read.decode import decode_bytes

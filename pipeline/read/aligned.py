@@ -10,16 +10,17 @@ page break and the repeated header) is dropped. A blank line ends a row, and
 so does a new number in the first column; wrapped lines of a cell are joined
 with a space, and a line that starts a list label keeps its line break.
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.cells import LABEL_AT_START
+from pipeline.layout.headers import match_header
+from pipeline.layout.labels import LABEL_AT_START
+from pipeline.layout.vocab import NUMBER, is_header_fragment
 from pipeline.model import RawDocument, RawRow
-from pipeline.tables import match_header
-from pipeline.vocab import NUMBER, is_header_fragment
 
 # Page furniture: "หน้า 1/3", "หน้าที่ 2 จาก 2", "- 2 -", "Page 2 of 5", a lone number.
 _PAGE_LINE = re.compile(
@@ -107,9 +108,9 @@ def read_aligned(text_lines: list[str], path: str) -> RawDocument:
     lines = _lines(text_lines)
     headers = [i for i, line in enumerate(lines) if _is_header(line)]
     if not headers:
-        return RawDocument(path, "txt", tuple(_text(l) for l in lines if not l.blank), (), markup=False)
+        return RawDocument(path, "txt", tuple(_text(line) for line in lines if not line.blank), (), markup=False)
     first_above = _fragments_above(lines, headers[0])
-    preamble = tuple(_text(l) for l in lines[: headers[0] - len(first_above)] if not l.blank)
+    preamble = tuple(_text(line) for line in lines[: headers[0] - len(first_above)] if not line.blank)
     rows: list[RawRow] = []
     after_break = False
     for block in _blocks(lines, headers):
@@ -158,7 +159,7 @@ def _drop_furniture(body: list[Line], next_header: bool) -> list[Line]:
     """Drop what follows the block's last page break when the next header comes right after it."""
     breaks = [i for i, line in enumerate(body) if line.page_break]
     if breaks and next_header:
-        tail = [line for line in body[breaks[-1]:] if not line.blank and not line.page_break]
+        tail = [line for line in body[breaks[-1] :] if not line.blank and not line.page_break]
         if len(tail) <= FURNITURE_LOOKAHEAD:
             return body[: breaks[-1] + 1]
     return body
@@ -288,7 +289,7 @@ def _split_run(starts: list[int], run: Run) -> list[Run]:
         return [run]
     cut = fits[-1]
     head = Run(run.start, run.text[:cut])
-    tail = Run(run.start + display_width(run.text[: cut + 1]), run.text[cut + 1:])
+    tail = Run(run.start + display_width(run.text[: cut + 1]), run.text[cut + 1 :])
     return [head, *_split_run(starts, tail)]
 
 

@@ -8,6 +8,7 @@ result reads as Thai. Anything else is an error naming the file.
 >>> decode_bytes("ก\\r\\nข".encode("cp874"), "a.txt")
 'ก\\nข'
 """
+
 from __future__ import annotations
 
 import codecs

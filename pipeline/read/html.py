@@ -4,6 +4,7 @@ Row and column spans become a full grid; a cell covered by a span from above
 is `SPANNED`, one covered from the left is empty. Cells are handed on as
 HTML fragments so the cell stage sees ``<li>``, ``<p>`` and ``<br>``.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -38,8 +39,9 @@ def _preamble(root, first_table) -> list[str]:
             break
         if not isinstance(element.tag, str) or element.tag not in _PREAMBLE_TAGS or element in holders:
             continue  # an element holding the table is read through its children
-        if any(isinstance(a.tag, str) and a.tag in _PREAMBLE_TAGS and a not in holders
-               for a in element.iterancestors()):
+        if any(
+            isinstance(a.tag, str) and a.tag in _PREAMBLE_TAGS and a not in holders for a in element.iterancestors()
+        ):
             continue
         text = " ".join(element.text_content().split())
         if text:

@@ -3,9 +3,8 @@
 Tab-separated dumps (a web form's or a spreadsheet's export) carry HTML
 inside cells, so their cells are markup.
 """
-from __future__ import annotations
 
-import re
+from __future__ import annotations
 
 import csv
 import io
@@ -13,9 +12,9 @@ import re
 from collections.abc import Iterable, Iterator
 
 from pipeline.errors import Problem
+from pipeline.layout.headers import match_header
 from pipeline.model import RawDocument, RawRow
 from pipeline.read.aligned import read_aligned
-from pipeline.tables import match_header
 
 MIN_TABS = 2
 
@@ -65,8 +64,9 @@ def _read_tab_separated(records: Iterable[tuple[int, list[str]]], path: str) -> 
             preamble.append(line.strip())
         else:
             rows[-1] = _append_stray(rows[-1], line)
-            problems.append(Problem("stray_line", "a line without tabs inside the table; joined to the row above",
-                                    f"line {number}"))
+            problems.append(
+                Problem("stray_line", "a line without tabs inside the table; joined to the row above", f"line {number}")
+            )
     return RawDocument(path, "txt", tuple(preamble), tuple(rows), markup=True, problems=tuple(problems))
 
 
@@ -75,5 +75,3 @@ def _append_stray(row: RawRow, line: str) -> RawRow:
     last = max((i for i, c in enumerate(cells) if c and c.strip()), default=len(cells) - 1)
     cells[last] = f"{cells[last] or ''} {line.strip()}"
     return RawRow(tuple(cells), line=row.line, page=row.page)
-
-

@@ -20,6 +20,7 @@ Period(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 3, 31), whole_ye
 >>> find_fiscal_year("ประจำปีงบประมาณ พ.ศ. ๒๕๖๘")
 2568
 """
+
 from __future__ import annotations
 
 import calendar
@@ -80,15 +81,26 @@ _MONTH_NAMES: tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...] = (
     (11, ("พฤศจิกายน", "พฤษจิกายน"), ("พฤศจิกา", "พฤษจิกา")),
     (12, ("ธันวาคม",), ("ธันวา",)),
 )
-_MONTH_ABBR = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-               "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+_MONTH_ABBR = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 # The month vocabulary other stages share: standard full names, their clipped
 # forms ("ตุลา") and the dotted abbreviations, January first.
 MONTH_NAMES = tuple(names[0] for _, names, _ in _MONTH_NAMES)
 MONTH_CLIPPED = tuple(clipped[0] for _, _, clipped in _MONTH_NAMES)
 MONTH_ABBREVIATIONS = _MONTH_ABBR
-_MONTH_EN = ("january", "february", "march", "april", "may", "june", "july",
-             "august", "september", "october", "november", "december")
+_MONTH_EN = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 
 def _key(word: str) -> str:
@@ -139,9 +151,15 @@ def _month_table() -> tuple[dict[str, int], str]:
     before = rf"(?:(?<=เดือน)|(?<=ถึง)|(?<=แต่)|(?<=จน)|(?<=และ)|(?<![{_THAI}]))"
     after = rf"(?=$|[^{_THAI}]|ถึง|จน|ปี|พ\.?\s?ศ|ค\.?\s?ศ|และ|เป็น|ต้น)"
     pattern = (
-        "(?:" + "|".join(_spaced(n) for n in full) + ")"
-        + f"|{before}(?:" + "|".join(guarded) + f"){after}"
-        + r"|\b(?:" + "|".join(english) + r")\b\.?"
+        "(?:"
+        + "|".join(_spaced(n) for n in full)
+        + ")"
+        + f"|{before}(?:"
+        + "|".join(guarded)
+        + f"){after}"
+        + r"|\b(?:"
+        + "|".join(english)
+        + r")\b\.?"
     )
     return keys, pattern
 
@@ -155,14 +173,18 @@ _ACADEMIC_YEAR = r"ปี\s?การศึกษา"
 
 def _numbered(label: str, digits: str, group: str = "list") -> str:
     """A label and its list of numbers: "ไตรมาสที่ 1-2", "ภาคเรียนที่ 1 และ 2"."""
-    return (rf"{label}\s*(?P<{group}>[{digits}](?:\s*(?:[-–—,]|ถึง|และ|{label})\s*[{digits}]"
-            r"(?![0-9]))*)(?![0-9])")
+    return (
+        rf"{label}\s*(?P<{group}>[{digits}](?:\s*(?:[-–—,]|ถึง|และ|{label})\s*[{digits}]"
+        r"(?![0-9]))*)(?![0-9])"
+    )
 
 
 # A hyphen glued between a month and a year is Excel's "ต.ค.-67" (mmm-yy),
 # unless a month follows the number: then it was a day ("1 ม.ค.-15 ก.พ.").
-_GLUED_YEAR = (rf"(?:[-‐‑](?P<glued>[0-9]{{4}}|[0-9]{{2}})(?![0-9])"
-               rf"(?!\s*(?:{_MONTH_RE})))?")
+_GLUED_YEAR = (
+    rf"(?:[-‐‑](?P<glued>[0-9]{{4}}|[0-9]{{2}})(?![0-9])"
+    rf"(?!\s*(?:{_MONTH_RE})))?"
+)
 
 _TOKEN = re.compile(
     r"(?P<numdate>(?<![0-9])(?P<nd_d>[0-9]{1,2})\s*(?P<sep>[/.])\s*(?P<nd_m>[0-9]{1,2})"
@@ -180,8 +202,10 @@ _TOKEN = re.compile(
 )
 _KINDS = ("numdate", "label", "month", "fy", "era", "dash", "since", "by", "num")
 
-_PART_YEAR = (r"(?:\s*(?:/|{words})\s*(?:(?P<era>พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)\s*)?"
-              r"(?P<year>[0-9]{{4}}|[0-9]{{2}})(?![0-9]))?")
+_PART_YEAR = (
+    r"(?:\s*(?:/|{words})\s*(?:(?P<era>พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)\s*)?"
+    r"(?P<year>[0-9]{{4}}|[0-9]{{2}})(?![0-9]))?"
+)
 _QUARTER = re.compile(_numbered(_Q, "1-4") + _PART_YEAR.format(words=r"ปีงบ(?:ประมาณ)?|ปี"))
 _SEMESTER = re.compile(_numbered(_SEM, "12") + _PART_YEAR.format(words=rf"{_ACADEMIC_YEAR}|ปี"))
 _ACADEMIC = re.compile(
@@ -233,6 +257,7 @@ def _plausible_fy(fiscal_year: int | None) -> int | None:
 
 # --- token scan -------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Point:
     month: int | None = None
@@ -260,8 +285,7 @@ class _Scan:
 
 def _scan(text: str, near: int | None) -> _Scan:
     scan = _Scan(near)
-    tokens = [(next(k for k in _KINDS if m.group(k) is not None), m)
-              for m in _TOKEN.finditer(text)]
+    tokens = [(next(k for k in _KINDS if m.group(k) is not None), m) for m in _TOKEN.finditer(text)]
     pending_day: int | None = None
     for i, (kind, m) in enumerate(tokens):
         following = tokens[i + 1][0] if i + 1 < len(tokens) else None
@@ -310,6 +334,7 @@ def _on_number(scan: _Scan, digits: str, following: str | None) -> int | None:
 
 
 # --- from points to dates ---------------------------------------------------
+
 
 def _order(p: _Point) -> tuple[int, int]:
     return (p.month or 0, p.day or 0)
@@ -371,6 +396,7 @@ def _period(start: date, end: date) -> Period:
 
 # --- quarters and whole years -----------------------------------------------
 
+
 def quarter_bounds(fiscal_year_be: int, quarter: int) -> tuple[date, date]:
     """Fiscal quarter 1 is Oct-Dec of the year before; 2..4 run Jan-Sep.
 
@@ -399,6 +425,7 @@ def _from_quarters(text: str, fy: int | None, near: int | None) -> Period | None
 
 
 # --- academic years and semesters ---------------------------------------------
+
 
 def semester_bounds(academic_year_be: int, semester: int) -> tuple[date, date]:
     """Semester 1 runs mid-May to October, semester 2 November to March.
@@ -476,8 +503,7 @@ def parse_period(text: str, fiscal_year: int | None) -> Period | None:
     near = _plausible_fy(fiscal_year)
     scan = _scan(clean, near)
     fy = scan.text_fy or near
-    period = (_from_points(scan, fy) or _from_academic(clean, fy, near)
-              or _from_quarters(clean, fy, near))
+    period = _from_points(scan, fy) or _from_academic(clean, fy, near) or _from_quarters(clean, fy, near)
     if period is None and _WHOLE_YEAR.search(clean):
         year = scan.text_fy or scan.loose_year or near
         if year is not None:

@@ -6,6 +6,7 @@ first and then matches ``[0-9]`` explicitly.
 >>> to_arabic_digits("๑ ต.ค. ๖๗")
 '1 ต.ค. 67'
 """
+
 from __future__ import annotations
 
 import re

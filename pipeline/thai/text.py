@@ -3,6 +3,7 @@
 >>> normalize_text("  ผลการ\\u00a0ดำเนินการ ๒  ครั้ง ")
 'ผลการ ดำเนินการ 2 ครั้ง'
 """
+
 from __future__ import annotations
 
 import re

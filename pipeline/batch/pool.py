@@ -1,0 +1,242 @@
+"""Run conversion tasks in worker processes, with a per-file timeout.
+
+Processes, not threads: PDFium is not thread-safe, and only a process can be
+stopped when a pathological file makes a parser spin. Each worker holds at
+most `PREFETCH` tasks so it never waits for the writer; the clock of a task
+starts when the writer hands it over or receives the previous result, which
+is never earlier than the task really started, so a slow writer can delay a
+timeout but never cause a false one. A worker past its deadline is killed
+and replaced, its task recorded as failed: timeout, and the tasks it held in
+reserve go back to the queue. A worker that dies (a crash in native code)
+costs only the file it was converting.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import selectors
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any, Protocol
+
+from pipeline.batch.result import TIMEOUT, WorkResult, failure
+
+PREFETCH = 2
+_START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+@dataclass(frozen=True)
+class Task:
+    """Convert `path`; `duplicates` are other paths holding the same bytes.
+
+    Paths are text for the records; `source` is the file's OS path when it
+    differs (a name with undecodable bytes, see `clean_text`).
+    """
+
+    path: str
+    sha256: str | None
+    duplicates: tuple[str, ...] = ()
+    source: str | None = None
+
+    @property
+    def message(self) -> tuple[str, str | None, str]:
+        """The arguments of `convert_task`."""
+        return self.source or self.path, self.sha256, self.path
+
+
+class Pool(Protocol):
+    """Where conversions run: `imap` yields (task, result) as they finish, in any order."""
+
+    def imap(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, WorkResult]]: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    held: deque[Task] = field(default_factory=deque)
+    started: float = 0.0  # when the first held task started, at the latest
+
+
+class _NoPandas:
+    """Refuses to import pandas in a worker. pyarrow imports it on its first conversion of
+    Python rows only to ask whether they are a DataFrame (0.15 s and 40 MB per worker, or
+    in the fork server before any worker starts); without it pyarrow converts the same rows
+    to the same bytes. Nothing a worker runs needs pandas."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name.partition(".")[0] == "pandas":
+            raise ModuleNotFoundError("pandas is not loaded in batch workers", name=name)
+
+
+def _worker_entry(conn: Connection) -> None:
+    # The parsers load in the worker (the fork server has them preloaded), not in the writer.
+    sys.meta_path.insert(0, _NoPandas())
+    from pipeline.batch.worker import worker_main
+
+    worker_main(conn)
+
+
+def start_server() -> None:
+    """Start the fork server, which imports the parsers once for every worker it forks.
+
+    It returns at once: the server imports in the background, so calling this
+    early (before discovery and hashing) takes its start-up off the critical path.
+    """
+    if _START_METHOD == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.set_forkserver_preload(["pipeline.batch.worker"])
+        forkserver.ensure_running()
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+class InlinePool:
+    """Convert in this process: no timeout, for debugging and tiny inputs."""
+
+    def imap(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, WorkResult]]:
+        for task in tasks:
+            from pipeline.batch.worker import (
+                convert_task,  # the parsers load only when there is work
+            )
+
+            yield task, convert_task(*task.message)
+
+    def close(self) -> None:
+        pass
+
+
+class LocalPool:
+    """`jobs` worker processes fed from one queue."""
+
+    def __init__(self, jobs: int, timeout: float | None):
+        if jobs < 1:
+            raise ValueError(f"jobs must be at least 1, not {jobs}")
+        self.jobs, self.timeout = jobs, timeout
+        self._context = multiprocessing.get_context(_START_METHOD)
+        start_server()
+        self._workers: list[_Worker] = []
+        # One selector for the whole run: `multiprocessing.connection.wait` builds a
+        # new one per call, which costs the single writer more than the results do.
+        self._selector = selectors.DefaultSelector()
+
+    def imap(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, WorkResult]]:
+        queue = deque(tasks)
+        self._workers = [self._start() for _ in range(min(self.jobs, len(queue)))]
+        while queue or any(w.held for w in self._workers):
+            for worker in self._workers:
+                self._feed(worker, queue)
+            events = self._selector.select(self._wait_time([w for w in self._workers if w.held]))
+            # Results first: a worker that died may have sent some before it went.
+            results = [key.data for key, _ in events if key.fileobj is key.data.conn]
+            deaths = [key.data for key, _ in events if key.fileobj is not key.data.conn]
+            for worker in results:
+                yield from self._receive(worker, queue)
+            for worker in deaths:
+                if worker in self._workers and worker.held:
+                    yield from self._bury(worker, queue)
+            yield from self._expire(queue)
+
+    def _receive(self, worker: _Worker, queue: deque[Task]) -> Iterator[tuple[Task, WorkResult]]:
+        """One result per readiness event; the selector reports the next one."""
+        try:
+            result = worker.conn.recv()
+        except (EOFError, OSError):
+            yield from self._bury(worker, queue)
+            return
+        worker.started = time.monotonic()
+        yield worker.held.popleft(), result
+
+    def _bury(self, worker: _Worker, queue: deque[Task]) -> Iterator[tuple[Task, WorkResult]]:
+        """A dead worker: keep the results it sent, fail the file it was on."""
+        try:
+            while worker.held and worker.conn.poll():
+                result = worker.conn.recv()  # before popping: at EOF the task stays held
+                yield worker.held.popleft(), result
+        except (EOFError, OSError):
+            pass
+        if worker.held:
+            worker.process.join()
+            code = worker.process.exitcode
+            yield self._lose(worker, queue, "worker_crashed", f"the worker process died (exit code {code})")
+
+    def _expire(self, queue: deque[Task]) -> Iterator[tuple[Task, WorkResult]]:
+        if self.timeout is None:
+            return
+        now = time.monotonic()
+        for worker in [w for w in self._workers if w.held and now >= w.started + self.timeout]:
+            yield self._lose(worker, queue, TIMEOUT, f"no result after {self.timeout:g} s; the worker was stopped")
+
+    def _lose(self, worker: _Worker, queue: deque[Task], code: str, message: str) -> tuple[Task, WorkResult]:
+        """Replace a dead or stuck worker; its current task fails, its reserve goes back to the queue."""
+        task = worker.held.popleft()
+        queue.extendleft(reversed(worker.held))
+        seconds = time.monotonic() - worker.started
+        self._stop(worker)
+        self._workers[self._workers.index(worker)] = self._start()
+        return task, failure(task.path, code, message, sha256=task.sha256, seconds=seconds)
+
+    def _feed(self, worker: _Worker, queue: deque[Task]) -> None:
+        while queue and len(worker.held) < PREFETCH:
+            task = queue.popleft()
+            if not worker.held:
+                worker.started = time.monotonic()
+            worker.held.append(task)
+            worker.conn.send(task.message)
+
+    def _wait_time(self, busy: list[_Worker]) -> float | None:
+        if self.timeout is None or not busy:
+            return None
+        deadline = min(w.started for w in busy) + self.timeout
+        return max(0.0, deadline - time.monotonic()) + 0.01
+
+    def _start(self) -> _Worker:
+        ours, theirs = self._context.Pipe()
+        process = self._context.Process(target=_worker_entry, args=(theirs,), daemon=True)
+        process.start()
+        theirs.close()
+        worker = _Worker(process, ours)
+        self._selector.register(ours, selectors.EVENT_READ, worker)
+        self._selector.register(process.sentinel, selectors.EVENT_READ, worker)  # readable once it dies
+        return worker
+
+    def _stop(self, worker: _Worker) -> None:
+        self._forget(worker)
+        worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+
+    def _forget(self, worker: _Worker) -> None:
+        for handle in (worker.conn, worker.process.sentinel):
+            try:
+                self._selector.unregister(handle)
+            except (KeyError, ValueError):
+                pass
+
+    def close(self) -> None:
+        for worker in self._workers:
+            try:
+                worker.conn.send(None)
+            except OSError:
+                pass
+        for worker in self._workers:
+            worker.process.join(timeout=5)
+            if worker.process.is_alive():
+                self._stop(worker)
+            self._forget(worker)
+            worker.conn.close()
+        self._workers = []
+        self._selector.close()

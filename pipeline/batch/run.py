@@ -1,0 +1,218 @@
+"""Convert an archive: discover, plan, convert in parallel, stage, compact, commit.
+
+One process writes; workers (local processes or a Dask cluster) only parse.
+A run goes through fixed steps, each leaving the output folder loadable:
+
+1. lock ``DIR/_batch``, delete temporary files a killed run left;
+2. discover and hash the inputs; plan against the manifest and staged chunks;
+3. stream results from the workers into chunks staged under ``DIR/_batch``;
+4. compact the chunks into the part files (see `pipeline.batch.compact`);
+5. write ``DIR/_manifest.parquet`` (the commit), then delete the chunks.
+
+Killed anywhere, the next run picks up from the staged chunks and redoes
+steps 4-5, which are idempotent.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from pipeline.batch.compact import apply_compaction, plan_compaction
+from pipeline.batch.discover import discover, hash_file
+from pipeline.batch.manifest import FAILED, ManifestRow, read_manifest, write_manifest
+from pipeline.batch.plan import Plan, make_plan, rows_for
+from pipeline.batch.pool import InlinePool, LocalPool, Pool, default_jobs, start_server
+from pipeline.batch.progress import MODES, Progress
+from pipeline.batch.result import WorkResult
+from pipeline.batch.staging import Staging
+from pipeline.store.write import remove_temporaries
+
+EXECUTORS = ("local", "inline", "dask")
+CHUNK_DOCS = 500
+CHUNK_ROWS = 250_000
+# Test hook: "chunk:2" SIGKILLs this process right after its 2nd staged chunk
+# ("part:N" after the Nth part file written, "manifest:1" after the commit).
+CRASH_ENV = "THAIREPORTS_CRASH_AT"
+_reached: Counter = Counter()
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How to run a batch; see `thaireports convert --help`."""
+
+    jobs: int | None = None  # worker processes; None: one per core
+    timeout: float | None = 300.0  # seconds per file; None: no limit
+    prune: bool = False
+    retry_failed: bool = False
+    executor: str = "local"
+    scheduler: str | None = None
+    chunk_docs: int = CHUNK_DOCS
+    progress: str = "none"
+
+    def __post_init__(self) -> None:
+        if self.jobs is not None and self.jobs < 1:
+            raise ValueError(f"jobs must be at least 1, not {self.jobs}")
+        if self.timeout is not None and self.timeout <= 0:
+            raise ValueError(f"timeout must be a positive number of seconds, not {self.timeout}")
+        if self.executor not in EXECUTORS:
+            raise ValueError(f"executor must be one of {', '.join(EXECUTORS)}, not {self.executor!r}")
+        if self.executor == "dask" and not self.scheduler:
+            raise ValueError("the dask executor needs a scheduler address (--scheduler tcp://HOST:8786)")
+        if self.chunk_docs < 1:
+            raise ValueError(f"chunk_docs must be at least 1, not {self.chunk_docs}")
+        if self.progress not in MODES:
+            raise ValueError(f"progress must be one of {', '.join(MODES)}, not {self.progress!r}")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a run did: one manifest row per input path it found, and the paths it let go."""
+
+    results: tuple[ManifestRow, ...]
+    pruned: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()  # in the manifest, not found this run, rows kept
+    seconds: float = 0.0
+    phase_files: tuple[int, int, int] = (0, 0, 0)  # part files written: children, documents, removals
+
+    @property
+    def files_written(self) -> int:
+        return sum(self.phase_files)
+
+    @property
+    def failed(self) -> list[ManifestRow]:
+        return [r for r in self.results if r.status == FAILED]
+
+    def counts(self) -> Counter:
+        return Counter(r.status for r in self.results)
+
+    def errors_by_code(self) -> Counter:
+        return Counter(r.error_code for r in self.failed)
+
+
+def run_batch(inputs: Iterable[Path], out: Path, options: BatchOptions = BatchOptions()) -> Summary:
+    started = time.monotonic()
+    staging = Staging(out)
+    with staging.locked(), _system_allocator():
+        staging.remove_temporaries()
+        remove_temporaries(out)
+        pending = staging.chunks()
+        old = read_manifest(out, staged=bool(pending))
+        if options.executor == "local" and not old:
+            # A first run converts everything: the fork server imports the parsers while
+            # this process hashes and plans. (A re-run may convert nothing: it waits for the plan.)
+            start_server()
+        found = [hash_file(path) for path in discover(list(inputs), exclude=out)]
+        plan = make_plan(found, old, pending, prune=options.prune, retry_failed=options.retry_failed)
+        converted = _convert(plan, staging, options)
+        final = [*plan.settled, *converted, *plan.kept]
+        chunks = staging.chunks()
+        threads = options.jobs or default_jobs()  # the writer's own threads, whatever the executor
+        written = apply_compaction(
+            out,
+            plan_compaction(final, old.values(), chunks),
+            chunks,
+            threads,
+            on_write=lambda path: _checkpoint("part"),
+        )
+        write_manifest(out, final)
+        _checkpoint("manifest")
+        staging.clear()
+    ran = tuple(sorted([*plan.settled, *converted], key=lambda r: r.path))
+    return Summary(ran, plan.pruned, tuple(r.path for r in plan.kept), time.monotonic() - started, written)
+
+
+def _convert(plan: Plan, staging: Staging, options: BatchOptions) -> list[ManifestRow]:
+    progress = Progress(plan.n_paths, len(plan.settled), options.progress)
+    progress.note(_plan_line(plan))
+    buffer = _ChunkBuffer(staging, options.chunk_docs)
+    pool = _pool(options, len(plan.tasks))
+    try:
+        for task, result in pool.imap(plan.tasks):
+            rows = rows_for(task, result)
+            buffer.add(rows, result)
+            progress.advance(len(rows), failed=len(rows) if result.status == FAILED else 0)
+        buffer.flush()
+    finally:
+        pool.close()
+        progress.close()
+    return buffer.rows
+
+
+def _plan_line(plan: Plan) -> str:
+    settled = Counter(r.status for r in plan.settled)
+    parts = [f"{plan.n_paths} files: {sum(1 + len(t.duplicates) for t in plan.tasks)} to convert"]
+    parts += [f"{n} {status}" for status, n in sorted(settled.items())]
+    if plan.kept:
+        parts.append(f"{len(plan.kept)} no longer found (kept; --prune removes them)")
+    if plan.pruned:
+        parts.append(f"{len(plan.pruned)} gone (pruned)")
+    return ", ".join(parts)
+
+
+def _pool(options: BatchOptions, n_tasks: int) -> Pool:
+    if options.executor == "dask":
+        from pipeline.batch.dask_executor import DaskPool
+
+        return DaskPool(options.scheduler, options.timeout)
+    if options.executor == "inline" or n_tasks == 0:
+        return InlinePool()
+    return LocalPool(options.jobs or default_jobs(), options.timeout)
+
+
+@dataclass
+class _ChunkBuffer:
+    """Results waiting to be staged; flushed every `chunk_docs` documents or `CHUNK_ROWS` rows."""
+
+    staging: Staging
+    chunk_docs: int
+    rows: list[ManifestRow] = field(default_factory=list)
+    _results: list[ManifestRow] = field(default_factory=list)
+    _docs: list[tuple[str, int, dict[str, bytes]]] = field(default_factory=list)
+    _n_rows: int = 0
+
+    def add(self, rows: list[ManifestRow], result: WorkResult) -> None:
+        self.rows.extend(rows)
+        self._results.extend(rows)
+        if result.payload:
+            self._docs.append((result.sha256, result.fiscal_year, result.payload))
+            self._n_rows += result.rows_written
+        if len(self._docs) >= self.chunk_docs or self._n_rows >= CHUNK_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._results:
+            return
+        self.staging.write_chunk(self.staging.next_seq(), self._results, self._docs)
+        self._results, self._docs, self._n_rows = [], [], 0
+        _checkpoint("chunk")
+
+
+@contextmanager
+def _system_allocator() -> Iterator[None]:
+    """Arrow's default allocator (mimalloc) keeps freed pages resident, so the writer's memory
+    would grow with every part file it rewrites; the C library's gives them back."""
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
+
+
+def _checkpoint(name: str) -> None:
+    wanted = os.environ.get(CRASH_ENV, "")
+    point, _, count = wanted.partition(":")
+    if point != name:
+        return
+    _reached[name] += 1
+    if _reached[name] >= int(count or 1):
+        os.kill(os.getpid(), signal.SIGKILL)

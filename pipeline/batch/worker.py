@@ -1,0 +1,115 @@
+"""The per-file work of a batch, run in worker processes (local or Dask).
+
+A worker turns one path into a `WorkResult`: the file's outcome plus its rows
+as Arrow IPC messages, one per table (see `pipeline.batch.wire`). Building Arrow
+data here rather than in the writer keeps the single writer process light, so
+adding workers adds throughput.
+Every exception becomes a failed result: one bad file never stops a worker.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import signal
+import threading
+import time
+import traceback
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from pipeline.batch.result import TIMEOUT, WorkResult, clean_text, failure
+from pipeline.batch.wire import encode_rows
+from pipeline.errors import ReportError
+from pipeline.parse.records import build_records
+from pipeline.read import read_document, sniff_format
+
+__all__ = ["TIMEOUT", "WorkResult", "convert_task", "convert_with_deadline", "failure", "worker_main"]
+
+
+def convert_task(source: str, sha256: str | None = None, path: str | None = None) -> WorkResult:
+    """Convert the file at `source`, known as `path` in the records (see `clean_text`).
+
+    `sha256` is what the planner hashed, to catch files changed since.
+    """
+    started = time.perf_counter()
+    path = path or clean_text(source)
+    try:
+        data = Path(source).read_bytes()
+    except OSError as err:
+        return failure(path, "unreadable", f"cannot read the file ({err.strerror or err})")
+    digest = hashlib.sha256(data).hexdigest()
+    facts = {"sha256": digest, "size": len(data), "format": _format(data, path)}
+    if sha256 is not None and digest != sha256:
+        return failure(path, "changed_during_run", "the file changed while the batch ran; run again", **facts)
+    try:
+        parsed = build_records(read_document(Path(source), data), data, path)
+    except ReportError as err:
+        return failure(path, err.code, err.message, seconds=time.perf_counter() - started, **facts)
+    except Exception as err:  # a parser bug must cost one file, not the batch
+        where = traceback.extract_tb(err.__traceback__)[-1]
+        message = f"{type(err).__name__}: {err} (at {Path(where.filename).name}:{where.lineno})"
+        return failure(path, "internal_error", message, seconds=time.perf_counter() - started, **facts)
+    parsed.document["source_paths"] = [path]
+    payload = {name: encode_rows(name, rows) for name, rows in parsed.rows.items() if rows}
+    rows = sum(len(rows) for rows in parsed.rows.values())
+    return WorkResult(
+        path,
+        digest,
+        len(data),
+        facts["format"],
+        "converted",
+        seconds=time.perf_counter() - started,
+        fiscal_year=parsed.fiscal_year,
+        rows_written=rows,
+        payload=payload,
+    )
+
+
+def _format(data: bytes, path: str) -> str | None:
+    try:
+        return sniff_format(data, Path(path))
+    except ReportError:
+        return None
+
+
+def convert_with_deadline(source: str, sha256: str | None, path: str, timeout: float | None) -> WorkResult:
+    """`convert_task` for executors that cannot kill a worker (Dask): give up waiting after `timeout`.
+
+    The conversion runs in a helper thread; a thread cannot be killed, so on a
+    timeout it is left running and the caller is told to restart the worker.
+    """
+    box: list[WorkResult] = []
+    helper = threading.Thread(target=lambda: box.append(convert_task(source, sha256, path)), daemon=True)
+    helper.start()
+    helper.join(timeout)
+    if box:
+        return box[0]
+    return failure(
+        path, TIMEOUT, f"no result after {timeout:g} s; conversion abandoned", sha256=sha256, seconds=timeout or 0.0
+    )
+
+
+def worker_main(conn: Connection) -> None:
+    """Serve `(source, sha256, path)` tasks from the writer until it sends None or goes away."""
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        try:
+            conn.send(convert_task(*task))
+        except (BrokenPipeError, OSError):
+            return
+
+
+def _die_with_parent() -> None:
+    """Linux: be killed when the parent dies, so a SIGKILLed run leaves no workers behind."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass

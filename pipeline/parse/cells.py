@@ -1,0 +1,161 @@
+"""Cell text: strip HTML with a real parser, then split numbered/bulleted lists.
+
+A cell becomes *blocks* first (``<p>``, ``<li>``, ``<br>`` in HTML; line breaks
+kept by a plain-text reader where a new list label starts), then each block is
+split on the list labels printed inside it. A numbering that restarts inside
+an item is a sub-list of that item and stays in its text.
+
+>>> [i.text for i in split_items("๑. จัดประชุม ๒. แจ้งเวียน ๑) ครั้งแรก ๒) ครั้งที่สอง", markup=False).items]
+['จัดประชุม', 'แจ้งเวียน 1) ครั้งแรก 2) ครั้งที่สอง']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.errors import Problem
+from pipeline.layout.labels import BULLETS
+from pipeline.layout.markup import cell_blocks
+from pipeline.thai.dates import MONTH_ABBREVIATIONS, MONTH_CLIPPED
+from pipeline.thai.digits import to_arabic_digits
+from pipeline.thai.text import normalize_text
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str  # as printed ("1.", "(2)", "-", "•"), or "" when there is none
+    text: str
+
+
+@dataclass(frozen=True)
+class Items:
+    items: tuple[Item, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+def plain_text(cell: str, markup: bool) -> str:
+    """The whole cell as one normalised line (titles, periods, budgets)."""
+    return normalize_text(" ".join(text for _, text in cell_blocks(cell, markup)))
+
+
+# --- splitting a block on printed labels -------------------------------------------------
+
+_NUMBER_LABEL = re.compile(r"(?:(?<=\s)|^)(\(([0-9]{1,2})\)|([0-9]{1,2})([.)])(?![0-9]))")
+_BULLETS = BULLETS
+_BULLET_START = re.compile(rf"^([{_BULLETS}])\s*")
+_DASHES = "-–"
+# A dash before a month name is a range ("ม.ค. - มี.ค."), not a bullet.
+_MONTH_START = "(?:" + "|".join(re.escape(m.rstrip(".")) for m in (*MONTH_ABBREVIATIONS, *MONTH_CLIPPED)) + ")"
+# A number right after these words is a reference, not a list label ("ข้อ 2.").
+_NOT_LABEL_BEFORE = ("ข้อ", "ที่", "มาตรา", "หมู่", "จำนวน", "ร้อยละ", "พ.ศ.", "ฉบับ", "ชั้น", "เขต")
+
+
+@dataclass(frozen=True)
+class _Label:
+    start: int
+    end: int
+    number: int
+    style: str  # "." | ")" | "()"
+    text: str
+    after_reference_word: bool = False  # "ข้อ 1." reads as a reference unless the sequence says otherwise
+
+
+def _labels(text: str) -> list[_Label]:
+    found = []
+    for m in _NUMBER_LABEL.finditer(text):
+        if m.group(2):
+            number, style = int(m.group(2)), "()"
+        else:
+            number, style = int(m.group(3)), m.group(4)
+        reference = text[: m.start()].rstrip().endswith(_NOT_LABEL_BEFORE)
+        found.append(_Label(m.start(), m.end(), number, style, m.group(1), reference))
+    return found
+
+
+@dataclass
+class _Numbering:
+    """Where a cell's top-level numbering stands, across its blocks."""
+
+    top: int = 0
+    style: str = ""
+
+
+def split_items(cell: str, markup: bool, where: str = "") -> Items:
+    numbering = _Numbering()
+    items: list[Item] = []
+    problems: list[Problem] = []
+    for implicit, raw in cell_blocks(cell, markup):
+        text = to_arabic_digits(normalize_text(raw))
+        if not text:
+            continue
+        for label, body in _split_block(text, implicit, numbering, problems, where):
+            body = body.strip()  # a slice of normalised text at an ASCII label: still NFC and folded
+            if body:
+                items.append(Item(label, body))
+    return Items(tuple(items), tuple(problems))
+
+
+def _split_block(text: str, implicit: str, numbering: _Numbering, problems: list[Problem], where: str):
+    labels = _labels(text)
+    if labels and labels[0].start == 0:
+        yield from _split_numbered(text, labels, numbering, problems, where)
+        return
+    bullet = _BULLET_START.match(text)
+    if bullet:
+        yield from _split_bulleted(text, bullet.group(1))
+        return
+    yield implicit, text
+
+
+def _split_numbered(text, labels, numbering: _Numbering, problems, where):
+    first = labels[0]
+    _check_sequence(first.number, numbering, problems, where)
+    numbering.top, numbering.style = first.number, first.style
+    cuts = [first]
+    nested: int | None = None
+    for label in labels[1:]:
+        if label.style != numbering.style:
+            continue  # another style is a sub-list of the current item
+        if nested is not None and label.number == nested + 1:
+            nested = label.number
+        elif label.number == numbering.top + 1:
+            cuts.append(label)
+            numbering.top, nested = label.number, None
+        elif label.after_reference_word:
+            continue
+        elif label.number == 1:
+            nested = 1
+        elif nested is None and label.number in (numbering.top, numbering.top + 2):
+            _check_sequence(label.number, numbering, problems, where)
+            cuts.append(label)
+            numbering.top = label.number
+    for cut, following in zip(cuts, cuts[1:] + [None]):
+        end = following.start if following else len(text)
+        yield cut.text, text[cut.end : end]
+
+
+def _check_sequence(number: int, numbering: _Numbering, problems: list[Problem], where: str) -> None:
+    expected = numbering.top + 1
+    if number != expected and not (number == 1 and numbering.top == 0):
+        kind = "duplicate" if number <= numbering.top else "skipped"
+        problems.append(Problem("list_numbering", f"{kind} list number {number} (expected {expected})", where))
+
+
+def _split_bulleted(text: str, bullet: str):
+    """Split on the bullet that starts the block.
+
+    A dash also writes ranges ("1 - 4", "ม.ค. - มี.ค."), so a dash splits only
+    between words; other bullet signs split wherever they stand after a space.
+    """
+    if bullet in _DASHES:
+        pattern = re.compile(rf"(?:^|\s+){re.escape(bullet)}\s+(?![0-9]|{_MONTH_START})")
+    else:
+        pattern = re.compile(rf"(?:^|\s+){re.escape(bullet)}\s*")
+    starts = list(pattern.finditer(text))
+    if not starts or starts[0].start() != 0:
+        yield bullet, text[1:]
+        return
+    for m, following in zip(starts, starts[1:] + [None]):
+        end = following.start() if following else len(text)
+        yield bullet, text[m.end() : end]

@@ -1,0 +1,220 @@
+"""Table rows -> tidy records for every output table.
+
+This is the one place where a data problem gets its full location (file and
+line or page): parsers below return `Problem`s or `None`, and this module
+turns them into the document's warnings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pipeline import PARSER_VERSION
+from pipeline.errors import NoFiscalYearError, NoTableError, Problem
+from pipeline.layout.markup import forget_cells
+from pipeline.layout.vocab import (
+    ACTIONS,
+    BUDGET,
+    INDICATOR,
+    OUTCOME,
+    OUTPUT,
+    PERIOD,
+    RESPONSIBLE,
+)
+from pipeline.model import RawDocument
+from pipeline.parse.cells import plain_text, split_items
+from pipeline.parse.meta import read_meta
+from pipeline.parse.quantities import extract_quantities
+from pipeline.parse.tables import TableRow, build_table, title_rows
+from pipeline.thai.dates import parse_period
+
+ITEM_TABLES = {ACTIONS: "actions", OUTPUT: "outputs", OUTCOME: "outcomes"}
+_MONEY = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
+@dataclass
+class ParsedDocument:
+    """Every output row of one source file, ready for the writer."""
+
+    doc_id: str
+    fiscal_year: int
+    rows: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def document(self) -> dict:
+        return self.rows["documents"][0]
+
+
+def document_id(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def build_records(raw: RawDocument, data: bytes, source_path: str) -> ParsedDocument:
+    forget_cells()
+    meta = read_meta((*raw.preamble, *title_rows(raw)))
+    if meta.fiscal_year is None:
+        raise NoFiscalYearError(source_path, "no fiscal year (ปีงบประมาณ พ.ศ. ....) in the title block")
+    table_rows, problems = build_table(raw)
+    if not table_rows:
+        raise NoTableError(
+            source_path,
+            "no report table: no header row with the usual columns "
+            "(ลำดับ, มาตรการ, วิธีการ, ระยะเวลา, ผู้รับผิดชอบ, ผล…) was found",
+        )
+    parsed = ParsedDocument(document_id(data), meta.fiscal_year, problems=[*raw.problems, *problems])
+    _add_rows(parsed, raw, table_rows)
+    measures = parsed.rows["measures"]
+    parsed.rows["documents"].append(
+        {
+            "doc_id": parsed.doc_id,
+            "source_path": source_path,
+            "source_format": raw.source_format,
+            "source_bytes": len(data),
+            "title": meta.title,
+            "report_kind": meta.report_kind,
+            "organization": meta.organization,
+            "organization_type": meta.organization_type,
+            "district": meta.district,
+            "province": meta.province,
+            "n_measures": len(measures),
+            "n_activities": len(parsed.rows["activities"]),
+            "n_pages": raw.n_pages,
+            "parser_version": PARSER_VERSION,
+            "warnings": [p.render() for p in parsed.problems],
+        }
+    )
+    return parsed
+
+
+def _add_rows(parsed: ParsedDocument, raw: RawDocument, table_rows: list[TableRow]) -> None:
+    counts: dict[int, int] = defaultdict(int)
+    titles: dict[int, str] = {}
+    for row in table_rows:
+        counts[row.measure_no] += 1
+        titles.setdefault(row.measure_no, plain_text(row.measure_title, raw.markup))
+        _add_activity(parsed, raw, row, counts[row.measure_no])
+    for number in sorted(counts):
+        parsed.rows["measures"].append(
+            {"doc_id": parsed.doc_id, "measure_no": number, "title": titles[number], "n_activities": counts[number]}
+        )
+
+
+def _where(row: TableRow) -> str:
+    return ", ".join(p for p in (f"page {row.page}" if row.page else "", f"line {row.line}" if row.line else "") if p)
+
+
+def _add_activity(parsed: ParsedDocument, raw: RawDocument, row: TableRow, activity_no: int) -> None:
+    key = {"doc_id": parsed.doc_id, "measure_no": row.measure_no, "activity_no": activity_no}
+    where = _where(row)
+    period_text = plain_text(row.cells.get(PERIOD, ""), raw.markup)
+    period = parse_period(period_text, parsed.fiscal_year) if period_text else None
+    if period_text and period is None and period_text.strip("-–— "):
+        parsed.problems.append(Problem("period_unparsed", f"period {period_text!r} not understood", where))
+    budget_text = plain_text(row.cells.get(BUDGET, ""), raw.markup) if BUDGET in row.cells else None
+    responsible = split_items(row.cells.get(RESPONSIBLE, ""), raw.markup, where)
+    parsed.rows["activities"].append(
+        {
+            **key,
+            "period_start": period.start if period else None,
+            "period_end": period.end if period else None,
+            "period_text": period_text or None,
+            "responsible": _units(responsible.items),
+            "budget_baht": _budget(budget_text),
+            "budget_text": budget_text,
+            "indicator": plain_text(row.cells[INDICATOR], raw.markup) or None if INDICATOR in row.cells else None,
+            "extra": [{"column": k, "text": plain_text(v, raw.markup)} for k, v in row.extra.items()],
+            "source_line": row.line,
+            "source_page": row.page,
+        }
+    )
+    for column, table in ITEM_TABLES.items():
+        _add_items(parsed, raw, row, key, column, table, where)
+
+
+def _add_items(
+    parsed: ParsedDocument, raw: RawDocument, row: TableRow, key: dict, column: str, table: str, where: str
+) -> None:
+    found = split_items(row.cells.get(column, ""), raw.markup, where)
+    parsed.problems.extend(found.problems)
+    for item_no, item in enumerate(found.items, start=1):
+        parsed.rows[table].append(
+            {**key, "item_no": item_no, "label": item.label, "text": item.text, "source_page": row.page}
+        )
+        if column == OUTPUT:
+            for quantity_no, q in enumerate(extract_quantities(item.text), start=1):
+                parsed.rows["quantities"].append(
+                    {
+                        **key,
+                        "item_no": item_no,
+                        "quantity_no": quantity_no,
+                        "value": q.value,
+                        "unit": q.unit,
+                        "comparator": q.comparator,
+                        "per": q.per,
+                        "span": q.span,
+                    }
+                )
+
+
+# Words that open the name of a unit, by rank: a lower unit followed by a
+# higher one names one unit ("ฝ่ายประชาสัมพันธ์ สำนักปลัดเทศบาล"); units of
+# the same rank side by side are two ("สำนักปลัด กองคลัง"). Office holders
+# and committees always stand alone.
+_UNIT_RANKS = (
+    ("สำนักงาน", 5),
+    ("สำนัก", 4),
+    ("กอง", 4),
+    ("ฝ่าย", 3),
+    ("กลุ่ม", 3),
+    ("งาน", 2),
+    ("ศูนย์", 2),
+    ("หน่วย", 2),
+    ("แผนก", 2),
+)
+_OFFICE_HOLDERS = ("ผู้อำนวยการ", "หัวหน้า", "ปลัด", "นายก", "รองนายก", "รองปลัด", "เจ้าหน้าที่", "ครู", "คณะกรรมการ", "คณะทำงาน")
+_UNIT_HEAD = re.compile(
+    r"\s+(?=(?:" + "|".join(w for w, _ in _UNIT_RANKS) + "|" + "|".join(_OFFICE_HOLDERS) + r")[ก-๙])"
+)
+
+
+def _rank(unit: str) -> int | None:
+    if unit.startswith(_OFFICE_HOLDERS):
+        return None
+    return next((rank for word, rank in _UNIT_RANKS if unit.startswith(word)), None)
+
+
+def _split_units(text: str) -> list[str]:
+    units: list[str] = []
+    for part in _UNIT_HEAD.split(text):
+        previous = _rank(units[-1]) if units else None
+        current = _rank(part)
+        if units and previous is not None and current is not None and current > previous:
+            units[-1] = f"{units[-1]} {part}"  # a unit and the body it belongs to
+        else:
+            units.append(part)
+    return units
+
+
+def _units(items) -> list[str]:
+    """Responsible units: one per list item; commas and unit words separate units too."""
+    units = []
+    for item in items:
+        for part in item.text.split(","):
+            units.extend(unit.strip() for unit in _split_units(part) if unit.strip() not in ("", "-"))
+    return units
+
+
+def _budget(text: str | None) -> float | None:
+    if not text:
+        return None
+    match = _MONEY.search(text)
+    if not match:
+        return None
+    try:
+        return float(match.group().replace(",", ""))
+    except ValueError:
+        return None

@@ -1,0 +1,283 @@
+"""Rebuild a report's logical table from the raw rows a reader found.
+
+Header rows are recognised by content (a vocabulary, see `vocab`), wherever
+they appear: reports repeat them before every block and PDF pages can merge
+two tables. Every data row becomes a `TableRow` that knows its measure; a row
+whose number and measure cells are empty continues the measure above, and a
+row a reader flagged `continues_previous` (a page split) is glued onto the
+row above cell by cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from pipeline.errors import Problem
+from pipeline.layout.headers import (
+    MIN_HEADER_COLUMNS,
+    Header,
+    is_header_continuation,
+    match_header,
+)
+from pipeline.layout.labels import LABEL_AT_START
+from pipeline.layout.markup import visible_text
+from pipeline.layout.vocab import MEASURE, NUMBER, PERIOD
+from pipeline.model import RawDocument, RawRow
+from pipeline.thai.dates import looks_like_period
+from pipeline.thai.digits import to_arabic_digits
+from pipeline.thai.text import SPACED_WORDS
+
+# A period cell cut by a page break ends with a range word, or with a day
+# after a dated range word ("1 ต.ค. 67 – 30"); "ไตรมาส 1-4" is whole.
+_OPEN_PERIOD = re.compile(r"(?:(?:[-–—]|ถึง)|[ก-๙.]\s*[0-9]{2,4}\s*(?:[-–—]|ถึง)\s*[0-9]{1,2})$")
+_SECTION_MEASURE = re.compile(r"^มาตรการ(?:ที่)?\s*([0-9]{1,3})?\s*[.:)]?\s*")
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+_CLOSING = frozenset(".,;:!?%)]}")
+_TITLE_NUMBER = re.compile(r"^\s*(?:มาตรการที่\s*)?([0-9]{1,3})(?:[.)]|\s)\s*(?![0-9])")
+_MEASURE_NO = re.compile(r"^\s*(?:มาตรการที่|ข้อ)?\s*([0-9]{1,3})(?:\.([0-9]{1,2}))?\s*[.)]?\s*$")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One data row, its cells keyed by canonical column name."""
+
+    measure_no: int
+    measure_title: str
+    cells: dict[str, str]
+    line: int | None = None
+    page: int | None = None
+    extra: dict[str, str] = field(default_factory=dict)  # columns not in the vocabulary
+
+
+def _blank(cell: str | None) -> bool:
+    return cell is None or not visible_text(cell).strip()
+
+
+@dataclass
+class _Builder:
+    """Mutable state while walking the raw rows of one document."""
+
+    markup: bool
+    wrap_joiner: str = " "
+    header: Header | None = None
+    rows: list[TableRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    last_raw: dict[str, str] = field(default_factory=dict)
+    after_header: bool = False
+    header_cells: tuple[str | None, ...] | None = None
+    warned_unknown: set[str] = field(default_factory=set)
+    section: tuple[int, str] | None = None  # the measure a heading row opened
+
+    def last_measure_no(self) -> int:
+        return self.rows[-1].measure_no if self.rows else 0
+
+    def warn(self, row: RawRow, code: str, message: str) -> None:
+        self.problems.append(Problem(code, message, _where(row)))
+
+
+def _where(row: RawRow) -> str:
+    parts = []
+    if row.page is not None:
+        parts.append(f"page {row.page}")
+    if row.line is not None:
+        parts.append(f"line {row.line}")
+    return ", ".join(parts)
+
+
+def title_rows(doc: RawDocument) -> list[str]:
+    """Text of rows above the first header: a title block typed into the table's grid.
+
+    Spreadsheet exports and Word layouts put the report's title, year and
+    agency in rows of the table itself.
+    """
+    lines = []
+    for raw in doc.rows:
+        if match_header(raw.cells) is not None:
+            break
+        text = " ".join(visible_text(c).strip() for c in raw.cells if not _blank(c))
+        if text:
+            lines.append(text)
+    return lines
+
+
+def build_table(doc: RawDocument) -> tuple[list[TableRow], list[Problem]]:
+    state = _Builder(markup=doc.markup, wrap_joiner=doc.wrap_joiner)
+    for raw in doc.rows:
+        _take_row(state, raw)
+    return state.rows, state.problems
+
+
+def _take_row(state: _Builder, raw: RawRow) -> None:
+    header = match_header(raw.cells)
+    if header is not None:
+        _set_header(state, raw, header)
+        return
+    if state.header is None or all(_blank(c) for c in raw.cells):
+        return
+    if state.after_header and is_header_continuation(raw.cells):
+        _extend_header(state, raw)
+        return
+    state.after_header = False
+    if _take_section(state, raw):
+        return
+    cells, extra = _map_cells(state, raw)
+    if state.rows and (raw.continues_previous or (raw.starts_page and _is_page_split(state, cells))):
+        _glue(state, cells, extra)
+    else:
+        _start_row(state, raw, cells, extra)
+
+
+def _take_section(state: _Builder, raw: RawRow) -> bool:
+    """A row with one cell across the table is a heading, not an activity.
+
+    "มาตรการที่ 1 การเปิดเผยข้อมูล" heads the measure whose activities follow
+    (numbered 1.1, 1.2 …); any other heading ("มิติที่ 1 …") only groups
+    measures and is noted.
+    """
+    filled = [i for i, c in enumerate(raw.cells) if not _blank(c)]
+    if len(filled) != 1 or len(raw.cells) < MIN_HEADER_COLUMNS or raw.continues_previous:
+        return False
+    assert state.header is not None
+    if filled[0] != 0 and state.header.columns.get(filled[0]) not in (NUMBER, MEASURE):
+        return False  # a lone cell further right is part of a row, e.g. the rest of one cut by a page
+    text = _plain(raw.cells[filled[0]] or "")
+    heading = _SECTION_MEASURE.match(text)
+    if heading:
+        number = int(heading.group(1)) if heading.group(1) else (state.last_measure_no() + 1)
+        state.section = (number, text[heading.end() :].strip())
+    else:
+        state.section = None
+        state.warn(raw, "section_row", f"heading row {text[:60]!r} kept out of the table")
+    return True
+
+
+def _set_header(state: _Builder, raw: RawRow, header: Header) -> None:
+    state.header, state.header_cells = header, raw.cells
+    state.after_header = True
+    for text in header.unknown.values():
+        if text not in state.warned_unknown:
+            state.warned_unknown.add(text)
+            state.warn(raw, "unknown_column", f"header {text!r} is not a known column; kept in 'extra'")
+
+
+def _extend_header(state: _Builder, raw: RawRow) -> None:
+    """Join a header's second line onto it when that maps more columns."""
+    assert state.header is not None and state.header_cells is not None
+    width = max(len(state.header_cells), len(raw.cells))
+    joined = tuple(
+        visible_text((state.header_cells + ("",) * width)[i] or "").strip()
+        + visible_text((raw.cells + ("",) * width)[i] or "").strip()
+        for i in range(width)
+    )
+    better = match_header(joined)
+    if better is not None and len(better.columns) > len(state.header.columns):
+        state.header, state.header_cells = better, joined
+
+
+def _map_cells(state: _Builder, raw: RawRow) -> tuple[dict[str, str], dict[str, str]]:
+    """Cells by column name; a spanned cell repeats the value above."""
+    assert state.header is not None
+    cells: dict[str, str] = {}
+    extra: dict[str, str] = {}
+    for index, cell in enumerate(raw.cells):
+        name = state.header.columns.get(index)
+        if name is None:
+            label = state.header.unknown.get(index)
+            if label and not _blank(cell):
+                extra[label] = cell or ""
+            continue
+        if cell is None:  # spanned from the row above
+            cell = "" if name in (NUMBER, MEASURE) else state.last_raw.get(name, "")
+        cells[name] = cell
+    state.last_raw = dict(cells)
+    return cells, extra
+
+
+def _is_page_split(state: _Builder, cells: dict[str, str]) -> bool:
+    """A page-top fragment with no number and no new period is the rest of the row above.
+
+    Its measure cell may hold the end of a title wrapped across the page.
+    """
+    if not _blank(cells.get(NUMBER)):
+        return False
+
+    period = visible_text(cells.get(PERIOD) or "").strip()
+    if not period:
+        return True
+    before = visible_text(state.rows[-1].cells.get(PERIOD) or "").strip()
+    return bool(_OPEN_PERIOD.search(to_arabic_digits(before))) or not looks_like_period(period)
+
+
+def _glue(state: _Builder, cells: dict[str, str], extra: dict[str, str]) -> None:
+    last = state.rows[-1]
+    merged = dict(last.cells)
+    for name, text in cells.items():
+        if name == NUMBER or _blank(text):
+            continue
+        merged[name] = _join(merged.get(name, ""), text, state)
+    title = last.measure_title
+    if not _blank(cells.get(MEASURE)):
+        title = _join(title, cells[MEASURE], state)
+    state.rows[-1] = replace(last, measure_title=title, cells=merged, extra={**last.extra, **extra})
+    state.last_raw = merged
+
+
+def _join(before: str, after: str, state: _Builder) -> str:
+    """The two halves of a cell cut by a page break, joined as a wrapped line."""
+    before, after = before.rstrip(), after.lstrip()
+    if not before or not after:
+        return before or after
+    if state.markup:
+        return f"{before} {after}"
+    if LABEL_AT_START.match(after):
+        return f"{before}\n{after}"
+    return before + _wrap_space(before, after, state.wrap_joiner) + after
+
+
+def _wrap_space(before: str, after: str, joiner: str) -> str:
+    """Thai words wrap with no space; any other boundary was a space the break swallowed."""
+    left, right = before[-1], after[0]
+    if joiner or (_THAI_LETTER.match(left) and _THAI_LETTER.match(right)):
+        return " " if after.startswith(SPACED_WORDS) else joiner
+    if right in _CLOSING or (left in "-/" and not before[-2:-1].isspace()):
+        return ""  # a break before closing punctuation, or inside a hyphenated word
+    return " "
+
+
+def _start_row(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[str, str]) -> None:
+    number_text = _plain(cells.get(NUMBER, ""))
+    title = cells.get(MEASURE, "")
+    if not number_text and (numbered := _TITLE_NUMBER.match(_plain(title))):
+        number_text, title = numbered.group(1), _plain(title)[numbered.end() :]
+    measure_no, title = _measure_of(state, raw, number_text, title)
+    state.rows.append(TableRow(measure_no, title, cells, raw.line, raw.page, extra))
+
+
+def _measure_of(state: _Builder, raw: RawRow, number_text: str, title: str) -> tuple[int, str]:
+    """The measure a row belongs to: its own number, or the measure above."""
+    if state.section is not None:
+        return state.section  # rows under a measure heading are its activities (1.1, 1.2 …)
+    previous = state.rows[-1] if state.rows else None
+    measure_no = _parse_measure_no(number_text)
+    if measure_no is None and not number_text and _blank(title):
+        if previous is None:
+            state.warn(raw, "orphan_row", "a continuation row before any measure; started measure 1")
+            return 1, ""
+        return previous.measure_no, previous.measure_title
+    if measure_no is None:
+        measure_no = (previous.measure_no + 1) if previous else 1
+        code = "measure_number_unreadable" if number_text else "measure_number_missing"
+        state.warn(raw, code, f"number cell {number_text!r}; numbered {measure_no}")
+    if _blank(title) and previous and measure_no == previous.measure_no:
+        title = previous.measure_title  # "1.2": a sub-row of measure 1
+    return measure_no, title
+
+
+def _plain(cell: str) -> str:
+    return to_arabic_digits(visible_text(cell)).strip()
+
+
+def _parse_measure_no(text: str) -> int | None:
+    match = _MEASURE_NO.match(text)
+    return int(match.group(1)) if match else None

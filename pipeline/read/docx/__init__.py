@@ -1,0 +1,1 @@
+"""Word (.docx) reader: tables from the document XML, merges and list numbering rebuilt."""

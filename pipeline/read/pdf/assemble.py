@@ -1,0 +1,147 @@
+"""Pages -> one `RawDocument`: preamble, page furniture, rows split by page breaks.
+
+Text outside the tables is the title block while no row has been read yet;
+later it is a page number or a running header/footer (dropped: it repeats
+what the document already holds), or text the report put between tables,
+which no table row can take and so becomes a `Problem`, not a silent loss.
+
+A row opening a page may be the rest of the last row of the page before,
+when that page's tables ran to its foot and nothing stands above this
+page's first table. A header cut this way is joined back here, so the table
+stage sees one header; a data row cut this way is flagged
+`continues_previous` (`pdf_rows` decides by content).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.errors import Problem
+from pipeline.layout.headers import match_header
+from pipeline.layout.page_split import Columns, continues_above
+from pipeline.layout.vocab import MAX_HEADER_CELL
+from pipeline.model import RawDocument, RawRow
+from pipeline.read.pdf.page import PageContent
+from pipeline.read.pdf.placement import Line, join_cell_lines
+from pipeline.thai.text import normalize_text
+
+# "หน้า 1/3", "หน้า ๒ จาก ๕", "- 2 -", "Page 3 of 9", a lone number.
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:หน้า|หน้าที่|page)\s*)?[-–(]?\s*[0-9]{1,3}\s*[-–)]?"
+    r"(?:\s*(?:/|จาก|of)\s*[0-9]{1,3})?$",
+    re.IGNORECASE,
+)
+# A line repeated on this share of the pages (and on 3 at least) is a running header or footer.
+RUNNING_SHARE = 0.5
+MIN_RUNNING_PAGES = 3
+
+
+def assemble(path: str, pages: list[PageContent]) -> RawDocument:
+    state = _Assembly(_furniture(pages))
+    for page in pages:
+        state.take_page(page)
+    problems = tuple(p for page in pages for p in page.problems) + tuple(state.problems)
+    return RawDocument(
+        path,
+        "pdf",
+        tuple(state.preamble),
+        tuple(state.rows),
+        markup=False,
+        wrap_joiner="",
+        problems=problems,
+        n_pages=len(pages),
+    )
+
+
+@dataclass
+class _Assembly:
+    furniture: set[str]
+    preamble: list[str] = field(default_factory=list)
+    rows: list[RawRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    columns: Columns = field(default_factory=Columns)
+    above: RawRow | None = None  # the last row of the page before, if that page ended in a table
+
+    def take_page(self, page: PageContent) -> None:
+        top = min((t.top for t in page.tables), default=None)
+        bottom = max((t.bottom for t in page.tables), default=None)
+        kept = [ln for ln in page.lines if self._take_line(ln, page.number, top)]
+        if top is None or any(ln.bottom <= top for ln in kept):
+            self.above = None  # something stands before this page's first table
+        for cells in (c for t in page.tables for c in t.rows if any(c)):
+            self._take_row(cells, page.number)
+        ends_in_table = bottom is not None and not any(ln.top >= bottom for ln in kept)
+        self.above = self.rows[-1] if ends_in_table and self.rows else None
+
+    def _take_line(self, line: Line, page: int, top: float | None) -> bool:
+        """Route a line outside the tables; False if it is page furniture."""
+        if _is_page_number(line.text):
+            return False
+        if not self.rows and (top is None or line.bottom <= top):
+            self.preamble.append(line.text)  # a running title's first showing is the title block
+            return True
+        if _key(line.text) in self.furniture:
+            return False
+        self.problems.append(
+            Problem("pdf_text_outside_table", f"text no table holds: {line.text[:60]!r}", f"page {page}")
+        )
+        return True
+
+    def _take_row(self, cells: tuple[str | None, ...], page: int) -> None:
+        above, self.above = self.above, None
+        number = self.columns.index("number") or 0
+        if above is not None and _header_like(above.cells, number) and not _numbered(cells, number):
+            # A header cut by the page break ("ลำดั" | "บที่"): short cells, no measure
+            # number, and joined the halves read as a fuller header than the rest alone.
+            joined = _joined(above, cells)
+            whole, alone = match_header(joined.cells), match_header(cells)
+            if whole is not None and (alone is None or len(whole.columns) > len(alone.columns)):
+                self.rows[-1] = joined
+                self.columns.see(joined.cells)
+                return
+        if self.columns.see(cells) or above is None:
+            self.rows.append(RawRow(cells, page=page))
+            return
+        # The content rule is decided here, so `starts_page` (the table stage's
+        # own guess, for readers that cannot tell) stays unset.
+        split = continues_above(cells, above.cells, self.columns)
+        self.rows.append(RawRow(cells, page=page, continues_previous=split))
+
+
+def _header_like(cells: tuple[str | None, ...], number: int) -> bool:
+    return not _numbered(cells, number) and all(len(c or "") <= MAX_HEADER_CELL for c in cells)
+
+
+def _numbered(cells: tuple[str | None, ...], index: int) -> bool:
+    return any(ch.isdigit() for ch in _cell(cells, index))
+
+
+def _cell(cells: tuple[str | None, ...], index: int) -> str:
+    return (cells[index] or "").strip() if index < len(cells) else ""
+
+
+def _joined(row: RawRow, rest: tuple[str | None, ...]) -> RawRow:
+    """`row` with the rest of its cells from the next page, joined as a wrapped line."""
+    width = max(len(row.cells), len(rest))
+    cells = tuple(join_cell_lines([_cell(row.cells, i), _cell(rest, i)]) for i in range(width))
+    return RawRow(cells, page=row.page)
+
+
+def _furniture(pages: list[PageContent]) -> set[str]:
+    """Lines that recur on many pages: running headers and footers."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({_key(ln.text) for ln in page.lines})
+    least = max(MIN_RUNNING_PAGES, RUNNING_SHARE * len(pages))
+    return {key for key, n in counts.items() if n >= least}
+
+
+def _key(text: str) -> str:
+    # Page numbers change from page to page; the rest of a running line does not.
+    return re.sub(r"[0-9]+", "#", normalize_text(text))
+
+
+def _is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(normalize_text(text)))

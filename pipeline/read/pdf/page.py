@@ -1,0 +1,118 @@
+"""One PDF page -> its table rows and the text lines outside any table."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from pipeline.errors import Problem
+from pipeline.read.pdf.chars import Cluster, read_clusters
+from pipeline.read.pdf.grid import Cell, Table, find_tables
+from pipeline.read.pdf.placement import (
+    Line,
+    TableRows,
+    group_lines,
+    join_cell_lines,
+    place,
+    table_rows,
+)
+from pipeline.read.pdf.rules import page_has_image, page_rules
+from pipeline.thai.glyphs import repair_thai
+
+# A space is about this share of the glyph height when a page draws none to measure.
+SPACE_PER_HEIGHT = 0.45
+# Slack (pt) when asking whether a line left room for a space before the cell's edge.
+FULL_SLACK = 1.0
+
+
+@dataclass(frozen=True)
+class PageContent:
+    number: int  # 1-based
+    tables: tuple[TableRows, ...]
+    lines: tuple[Line, ...]  # text outside the tables, top to bottom
+    height: float
+    n_chars: int
+    problems: tuple[Problem, ...]
+    ruled: bool = False  # rules run both ways, whether or not they closed a cell
+
+
+def read_page(page: object, number: int, tables: list[Table] | None = None) -> PageContent:
+    """Read one pypdfium2 page; `tables` overrides the grid found from its rules."""
+    height = page.get_height()  # type: ignore[attr-defined]
+    textpage = page.get_textpage()  # type: ignore[attr-defined]
+    try:
+        text = read_clusters(textpage, height)
+    finally:
+        textpage.close()
+    ruled = True
+    if tables is None:
+        horizontal, vertical = page_rules(page, height)
+        ruled = len(horizontal) >= 2 and len(vertical) >= 2
+        tables = find_tables(horizontal, vertical)
+    problems: list[Problem] = []
+    where = f"page {number}"
+    if not text.clusters and page_has_image(page):
+        problems.append(
+            Problem(
+                "pdf_page_without_text", "an image and no text layer: a scanned page, whose content is not read", where
+            )
+        )
+    if text.unplaced_marks:
+        problems.append(
+            Problem(
+                "pdf_displaced_mark",
+                f"{text.unplaced_marks} combining mark(s) over no character; left where they stand",
+                where,
+            )
+        )
+    per_table, outside = place(text.clusters, tables)
+    space = _space_width(text.clusters)
+    rows = []
+    for table, cells in zip(tables, per_table):
+        lines = {i: group_lines(cs) for i, cs in cells.items()}
+        padding = _padding(table, lines)
+        texts = {
+            i: _repaired(_cell_text(table.cells[i], ls, padding, space), where, problems) for i, ls in lines.items()
+        }
+        rows.append(table_rows(table, texts))
+    lines = [
+        Line(_repaired(ln.text.strip(), where, problems), ln.x0, ln.top, ln.x1, ln.bottom)
+        for ln in group_lines(outside)
+    ]
+    return PageContent(
+        number, tuple(rows), tuple(ln for ln in lines if ln.text), height, len(text.clusters), tuple(problems), ruled
+    )
+
+
+def _space_width(clusters: tuple[Cluster, ...]) -> float:
+    widths = [c.x1 - c.x0 for c in clusters if c.is_space and c.x1 > c.x0]
+    if widths:
+        return statistics.median(widths)
+    heights = [c.bottom - c.top for c in clusters if not c.is_space]
+    return SPACE_PER_HEIGHT * statistics.median(heights) if heights else 0.0
+
+
+def _padding(table: Table, lines: dict[int, list[Line]]) -> float:
+    """The cells' inner margin: how close text comes to a cell's left rule."""
+    gaps = [ln.x0 - table.cells[i].x0 for i, ls in lines.items() for ln in ls]
+    return max(0.0, min(gaps)) if gaps else 0.0
+
+
+def _cell_text(cell: Cell, lines: list[Line], padding: float, space: float) -> str:
+    """A cell's lines joined; `full` marks lines that may hide a space at their end.
+
+    A left-aligned line that stops short of the right edge would have drawn its
+    space; a centred line (one not starting at the left edge) says nothing.
+    """
+    left, right = cell.x0 + padding, cell.x1 - padding
+    full = [right - ln.x1 < space + FULL_SLACK or ln.x0 - left > space for ln in lines]
+    return join_cell_lines([ln.text for ln in lines], full)
+
+
+def _repaired(text: str, where: str, problems: list[Problem]) -> str:
+    fixed = repair_thai(text)
+    for issue in fixed.issues:
+        problems.append(
+            Problem(f"glyph_{issue.code}", f"{issue.char!r} at offset {issue.offset} in {fixed.text[:40]!r}", where)
+        )
+    return fixed.text

@@ -1,0 +1,236 @@
+"""Clusters -> cell texts and free text lines of one page.
+
+A cluster goes to the ruled cell that holds its centre; a space goes wherever
+the character before it went. Inside a cell, clusters form lines by height
+and are read left to right; lines are joined the way Thai wraps: a wrapped
+line breaks a word without a space, so none is invented.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import statistics
+from dataclasses import dataclass
+
+from pipeline.model import SPANNED
+from pipeline.read.pdf.chars import Cluster
+from pipeline.read.pdf.grid import Table
+from pipeline.thai.text import SPACED_WORDS
+
+# Clusters whose centres are closer than this share of a line's height are on one line.
+SAME_LINE = 0.5
+# A gap wider than this share of the line height between two glyphs is a word space.
+WORD_GAP = 0.2
+# A list label opening a line: "1.", "๑)", "(2)", "ก. ", "-", "•".
+LIST_LABEL = re.compile(r"^(?:[0-9๐-๙]{1,2}[.)](?![0-9๐-๙])|\([0-9๐-๙ก-ฮ]{1,2}\)|[ก-ฮ][.)]\s|[-–•●○▪◦*])")
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class TableRows:
+    """The rows of one ruled table, cells as text, SPANNED under a row span."""
+
+    rows: tuple[tuple[str | None, ...], ...]
+    tops: tuple[float, ...]
+    top: float
+    bottom: float
+
+
+CellClusters = dict[int, list[Cluster]]  # cell index -> its clusters in stream order
+
+
+def place(clusters: tuple[Cluster, ...], tables: list[Table]) -> tuple[list[CellClusters], list[Cluster]]:
+    """Per table, the clusters of each cell (by cell index); and the clusters outside."""
+    locators = [_Locator(t) for t in tables]
+    per_table: list[CellClusters] = [{} for _ in tables]
+    outside: list[Cluster] = []
+    where: list[tuple[int, int] | None] = []
+    for c in clusters:
+        spot = where[c.anchor] if c.is_space and c.anchor is not None else _locate(locators, c)
+        where.append(spot)
+        if spot is None:
+            if not c.is_space:
+                outside.append(c)
+        else:
+            per_table[spot[0]].setdefault(spot[1], []).append(c)
+    return per_table, outside
+
+
+class _Locator:
+    """Finds the cell under a point by bisecting the table's own lattice."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self.xs = sorted({c.x0 for c in table.cells} | {c.x1 for c in table.cells})
+        self.ys = sorted({c.top for c in table.cells} | {c.bottom for c in table.cells})
+        self.owner: dict[tuple[int, int], int] = {}
+        for i, cell in enumerate(table.cells):
+            for r in range(cell.row, cell.row + cell.row_span):
+                for col in range(cell.col, cell.col + cell.col_span):
+                    self.owner[r, col] = i
+
+    def find(self, x: float, y: float) -> int | None:
+        t = self.table
+        if not (t.x0 <= x <= t.x1 and t.top <= y <= t.bottom):
+            return None
+        col = min(bisect.bisect_right(self.xs, x) - 1, len(self.xs) - 2)
+        row = min(bisect.bisect_right(self.ys, y) - 1, len(self.ys) - 2)
+        return self.owner.get((row, col))
+
+
+def _locate(locators: list[_Locator], c: Cluster) -> tuple[int, int] | None:
+    x, y = (c.x0 + c.x1) / 2, c.mid_y
+    for i, loc in enumerate(locators):
+        cell = loc.find(x, y)
+        if cell is not None:
+            return i, cell
+    return None
+
+
+def table_rows(table: Table, texts: dict[int, str]) -> TableRows:
+    """One tuple of cell texts per lattice row; "" under a column span."""
+    grid: list[list[str | None]] = [[""] * table.n_cols for _ in range(table.n_rows)]
+    tops = [0.0] * table.n_rows
+    for i, cell in enumerate(table.cells):
+        tops[cell.row] = cell.top
+        grid[cell.row][cell.col] = texts.get(i, "")
+        for r in range(cell.row + 1, cell.row + cell.row_span):
+            for col in range(cell.col, cell.col + cell.col_span):
+                grid[r][col] = SPANNED
+    rows = [(tuple(g), top) for g, top in zip(grid, tops) if any(v is not SPANNED for v in g)]
+    return TableRows(tuple(r for r, _ in rows), tuple(t for _, t in rows), table.top, table.bottom)
+
+
+def group_lines(clusters: list[Cluster]) -> list[Line]:
+    """Clusters (in content-stream order) -> lines, top to bottom, left to right.
+
+    Producers write a line's characters in a run, so the stream is cut into
+    runs where it jumps back left or to another height; runs at the same
+    height (one line written in pieces) are then merged.
+    """
+    runs: list[list[Cluster]] = []
+    previous: Cluster | None = None
+    for c in clusters:
+        if c.is_space:
+            if runs:
+                runs[-1].append(c)
+            continue
+        if previous is None or _breaks(previous, c):
+            runs.append([])
+        runs[-1].append(c)
+        previous = c
+    return [_line(band) for band in _merge_runs(runs)]
+
+
+def _breaks(previous: Cluster, c: Cluster) -> bool:
+    height = max(previous.bottom - previous.top, c.bottom - c.top)
+    apart = c.top > previous.bottom or c.bottom < previous.top
+    return apart or c.x0 < previous.x0 - SAME_LINE * height
+
+
+def _merge_runs(runs: list[list[Cluster]]) -> list[list[Cluster]]:
+    spans = sorted(((_span(r), r) for r in runs), key=lambda item: item[0])
+    bands: list[tuple[tuple[float, float], list[Cluster]]] = []
+    for (top, bottom), run in spans:
+        if bands:
+            (b_top, b_bottom), band = bands[-1]
+            overlap = min(bottom, b_bottom) - max(top, b_top)
+            if overlap > SAME_LINE * min(bottom - top, b_bottom - b_top):
+                bands[-1] = ((min(top, b_top), max(bottom, b_bottom)), band + run)
+                continue
+        bands.append(((top, bottom), list(run)))
+    return [band for _, band in bands]
+
+
+def _span(run: list[Cluster]) -> tuple[float, float]:
+    """The run's body: the median top and bottom, so one tall glyph does not stretch it."""
+    solid = [c for c in run if not c.is_space]
+    return statistics.median(c.top for c in solid), statistics.median(c.bottom for c in solid)
+
+
+def _line(band: list[Cluster]) -> Line:
+    band = sorted(band, key=lambda c: c.x0)  # stable: stream order breaks ties
+    height = statistics.median(c.bottom - c.top for c in band if not c.is_space)
+    parts: list[str] = []
+    previous: Cluster | None = None
+    for c in band:
+        if previous is not None and not (c.is_space or previous.is_space):
+            if c.x0 - previous.x1 > WORD_GAP * height:
+                parts.append(" ")
+        if not (c.is_space and parts and parts[-1] == " "):
+            parts.append(c.string)
+        previous = c
+    solid = [c for c in band if not c.is_space]
+    text = "".join(parts)
+    return Line(
+        text,
+        min(c.x0 for c in solid),
+        min(c.top for c in solid),
+        max(c.x1 for c in solid),
+        max(c.bottom for c in solid),
+    )
+
+
+LABEL_BREAK = "\n"
+_CLOSING = frozenset(".,;:!?%)]}")
+
+
+def _lost_space(before: str, after: str, full: bool) -> bool:
+    """Did the wrap swallow a space the PDF did not draw?
+
+    LibreOffice draws the space a line breaks at only when it fits, so a space
+    can be lost only after a `full` line. Thai breaks between two letters with
+    no space; otherwise a line breaks at a space, after a hyphen or slash, or
+    (a Latin word too long for its line, alone on it) anywhere.
+    """
+    left, right = before[-1], after[0]
+    if not full or left.isspace():
+        return False
+    if _is_thai_letter(left) and _is_thai_letter(right):
+        return after.startswith(SPACED_WORDS)  # else none: Thai wraps between words without spaces
+    if left in "-–—/":
+        return before[-2:-1].isspace()  # a dash between words, not a hyphen in one
+    if right in _CLOSING:
+        return False  # no line breaks at a space before these; the break cut a word
+    if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
+        return " " in before.strip()
+    return True
+
+
+def _is_thai_letter(ch: str) -> bool:
+    return "\u0e01" <= ch <= "\u0e4e"
+
+
+def join_cell_lines(lines: list[str], full: list[bool] | None = None) -> str:
+    """Join wrapped lines: no invented spaces, a newline before each list label.
+
+    `full[i]` says line i reached the cell's right edge, leaving no room to
+    draw the space it may have broken at; without it every line counts as full.
+    """
+    out = ""
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not out:
+            out = stripped
+        elif LIST_LABEL.match(stripped):
+            out = out.rstrip() + LABEL_BREAK + stripped
+        elif line[0].isspace() or out[-1].isspace():
+            out = out.rstrip() + " " + stripped
+        elif _lost_space(lines[i - 1].rstrip() or out, stripped, True if full is None else full[i - 1]):
+            out = out + " " + stripped
+        else:
+            out += stripped
+        if line[-1].isspace():
+            out += " "
+    return out.strip()

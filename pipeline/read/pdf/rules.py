@@ -1,0 +1,182 @@
+"""Ruling lines of a PDF page, read from PDFium's page objects.
+
+pdfplumber finds the same lines, but only after pdfminer has parsed the whole
+page, which is what makes it slow; PDFium hands over the path objects
+directly. Coordinates here are top-down (``top`` grows downwards), like the
+character boxes in `pdf_chars`, so both can be compared without flipping.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+import pypdfium2.raw as pdfium_c
+
+# A stroke thinner than this (pt) in one direction is a line, not an area.
+RULE_MAX_THICKNESS = 3.0
+# Segments closer than this (pt) on the other axis are the same rule.
+SNAP_TOLERANCE = 2.0
+# Collinear pieces separated by at most this gap (pt) are one rule.
+JOIN_TOLERANCE = 3.0
+# Shorter segments are glyph-like decoration, not table rules.
+MIN_RULE_LENGTH = 4.0
+# Nested form objects deeper than this are not searched for rules.
+MAX_FORM_DEPTH = 4
+
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """An axis-parallel ruling line: ``pos`` is y for horizontal rules, x for vertical."""
+
+    horizontal: bool
+    pos: float
+    start: float
+    end: float
+
+
+def page_rules(page: object, height: float) -> tuple[list[Rule], list[Rule]]:
+    """(horizontal, vertical) merged rules of a pypdfium2 page."""
+    raw: list[Rule] = []
+    handle = page.raw  # type: ignore[attr-defined]
+    for i in range(pdfium_c.FPDFPage_CountObjects(handle)):
+        _collect(pdfium_c.FPDFPage_GetObject(handle, i), _IDENTITY, height, raw, 0)
+    horizontal = _merge([r for r in raw if r.horizontal])
+    vertical = _merge([r for r in raw if not r.horizontal])
+    return horizontal, vertical
+
+
+def page_has_image(page: object) -> bool:
+    handle = page.raw  # type: ignore[attr-defined]
+    kinds = (
+        pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(handle, i))
+        for i in range(pdfium_c.FPDFPage_CountObjects(handle))
+    )
+    return pdfium_c.FPDF_PAGEOBJ_IMAGE in kinds
+
+
+def _collect(obj: object, outer: Matrix, height: float, out: list[Rule], depth: int) -> None:
+    kind = pdfium_c.FPDFPageObj_GetType(obj)
+    if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+        inner = _compose(_matrix(obj), outer)
+        for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
+            _collect(pdfium_c.FPDFFormObj_GetObject(obj, i), inner, height, out, depth + 1)
+    elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and _is_painted(obj):
+        _path_rules(obj, _compose(_matrix(obj), outer), height, out)
+
+
+def _is_painted(obj: object) -> bool:
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        return False
+    return bool(fill.value or stroke.value)
+
+
+def _matrix(obj: object) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _path_points(obj: object, m: Matrix) -> list[tuple[int, float, float, bool]]:
+    """(segment type, x, y in page space, closes subpath) for every segment."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    a, b, c, d, e, f = m
+    points = []
+    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+        if not pdfium_c.FPDFPathSegment_GetPoint(seg, px, py):
+            continue
+        u, v = x.value, y.value
+        points.append(
+            (
+                pdfium_c.FPDFPathSegment_GetType(seg),
+                a * u + c * v + e,
+                b * u + d * v + f,
+                bool(pdfium_c.FPDFPathSegment_GetClose(seg)),
+            )
+        )
+    return points
+
+
+def _path_rules(obj: object, m: Matrix, height: float, out: list[Rule]) -> None:
+    """Axis-parallel straight segments of one path; a thin box counts as one rule."""
+    points = _path_points(obj, m)
+    if not points:
+        return
+    xs = [p[1] for p in points]
+    ys = [p[2] for p in points]
+    width, tall = max(xs) - min(xs), max(ys) - min(ys)
+    if len(points) <= 6 and min(width, tall) <= RULE_MAX_THICKNESS:
+        # A line or a thin filled box: its extent is the rule (Word draws borders so).
+        if width >= tall:
+            _add(out, True, height - (max(ys) + min(ys)) / 2, min(xs), max(xs))
+        else:
+            _add(out, False, (max(xs) + min(xs)) / 2, height - max(ys), height - min(ys))
+        return
+    _segment_rules(points, height, out)
+
+
+def _segment_rules(points: list[tuple[int, float, float, bool]], height: float, out: list[Rule]) -> None:
+    start = current = (points[0][1], points[0][2])
+    for kind, x, y, closes in points:
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = current = (x, y)
+            continue
+        if kind == pdfium_c.FPDF_SEGMENT_LINETO:
+            _add_line(out, current, (x, y), height)
+        current = (x, y)
+        if closes:
+            _add_line(out, current, start, height)
+            current = start
+
+
+def _add_line(out: list[Rule], p: tuple[float, float], q: tuple[float, float], height: float) -> None:
+    (x0, y0), (x1, y1) = p, q
+    if abs(y1 - y0) <= SNAP_TOLERANCE / 2:
+        _add(out, True, height - (y0 + y1) / 2, min(x0, x1), max(x0, x1))
+    elif abs(x1 - x0) <= SNAP_TOLERANCE / 2:
+        _add(out, False, (x0 + x1) / 2, height - max(y0, y1), height - min(y0, y1))
+
+
+def _add(out: list[Rule], horizontal: bool, pos: float, start: float, end: float) -> None:
+    if end - start >= MIN_RULE_LENGTH:
+        out.append(Rule(horizontal, pos, start, end))
+
+
+def _merge(rules: list[Rule]) -> list[Rule]:
+    """Snap rules at nearly the same position together and join collinear pieces."""
+    merged: list[Rule] = []
+    for group in _snap_groups(sorted(rules, key=lambda r: r.pos)):
+        pos = sum(r.pos for r in group) / len(group)
+        group.sort(key=lambda r: r.start)
+        start, end = group[0].start, group[0].end
+        for r in group[1:]:
+            if r.start <= end + JOIN_TOLERANCE:
+                end = max(end, r.end)
+            else:
+                merged.append(Rule(group[0].horizontal, pos, start, end))
+                start, end = r.start, r.end
+        merged.append(Rule(group[0].horizontal, pos, start, end))
+    return merged
+
+
+def _snap_groups(rules: list[Rule]) -> list[list[Rule]]:
+    groups: list[list[Rule]] = []
+    for r in rules:
+        if groups and r.pos - groups[-1][-1].pos <= SNAP_TOLERANCE:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    return groups

@@ -1,0 +1,2 @@
+"""The Parquet dataset: schemas, deterministic writing, loading for analysts,
+and the data dictionary generated from the schemas."""

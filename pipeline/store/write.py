@@ -1,0 +1,179 @@
+"""Deterministic, hive-partitioned Parquet: ``DIR/<table>/fiscal_year=N/part-<b>.parquet``.
+
+Every document's rows live in one fixed file per table and fiscal year: its
+bucket ``b`` comes from the first hex digit of its doc_id, so there are at
+most `BUCKETS` files per table and year. Because a document can only ever be
+in that one file, replacing the file (temporary file, fsync, rename) moves the
+dataset from one consistent state to the next: a reader sees the old rows or
+the new ones, never both and never half a file. Rows are sorted by the
+table's key and written with fixed settings, so the same documents give the
+same bytes whatever order, chunking or crashes produced them.
+"""
+
+from __future__ import annotations
+
+import os
+from array import array
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from itertools import accumulate
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from pipeline import PARSER_VERSION
+from pipeline.store.schema import PARTITION, SCHEMA_VERSION, SORT_KEYS, TABLES
+
+# A few files per table and year: enough to keep each rewrite small in an
+# archive of tens of thousands of reports, few enough for small datasets.
+BUCKETS = 4
+LAYOUT = f"doc_id-buckets-{BUCKETS}"
+FILE_METADATA = {
+    b"thaireports.schema_version": SCHEMA_VERSION.encode(),
+    b"thaireports.parser_version": PARSER_VERSION.encode(),
+    b"thaireports.layout": LAYOUT.encode(),
+}
+CHILD_TABLES = tuple(name for name in TABLES if name != "documents")
+
+Slot = tuple[int, int]  # (fiscal_year, bucket)
+OnWrite = Callable[[Path], None]
+
+
+def bucket_of(doc_id: str) -> int:
+    return int(doc_id[0], 16) * BUCKETS // 16
+
+
+def slot_of(doc_id: str, fiscal_year: int) -> Slot:
+    return fiscal_year, bucket_of(doc_id)
+
+
+def part_path(out: Path, table: str, slot: Slot) -> Path:
+    year, bucket = slot
+    return out / table / f"{PARTITION}={year}" / f"part-{bucket}.parquet"
+
+
+def existing_years(out: Path, table: str = "documents") -> list[int]:
+    root = out / table
+    if not root.is_dir():
+        return []
+    years = []
+    for child in root.iterdir():
+        name, _, value = child.name.partition("=")
+        if name == PARTITION and value.lstrip("-").isdigit():
+            years.append(int(value))
+    return sorted(years)
+
+
+def read_part(out: Path, table: str, slot: Slot) -> pa.Table:
+    path = part_path(out, table, slot)
+    if not path.exists():
+        return pa.Table.from_batches([], TABLES[table])  # not `empty_table()`, which imports pandas
+    return pq.ParquetFile(path).read().cast(TABLES[table])
+
+
+def write_part(out: Path, table: str, slot: Slot, data: pa.Table) -> Path:
+    """Replace one part file atomically; an empty table removes the file."""
+    path = part_path(out, table, slot)
+    if data.num_rows == 0:
+        path.unlink(missing_ok=True)
+        return path
+    data = sort_rows(table, data).replace_schema_metadata(FILE_METADATA)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pq.write_table(data, temporary, compression="zstd", write_statistics=True)
+    with open(temporary, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    return path
+
+
+def remove_empty_partitions(out: Path) -> None:
+    """Drop partition folders whose last file went; not done per file, where a
+    parallel writer of the same partition could find its folder gone."""
+    for table in TABLES:
+        for folder in (out / table).glob(f"{PARTITION}=*"):
+            try:
+                folder.rmdir()  # only succeeds when empty
+            except OSError:
+                pass
+
+
+def sort_rows(table: str, data: pa.Table) -> pa.Table:
+    if data.num_rows < 2:
+        return data
+    indices = pc.sort_indices(data, sort_keys=[(key, "ascending") for key in SORT_KEYS[table]])
+    return data.take(indices)
+
+
+def rewrite_part(
+    out: Path,
+    table: str,
+    slot: Slot,
+    drop: Collection[str],
+    new: Sequence[pa.Table] = (),
+    paths: Mapping[str, list[str]] | None = None,
+) -> Path:
+    """One part file minus the rows of `drop`, plus `new`; documents get their `paths`."""
+    old = read_part(out, table, slot)
+    if drop and old.num_rows:
+        value_set = string_array(sorted(drop))
+        old = old.filter(pc.invert(pc.is_in(old["doc_id"], value_set=value_set)))
+    merged = pa.concat_tables([old, *(t.cast(TABLES[table]) for t in new)]) if new else old
+    if table == "documents" and paths is not None:
+        merged = with_paths(merged, paths)
+    return write_part(out, table, slot, merged)
+
+
+def with_paths(documents: pa.Table, paths: Mapping[str, list[str]]) -> pa.Table:
+    """Set source_path (first of the sorted paths) and source_paths from `paths`."""
+    if documents.num_rows == 0:
+        return documents
+    ids = documents["doc_id"].to_pylist()
+    current = documents["source_path"].to_pylist()
+    lists = [paths.get(doc_id) or [path] for doc_id, path in zip(ids, current)]
+    schema = documents.schema
+    documents = documents.set_column(
+        schema.get_field_index("source_path"), schema.field("source_path"), string_array([found[0] for found in lists])
+    )
+    return documents.set_column(
+        schema.get_field_index("source_paths"), schema.field("source_paths"), string_list_array(lists)
+    )
+
+
+def string_array(values: Sequence[str]) -> pa.Array:
+    """`pa.array(values, pa.string())` built from buffers.
+
+    Any conversion of Python objects (`pa.array`, `from_pylist`) makes pyarrow
+    import pandas, 0.15 s of the single writer's time that no other step needs
+    (see `rows_table` in `pipeline.batch.manifest`); buffers give the same array.
+    """
+    encoded = [value.encode("utf-8") for value in values]
+    offsets = _int32_buffer(accumulate(map(len, encoded), initial=0))
+    return pa.Array.from_buffers(pa.string(), len(encoded), [None, offsets, pa.py_buffer(b"".join(encoded))])
+
+
+def string_list_array(lists: Sequence[Sequence[str]]) -> pa.Array:
+    """`pa.array(lists, pa.list_(pa.string()))` built from buffers, as `string_array`."""
+    values = string_array([value for found in lists for value in found])
+    offsets = _int32_buffer(accumulate(map(len, lists), initial=0))
+    return pa.Array.from_buffers(pa.list_(pa.string()), len(lists), [None, offsets], children=[values])
+
+
+def _int32_buffer(values: Iterable[int]) -> pa.Buffer:
+    numbers = array("i", values)
+    assert numbers.itemsize == 4, "Arrow offsets are 32-bit"
+    return pa.py_buffer(numbers)
+
+
+def remove_temporaries(out: Path) -> int:
+    """Delete temporary files a killed writer left beside the part files."""
+    removed = 0
+    for table in TABLES:
+        root = out / table
+        if not root.is_dir():
+            continue
+        for path in root.glob(f"{PARTITION}=*/.*.tmp"):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

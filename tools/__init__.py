@@ -1,0 +1,1 @@
+"""Generators of test and demo data; not part of the installed package."""
