@@ -46,6 +46,12 @@ class NoFiscalYearError(ReportError):
     code = "no_fiscal_year"
 
 
+class NotAReportError(ReportError):
+    """A readable document of a kind the pipeline does not turn into rows (a law, a budget table)."""
+
+    code = "not_a_report"
+
+
 class EncryptedPdfError(ReportError):
     code = "encrypted_pdf"
 

@@ -16,11 +16,12 @@ from pathlib import Path
 
 from pipeline.errors import Problem, ReportError, UnsupportedFormatError
 from pipeline.layout.headers import match_header
+from pipeline.layout.kinds import classify
 from pipeline.layout.markup import visible_text
 from pipeline.model import RawDocument
 from pipeline.parse.meta import read_meta
 from pipeline.parse.records import ParsedDocument, build_records
-from pipeline.parse.tables import build_table
+from pipeline.parse.tables import build_table, title_rows
 from pipeline.read import read_document
 from pipeline.thai.text import normalize_text
 
@@ -68,6 +69,7 @@ def inspect_file(path: Path) -> dict:
                 "fiscal_year",
             )
         },
+        "kind": _kind(raw),
         "headers": headers(raw),
         "measures": [],
         "warnings": [],
@@ -85,6 +87,11 @@ def inspect_file(path: Path) -> dict:
     report["measures"] = _measures(parsed)
     report["warnings"] = [_problem(p) for p in parsed.problems]
     return report
+
+
+def _kind(raw: RawDocument) -> dict:
+    verdict = classify((*raw.preamble, *title_rows(raw)))
+    return {"kind": verdict.kind, "reason": verdict.reason or None, "evidence": verdict.evidence}
 
 
 def headers(raw: RawDocument) -> list[dict]:
@@ -151,6 +158,10 @@ def _measures(parsed: ParsedDocument) -> list[dict]:
     ]
 
 
+def _verdict(kind: dict) -> str:
+    return f"{kind['kind']} ({kind['reason']})" if kind["reason"] else kind["kind"]
+
+
 def render_tree(report: dict, page: int | None = None) -> str:
     """The report dict as an indented tree; `page` keeps only that page's rows (PDF)."""
     doc = report["document"]
@@ -159,6 +170,7 @@ def render_tree(report: dict, page: int | None = None) -> str:
         + (f", {report['n_pages']} pages)" if report["n_pages"] else ")"),
         f"├─ document: {doc['title'] or '(no title)'}",
         f"│  kind {doc['report_kind']} · fiscal year {doc['fiscal_year'] or '(not found)'}",
+        f"│  looks like {_verdict(report['kind'])} — from: {report['kind']['evidence'][:80]}",
         f"│  organization {doc['organization'] or '(not found)'} ({doc['organization_type'] or '?'})"
         f" · district {doc['district'] or '?'} · province {doc['province'] or '?'}",
     ]

@@ -21,8 +21,8 @@ from pathlib import Path
 from pipeline.batch.result import TIMEOUT, WorkResult, clean_text, failure
 from pipeline.batch.wire import encode_rows
 from pipeline.errors import ReportError
-from pipeline.parse.records import build_records
-from pipeline.read import read_document, sniff_format
+from pipeline.parse.document import parse_document
+from pipeline.read import sniff_format
 
 __all__ = ["TIMEOUT", "WorkResult", "convert_task", "convert_with_deadline", "failure", "worker_main"]
 
@@ -43,7 +43,7 @@ def convert_task(source: str, sha256: str | None = None, path: str | None = None
     if sha256 is not None and digest != sha256:
         return failure(path, "changed_during_run", "the file changed while the batch ran; run again", **facts)
     try:
-        parsed = build_records(read_document(Path(source), data), data, path)
+        parsed = parse_document(Path(source), data, path)
     except ReportError as err:
         return failure(path, err.code, err.message, seconds=time.perf_counter() - started, **facts)
     except Exception as err:  # a parser bug must cost one file, not the batch

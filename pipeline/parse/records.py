@@ -13,7 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from pipeline import PARSER_VERSION
-from pipeline.errors import NoFiscalYearError, NoTableError, Problem
+from pipeline.errors import NoFiscalYearError, NoTableError, NotAReportError, Problem
+from pipeline.layout.kinds import Verdict, classify
 from pipeline.layout.markup import forget_cells
 from pipeline.layout.vocab import (
     ACTIONS,
@@ -26,7 +27,7 @@ from pipeline.layout.vocab import (
 )
 from pipeline.model import RawDocument
 from pipeline.parse.cells import plain_text, split_items
-from pipeline.parse.meta import read_meta
+from pipeline.parse.meta import DocumentMeta, read_meta
 from pipeline.parse.quantities import extract_quantities
 from pipeline.parse.tables import TableRow, build_table, title_rows
 from pipeline.thai.dates import parse_period
@@ -53,11 +54,29 @@ def document_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def refuse_non_report(verdict: Verdict, source_path: str, looks_like_report: bool = False) -> None:
+    """Raise `NotAReportError` saying what the document looks like, if it is not a report.
+
+    A measures table, or a fiscal year in the title block, is evidence of a
+    report too: with it, only a title that names another kind (a law, a
+    budget) refuses the document.
+    """
+    if verdict.is_report or (looks_like_report and verdict.reason == "unknown"):
+        return
+    if verdict.reason == "unknown":
+        raise NotAReportError(source_path, "not a report: its title block names no known report kind")
+    raise NotAReportError(source_path, f"not a report: looks like a {verdict.reason} ({verdict.evidence[:80]})")
+
+
 def build_records(raw: RawDocument, data: bytes, source_path: str) -> ParsedDocument:
+    """The output rows of a report table; fails in the order a person would give.
+
+    Not a report (a law, a budget table) comes before no table, and no table
+    before no fiscal year: each names the first thing wrong with the file.
+    """
     forget_cells()
-    meta = read_meta((*raw.preamble, *title_rows(raw)))
-    if meta.fiscal_year is None:
-        raise NoFiscalYearError(source_path, "no fiscal year (ปีงบประมาณ พ.ศ. ....) in the title block")
+    title_block = (*raw.preamble, *title_rows(raw))
+    meta = read_meta(title_block)
     table_rows, problems = build_table(raw)
     if not table_rows:
         raise NoTableError(
@@ -65,38 +84,56 @@ def build_records(raw: RawDocument, data: bytes, source_path: str) -> ParsedDocu
             "no report table: no header row with the usual columns "
             "(ลำดับ, มาตรการ, วิธีการ, ระยะเวลา, ผู้รับผิดชอบ, ผล…) was found",
         )
+    if meta.fiscal_year is None:
+        refuse_non_report(classify(title_block), source_path, looks_like_report=True)
+        raise NoFiscalYearError(source_path, "no fiscal year (ปีงบประมาณ พ.ศ. ....) in the title block")
     parsed = ParsedDocument(document_id(data), meta.fiscal_year, problems=[*raw.problems, *problems])
-    _add_rows(parsed, raw, table_rows)
-    measures = parsed.rows["measures"]
+    add_table_rows(parsed, table_rows, raw.markup)
+    add_document(parsed, meta, Source(source_path, raw.source_format, len(data), raw.n_pages))
+    return parsed
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a document's rows came from, for its `documents` row."""
+
+    path: str
+    format: str
+    size: int
+    n_pages: int | None = None
+
+
+def add_document(parsed: ParsedDocument, meta: DocumentMeta, source: Source) -> None:
+    """The document's own row; call after every other row is added."""
     parsed.rows["documents"].append(
         {
             "doc_id": parsed.doc_id,
-            "source_path": source_path,
-            "source_format": raw.source_format,
-            "source_bytes": len(data),
+            "source_path": source.path,
+            "source_format": source.format,
+            "source_bytes": source.size,
             "title": meta.title,
             "report_kind": meta.report_kind,
             "organization": meta.organization,
             "organization_type": meta.organization_type,
             "district": meta.district,
             "province": meta.province,
-            "n_measures": len(measures),
+            "n_measures": len(parsed.rows["measures"]),
             "n_activities": len(parsed.rows["activities"]),
-            "n_pages": raw.n_pages,
+            "n_pages": source.n_pages,
             "parser_version": PARSER_VERSION,
             "warnings": [p.render() for p in parsed.problems],
         }
     )
-    return parsed
 
 
-def _add_rows(parsed: ParsedDocument, raw: RawDocument, table_rows: list[TableRow]) -> None:
+def add_table_rows(parsed: ParsedDocument, table_rows: list[TableRow], markup: bool) -> None:
+    """Measures, activities and their items from the rows of a report table."""
     counts: dict[int, int] = defaultdict(int)
     titles: dict[int, str] = {}
     for row in table_rows:
         counts[row.measure_no] += 1
-        titles.setdefault(row.measure_no, plain_text(row.measure_title, raw.markup))
-        _add_activity(parsed, raw, row, counts[row.measure_no])
+        titles.setdefault(row.measure_no, plain_text(row.measure_title, markup))
+        _add_activity(parsed, markup, row, counts[row.measure_no])
     for number in sorted(counts):
         parsed.rows["measures"].append(
             {"doc_id": parsed.doc_id, "measure_no": number, "title": titles[number], "n_activities": counts[number]}
@@ -107,15 +144,15 @@ def _where(row: TableRow) -> str:
     return ", ".join(p for p in (f"page {row.page}" if row.page else "", f"line {row.line}" if row.line else "") if p)
 
 
-def _add_activity(parsed: ParsedDocument, raw: RawDocument, row: TableRow, activity_no: int) -> None:
+def _add_activity(parsed: ParsedDocument, markup: bool, row: TableRow, activity_no: int) -> None:
     key = {"doc_id": parsed.doc_id, "measure_no": row.measure_no, "activity_no": activity_no}
     where = _where(row)
-    period_text = plain_text(row.cells.get(PERIOD, ""), raw.markup)
+    period_text = plain_text(row.cells.get(PERIOD, ""), markup)
     period = parse_period(period_text, parsed.fiscal_year) if period_text else None
     if period_text and period is None and period_text.strip("-–— "):
         parsed.problems.append(Problem("period_unparsed", f"period {period_text!r} not understood", where))
-    budget_text = plain_text(row.cells.get(BUDGET, ""), raw.markup) if BUDGET in row.cells else None
-    responsible = split_items(row.cells.get(RESPONSIBLE, ""), raw.markup, where)
+    budget_text = plain_text(row.cells.get(BUDGET, ""), markup) if BUDGET in row.cells else None
+    responsible = split_items(row.cells.get(RESPONSIBLE, ""), markup, where)
     parsed.rows["activities"].append(
         {
             **key,
@@ -125,20 +162,20 @@ def _add_activity(parsed: ParsedDocument, raw: RawDocument, row: TableRow, activ
             "responsible": _units(responsible.items),
             "budget_baht": _budget(budget_text),
             "budget_text": budget_text,
-            "indicator": plain_text(row.cells[INDICATOR], raw.markup) or None if INDICATOR in row.cells else None,
-            "extra": [{"column": k, "text": plain_text(v, raw.markup)} for k, v in row.extra.items()],
+            "indicator": plain_text(row.cells[INDICATOR], markup) or None if INDICATOR in row.cells else None,
+            "extra": [{"column": k, "text": plain_text(v, markup)} for k, v in row.extra.items()],
             "source_line": row.line,
             "source_page": row.page,
         }
     )
     for column, table in ITEM_TABLES.items():
-        _add_items(parsed, raw, row, key, column, table, where)
+        _add_items(parsed, markup, row, key, column, table, where)
 
 
 def _add_items(
-    parsed: ParsedDocument, raw: RawDocument, row: TableRow, key: dict, column: str, table: str, where: str
+    parsed: ParsedDocument, markup: bool, row: TableRow, key: dict, column: str, table: str, where: str
 ) -> None:
-    found = split_items(row.cells.get(column, ""), raw.markup, where)
+    found = split_items(row.cells.get(column, ""), markup, where)
     parsed.problems.extend(found.problems)
     for item_no, item in enumerate(found.items, start=1):
         parsed.rows[table].append(

@@ -29,3 +29,22 @@ def normalize_text(text: str) -> str:
     """The canonical form of every text column: NFC, Arabic digits, one space."""
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     return fold_space(to_arabic_digits(text))
+
+
+# Marks that damaged text layers drop, duplicate or move (tone marks, upper and
+# lower vowels, nikhahit, thanthakhat), and sara am written as nikhahit + sara aa.
+_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
+def skeleton(text: str) -> str:
+    """Consonants and spacing vowels only, no spaces: a key that survives font damage.
+
+    Real PDF exports lose sara am ("ด าเนินการ"), put marks in visual order
+    ("ปงีบประมาณ") or double them; the skeleton of the damaged and the clean
+    word is the same, so a rule that recognises words can match either.
+
+    >>> skeleton("ประจ าปงีบประมาณ") == skeleton("ประจำปีงบประมาณ")
+    True
+    """
+    text = unicodedata.normalize("NFC", text).replace("\u0e33", "\u0e32")
+    return _SPACES.sub("", _MARKS.sub("", text))

@@ -1,0 +1,138 @@
+"""Document kinds: the classifier's rules, announcements read as measures, non-reports refused."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import json
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import FIXTURES
+from pipeline.batch.convert import convert_paths
+from pipeline.errors import NoTableError, NotAReportError
+from pipeline.layout.kinds import classify
+from pipeline.parse.announcement import read_announcement
+from pipeline.parse.document import parse_document
+
+KINDS = FIXTURES / "kinds"
+REALWORLD = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "realworld"
+
+
+@pytest.mark.parametrize(
+    ("lines", "kind", "reason"),
+    [
+        (
+            ["รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส", "ประจำปีงบประมาณ 2568"],
+            "integrity_measures_result",
+            "",
+        ),
+        (["รายงานผลการดำเนินการตามมาตรการ", "ส่งเสริมคุณธรรมและความโปร่งใส"], "integrity_measures_result", ""),
+        (["มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"], "integrity_measures_plan", ""),
+        (["แผนปฏิบัติราชการ", "ด้านการป้องกัน ปราบปรามการทุจริต และประพฤติมิชอบ"], "anticorruption_action_plan", ""),
+        (["แบบรายงานผลการดำเนินงานโครงการ", "ประจำปีงบประมาณ พ.ศ. 2569"], "project_result_report", ""),
+        (["รายงานผลการดำเนินงานโครงการ"], "project_result_report", ""),
+        (["แผนบริหารความเสี่ยงการทุจริต ประจำปี 2567"], "corruption_risk_report", ""),
+        (["ประกาศเทศบาลเมืองกาฬสินธุ์", "เรื่อง มาตรการป้องกันการรับสินบน"], "measures_announcement", ""),
+        (["ราชกิจจานุเบกษา", "พระราชบัญญัติ"], "not_a_report", "law / gazette"),
+        (["ประมวลจริยธรรมของพนักงานส่วนตำบล"], "not_a_report", "code of conduct"),
+        (["รายงานผลการวิเคราะห์ผลการจัดซื้อจัดจ้าง", "ประจำปีงบประมาณ 2567"], "not_a_report", "procurement analysis"),
+        (["เอกสารงบประมาณ ฉบับที่ 3", "งบประมาณรายจ่ายประจำปี"], "not_a_report", "budget table"),
+        (["บันทึกข้อความ", "เรื่อง ขออนุมัติเดินทางไปราชการ"], "not_a_report", "unknown"),
+        # Font damage from real PDF exports: lost sara am, marks in visual order.
+        (["รายงานผลการด าเนินการตามมาตรการส่งเสริมคุณธรรม"], "integrity_measures_result", ""),
+        (["งบหนา้รายจ่ายตามแผนงาน/งาน/โครงการ ประจ าปงีบประมาณ 2568"], "not_a_report", "budget table"),
+    ],
+)
+def test_classify_names_the_kind_from_the_title_block(lines, kind, reason):
+    verdict = classify(lines)
+    assert (verdict.kind, verdict.reason) == (kind, reason)
+    assert verdict.evidence
+
+
+def test_the_title_outranks_the_table_rows_below_it():
+    lines = ["รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส", "1\tมาตรการประเมินความเสี่ยงการทุจริต\t..."]
+    assert classify(lines).kind == "integrity_measures_result"
+
+
+def test_announcement_items_continue_over_lines_and_stop_at_the_closing():
+    a = read_announcement(
+        [
+            "ประกาศ อบต.ดอน",
+            "เรื่อง มาตรการป้องกันการทุจริต",
+            "๑. ข้อแรก",
+            "ต่อบรรทัด",
+            "ทั้งนี้ ตั้งแต่บัดนี้",
+            "ประกาศ ณ วันที่ ๓๐ กันยายน ๒๕๖๗",
+        ]
+    )
+    assert [(m.number, m.text) for m in a.measures] == [(1, "ข้อแรก ต่อบรรทัด")]
+    assert a.fiscal_year == 2567  # 30 September is the last day of fiscal 2567
+
+
+def _score(out: Path, gold: Path) -> dict:
+    spec = importlib.util.spec_from_file_location("corpus_score", FIXTURES / "score.py")
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        scorer.main([str(out), str(gold), "--json"])
+    return json.loads(buffer.getvalue())
+
+
+def test_announcements_score_against_their_gold(tmp_path):
+    summary = convert_paths([KINDS / "raw"], tmp_path / "parsed")
+    assert not summary.failed, [f.error_message for f in summary.failed]
+    scores = _score(tmp_path / "parsed", KINDS / "gold")
+    assert scores["total"] >= 0.95, scores["components"]
+    assert len(scores["documents"]) == len(list((KINDS / "raw").iterdir()))
+
+
+def test_an_announcement_in_word_is_read_as_prose(tmp_path):
+    source = tmp_path / "announcement.docx"
+    document = docx.Document()
+    for line in (KINDS / "raw" / "announcement-school-bandon-2567.txt").read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line.strip())
+    document.save(source)
+    parsed = parse_document(source, source.read_bytes(), "announcement.docx")
+    assert parsed.document["report_kind"] == "measures_announcement"
+    assert parsed.fiscal_year == 2567
+    assert [m["measure_no"] for m in parsed.rows["measures"]] == [1, 2, 3]
+
+
+def test_prose_that_is_not_a_report_says_what_it_looks_like(tmp_path):
+    source = tmp_path / "law.txt"
+    source.write_text("ราชกิจจานุเบกษา\nพระราชบัญญัติการอาชีวศึกษา พ.ศ. ๒๕๕๑\nมาตรา ๑ ...\n", encoding="utf-8")
+    with pytest.raises(NotAReportError, match="law / gazette"):
+        parse_document(source, source.read_bytes(), "law.txt")
+
+
+def test_a_report_without_its_table_is_still_no_table(tmp_path):
+    source = tmp_path / "report.txt"
+    source.write_text("รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรม\nประจำปีงบประมาณ 2568\nไม่มีตาราง\n", encoding="utf-8")
+    with pytest.raises(NoTableError):
+        parse_document(source, source.read_bytes(), "report.txt")
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "reason"),
+    [
+        ("hosp-phichai-procurement-analysis-2567.pdf", "not_a_report", "procurement analysis"),
+        ("gazette-vocational-education-act-2551-angsanaupc.pdf", "not_a_report", "law / gazette"),
+        ("vc-kantharalak-budget-project-summary-2568.pdf", "not_a_report", "budget table"),
+        ("moph-anticorruption-actionplan-2566-2570.pdf", None, None),
+    ],
+)
+def test_real_agency_files_get_a_kind_or_a_reason(name, code, reason):
+    source = REALWORLD / name
+    try:
+        parse_document(source, source.read_bytes(), name)
+    except NotAReportError as err:
+        assert (err.code, reason in err.message) == (code, True)
+    except NoTableError:
+        assert code is None  # a report kind whose tables are not read yet
+    else:
+        assert code is None
