@@ -46,6 +46,12 @@ class NoFiscalYearError(ReportError):
     code = "no_fiscal_year"
 
 
+class BlankFormError(ReportError):
+    """A report form whose fields were never filled in."""
+
+    code = "blank_form"
+
+
 class NotAReportError(ReportError):
     """A readable document of a kind the pipeline does not turn into rows (a law, a budget table)."""
 

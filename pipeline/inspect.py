@@ -19,8 +19,9 @@ from pipeline.layout.headers import match_header
 from pipeline.layout.kinds import classify
 from pipeline.layout.markup import visible_text
 from pipeline.model import RawDocument
+from pipeline.parse.document import parse_document
 from pipeline.parse.meta import read_meta
-from pipeline.parse.records import ParsedDocument, build_records
+from pipeline.parse.records import ParsedDocument
 from pipeline.parse.tables import build_table, title_rows
 from pipeline.read import read_document
 from pipeline.thai.text import normalize_text
@@ -76,7 +77,7 @@ def inspect_file(path: Path) -> dict:
         "error": None,
     }
     try:
-        parsed = build_records(raw, data, path.as_posix())
+        parsed = parse_document(path, data, path.as_posix())
     except ReportError as err:
         rows, problems = build_table(raw)
         report["error"] = {"code": err.code, "message": err.message}

@@ -13,10 +13,12 @@ import pytest
 
 from conftest import FIXTURES
 from pipeline.batch.convert import convert_paths
-from pipeline.errors import NoTableError, NotAReportError
+from pipeline.errors import BlankFormError, NoTableError, NotAReportError
+from pipeline.layout.forms import open_field, tick_of
 from pipeline.layout.kinds import classify
 from pipeline.parse.announcement import read_announcement
 from pipeline.parse.document import parse_document
+from pipeline.parse.project_report import read_project_report
 
 KINDS = FIXTURES / "kinds"
 REALWORLD = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "realworld"
@@ -83,12 +85,76 @@ def _score(out: Path, gold: Path) -> dict:
     return json.loads(buffer.getvalue())
 
 
-def test_announcements_score_against_their_gold(tmp_path):
+def test_announcements_and_project_reports_score_against_their_gold(tmp_path):
     summary = convert_paths([KINDS / "raw"], tmp_path / "parsed")
     assert not summary.failed, [f.error_message for f in summary.failed]
     scores = _score(tmp_path / "parsed", KINDS / "gold")
     assert scores["total"] >= 0.95, scores["components"]
     assert len(scores["documents"]) == len(list((KINDS / "raw").iterdir()))
+    assert all(doc["total"] >= 0.93 for doc in scores["documents"].values()), scores["documents"]
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "value"),
+    [
+        ("ชื่อโครงการ อบรมคุณธรรม", "title", "อบรมคุณธรรม"),
+        ("๑. ชื่อโครงการ: อบรมคุณธรรม", "title", "อบรมคุณธรรม"),
+        ("โครงการ.............", "title", "............."),
+        ("โครงการอบรมคุณธรรมจัดขึ้นเพื่อ", None, None),  # a sentence, not a field
+        ("4.2 ผลการดำเนินงาน ร้อยละ 92", "results", "ร้อยละ 92"),
+        ("ปัญหา/อุปสรรคและแนวทางแก้ไข ไม่มี", "problems", "ไม่มี"),
+        ("๗. งบประมาณ เงินงบประมาณที่ได้รับ ๕๐,๐๐๐ บาท", "budget", "เงินงบประมาณที่ได้รับ ๕๐,๐๐๐ บาท"),
+        ("บุคลากรมีความรู้", None, None),
+    ],
+)
+def test_form_fields_open_on_their_wording(line, field, value):
+    opened = open_field(line)
+    assert (opened is None) if field is None else (opened == (field, value))
+
+
+@pytest.mark.parametrize(
+    ("line", "tick"),
+    [
+        ("☑ ดำเนินการแล้วเสร็จ", (True, "ดำเนินการแล้วเสร็จ")),
+        ("☒ ดำเนินการแล้วเสร็จ", (True, "ดำเนินการแล้วเสร็จ")),
+        ("☐ ยังไม่เริ่มดำเนินการ", (False, "ยังไม่เริ่มดำเนินการ")),
+        ("[/] อยู่ระหว่างดำเนินการ", (True, "อยู่ระหว่างดำเนินการ")),
+        ("[ ] อยู่ระหว่างดำเนินการ", (False, "อยู่ระหว่างดำเนินการ")),
+        ("ดำเนินการแล้ว", None),
+    ],
+)
+def test_tick_boxes_are_read_as_ticked_or_not(line, tick):
+    assert tick_of(line) == tick
+
+
+def test_unticked_options_never_become_values():
+    report = read_project_report(
+        ["ชื่อโครงการ อบรม", "☐ ยังไม่เริ่มดำเนินการเนื่องจาก......", "☑ ดำเนินโครงการแล้วเสร็จ", "ผลที่ได้รับ ดี"]
+    )
+    assert report.fields["title"] == "อบรม" and report.fields["outcomes"] == "ดี"
+    assert report.ticked == ("ดำเนินโครงการแล้วเสร็จ",)
+    assert report.unticked == ("ยังไม่เริ่มดำเนินการเนื่องจาก",)
+
+
+def test_amounts_spent_count_by_the_total_of_a_breakdown():
+    report = read_project_report(
+        ["ได้รับจัดสรรงบประมาณ จำนวน 12,000 บาท", "การเบิกจ่ายงบประมาณ ค่าอาหาร 4,500 บาท รวม 6,000 บาท", "คงเหลือ 6,000 บาท"]
+    )
+    assert report.amounts == {"allocated": 12000.0, "spent": 6000.0, "remaining": 6000.0}
+
+
+def test_project_report_fields_land_in_the_tables(tmp_path):
+    source = KINDS / "raw" / "project-report-nonsung-2568.docx"
+    parsed = parse_document(source, source.read_bytes(), source.name)
+    activity = parsed.rows["activities"][0]
+    assert (activity["budget_baht"], activity["budget_spent_baht"], activity["budget_remaining_baht"]) == (
+        50000.0,
+        48500.0,
+        1500.0,
+    )
+    extra = {e["column"]: e["text"] for e in activity["extra"]}
+    assert extra["suggestions"].startswith("ควรจัดทำแอปพลิเคชัน") and "objectives" in extra
+    assert [o["text"] for o in parsed.rows["outputs"]][-1] == "ผู้เข้าร่วม 120 คน"
 
 
 def test_an_announcement_in_word_is_read_as_prose(tmp_path):
@@ -124,15 +190,30 @@ def test_a_report_without_its_table_is_still_no_table(tmp_path):
         ("gazette-vocational-education-act-2551-angsanaupc.pdf", "not_a_report", "law / gazette"),
         ("vc-kantharalak-budget-project-summary-2568.pdf", "not_a_report", "budget table"),
         ("moph-anticorruption-actionplan-2566-2570.pdf", None, None),
+        ("vc-kantharalak-project-report-form-2569.docx", "blank_form", "no project filled in"),
     ],
 )
 def test_real_agency_files_get_a_kind_or_a_reason(name, code, reason):
     source = REALWORLD / name
     try:
         parse_document(source, source.read_bytes(), name)
-    except NotAReportError as err:
+    except (NotAReportError, BlankFormError) as err:
         assert (err.code, reason in err.message) == (code, True)
     except NoTableError:
         assert code is None  # a report kind whose tables are not read yet
     else:
         assert code is None
+
+
+def test_inspect_shows_the_kind_and_its_evidence(tmp_path):
+    from pipeline.inspect import inspect_file, render_tree
+
+    source = KINDS / "raw" / "announcement-school-bandon-2567.txt"
+    report = inspect_file(source)
+    assert report["kind"] == {
+        "kind": "measures_announcement",
+        "reason": None,
+        "evidence": "ประกาศโรงเรียนบ้านดอนสวรรค์ / เรื่อง มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+        " ประจำปีงบประมาณ พ.ศ. 2567",
+    }
+    assert "looks like measures_announcement" in render_tree(report)

@@ -11,10 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import NoFiscalYearError, NoTableError
-from pipeline.layout.kinds import ANNOUNCEMENT, TITLE_LINES, classify
+from pipeline.layout.kinds import ANNOUNCEMENT, PROJECT_REPORT, TITLE_LINES, classify
 from pipeline.layout.vocab import ACTIONS
 from pipeline.parse.announcement import Announcement, read_announcement
 from pipeline.parse.meta import DocumentMeta, read_meta
+from pipeline.parse.project_records import project_records
+from pipeline.parse.project_report import read_project_report
 from pipeline.parse.records import (
     ParsedDocument,
     Source,
@@ -40,6 +42,10 @@ def parse_document(source: Path, data: bytes, path: str) -> ParsedDocument:
         refuse_non_report(verdict, path, looks_like_report=find_fiscal_year(head) is not None)
         if verdict.kind == ANNOUNCEMENT:
             return _announcement_records(read_announcement(lines), lines, data, path, source)
+        if verdict.kind == PROJECT_REPORT:
+            return project_records(
+                read_project_report(lines), lines, Source(path, sniff_format(data, source), len(data)), data
+            )
         raise no_table
 
 

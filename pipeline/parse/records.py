@@ -177,12 +177,21 @@ def _add_items(
 ) -> None:
     found = split_items(row.cells.get(column, ""), markup, where)
     parsed.problems.extend(found.problems)
-    for item_no, item in enumerate(found.items, start=1):
-        parsed.rows[table].append(
-            {**key, "item_no": item_no, "label": item.label, "text": item.text, "source_page": row.page}
-        )
+    append_items(parsed, key, column, [(item.label, item.text) for item in found.items], row.page)
+
+
+def append_items(
+    parsed: ParsedDocument, key: dict, column: str, items: list[tuple[str, str]], page: int | None = None
+) -> None:
+    """(label, text) items of `column` after those the activity `key` has; outputs with their quantities."""
+    table = ITEM_TABLES[column]
+    first = 1 + sum(
+        1 for r in parsed.rows[table] if r["measure_no"] == key["measure_no"] and r["activity_no"] == key["activity_no"]
+    )
+    for item_no, (label, text) in enumerate(items, start=first):
+        parsed.rows[table].append({**key, "item_no": item_no, "label": label, "text": text, "source_page": page})
         if column == OUTPUT:
-            for quantity_no, q in enumerate(extract_quantities(item.text), start=1):
+            for quantity_no, q in enumerate(extract_quantities(text), start=1):
                 parsed.rows["quantities"].append(
                     {
                         **key,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 PARTITION = "fiscal_year"
 
 
@@ -82,8 +82,10 @@ DOCUMENTS = pa.schema(
         _col(
             "report_kind",
             pa.string(),
-            "integrity_measures_result (รายงานผล…), integrity_measures_plan (มาตรการ…) or other",
-            "ประเภทรายงาน: รายงานผลการดำเนินการ / มาตรการ / อื่น ๆ",
+            "integrity_measures_result (รายงานผล…), integrity_measures_plan (มาตรการ…), "
+            "measures_announcement (ประกาศ … เรื่อง มาตรการ…), project_result_report "
+            "(รายงานผลการดำเนินงานโครงการ) or other",
+            "ประเภทเอกสาร: รายงานผลการดำเนินการ / มาตรการ / ประกาศมาตรการ / รายงานผลโครงการ / อื่น ๆ",
         ),
         _col("organization", pa.string(), "the agency's full name as printed", "ชื่อหน่วยงาน"),
         _col(
@@ -129,6 +131,18 @@ ACTIVITIES = pa.schema(
         ),
         _col("budget_baht", pa.float64(), "budget in baht when the table has a budget column", "งบประมาณ (บาท)"),
         _col("budget_text", pa.string(), "the budget cell as printed", "ช่องงบประมาณตามที่พิมพ์"),
+        _col(
+            "budget_spent_baht",
+            pa.float64(),
+            "baht actually spent, where a project result form reports it",
+            "งบประมาณที่ใช้จริง (บาท)",
+        ),
+        _col(
+            "budget_remaining_baht",
+            pa.float64(),
+            "baht left unspent, where a project result form reports it",
+            "งบประมาณคงเหลือ (บาท)",
+        ),
         _col("indicator", pa.string(), "indicator / target cell (ตัวชี้วัด/เป้าหมาย) when present", "ตัวชี้วัดหรือเป้าหมาย"),
         _col(
             "extra",
