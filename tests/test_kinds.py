@@ -217,3 +217,18 @@ def test_inspect_shows_the_kind_and_its_evidence(tmp_path):
         " ประจำปีงบประมาณ พ.ศ. 2567",
     }
     assert "looks like measures_announcement" in render_tree(report)
+
+
+@pytest.mark.parametrize(
+    ("lines", "year"),
+    [
+        (["รายงานผลการดำเนินการตามแผนบริหารความเสี่ยงการทุจริต", "ข้อมูล ณ วันที่ 31 มีนาคม 2567"], 2567),
+        (["รายงานความก้าวหน้า", "ณ วันที่ ๑ ตุลาคม ๒๕๖๗"], 2568),  # 1 October opens the next fiscal year
+        (["รายงานผล", "ประจำปีงบประมาณ พ.ศ. 2566", "ณ วันที่ 1 ตุลาคม 2567"], 2566),  # the printed year wins
+        (["รายงานผล", "ณ วันที่ ........ 2567"], None),  # no whole date
+    ],
+)
+def test_a_dated_title_block_gives_the_fiscal_year(lines, year):
+    from pipeline.parse.meta import read_meta
+
+    assert read_meta(tuple(lines)).fiscal_year == year

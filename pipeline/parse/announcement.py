@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.thai.dates import fiscal_year_of, parse_period
+from pipeline.parse.meta import dated_fiscal_year
 from pipeline.thai.text import normalize_text
 
 # "1." "๑." "(1)" "1)" opening a body line; "1.1" is a sub-item and stays inside.
@@ -52,8 +52,7 @@ def read_announcement(lines: Sequence[str]) -> Announcement:
     heading = next((line for line in text if line.startswith("ประกาศ") and not _DATE_LINE.match(line)), "")
     subject = next((_SUBJECT.sub("", line) for line in text if _SUBJECT.match(line)), "")
     date_text = next((m.group(1) for line in text if (m := _DATE_LINE.match(line))), None)
-    period = parse_period(date_text, None) if date_text else None
-    fiscal_year = fiscal_year_of(period.start) if period and period.start else None
+    fiscal_year = dated_fiscal_year([line for line in text if _DATE_LINE.match(line)])
     return Announcement(heading, subject, fiscal_year, date_text, tuple(_measures(text)))
 
 

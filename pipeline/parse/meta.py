@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.thai.dates import find_fiscal_year
+from pipeline.thai.dates import find_fiscal_year, fiscal_year_of, parse_period
 from pipeline.thai.text import normalize_text
 
 RESULT, PLAN, OTHER = "integrity_measures_result", "integrity_measures_plan", "other"
@@ -75,9 +75,7 @@ def read_meta(preamble: tuple[str, ...]) -> DocumentMeta:
     title = _title(lines)
     organization, org_type, org_line = _organization(lines, title)
     district, province = _place([org_line] + lines if org_line else lines)
-    return DocumentMeta(
-        title, report_kind(title), organization, org_type, district, province, find_fiscal_year("\n".join(lines))
-    )
+    return DocumentMeta(title, report_kind(title), organization, org_type, district, province, _fiscal_year(lines))
 
 
 def _title(lines: list[str]) -> str:
@@ -133,3 +131,22 @@ def _place(lines: list[str]) -> tuple[str | None, str | None]:
 def _first(pattern: re.Pattern, text: str) -> str | None:
     match = pattern.search(text)
     return match.group(1) if match else None
+
+
+# A dated line: "ประกาศ ณ วันที่ ๑๕ ตุลาคม พ.ศ. ๒๕๖๗", "ข้อมูล ณ วันที่ 31 มีนาคม 2567".
+DATED_LINE = re.compile(r"^(?:[ก-๙]+\s*)?ณ\s*วันที่\s*(.+)$")
+
+
+def _fiscal_year(lines: list[str]) -> int | None:
+    """The printed fiscal year, else the fiscal year of the date the document is dated."""
+    return find_fiscal_year("\n".join(lines)) or dated_fiscal_year(lines)
+
+
+def dated_fiscal_year(lines: list[str]) -> int | None:
+    """The fiscal year of the first "ณ วันที่ <date>" line with a whole date."""
+    for line in lines:
+        match = DATED_LINE.match(line.strip())
+        period = parse_period(match.group(1), None) if match else None
+        if period is not None and period.start is not None:
+            return fiscal_year_of(period.start)
+    return None
