@@ -34,7 +34,7 @@ from pipeline.batch.pool import InlinePool, LocalPool, Pool, default_jobs, start
 from pipeline.batch.progress import MODES, Progress
 from pipeline.batch.result import WorkResult
 from pipeline.batch.staging import Staging
-from pipeline.store.write import remove_temporaries
+from pipeline.store.write import remove_temporaries, write_readme
 
 EXECUTORS = ("local", "inline", "dask")
 CHUNK_DOCS = 500
@@ -124,6 +124,7 @@ def run_batch(inputs: Iterable[Path], out: Path, options: BatchOptions = BatchOp
             on_write=lambda path: _checkpoint("part"),
         )
         write_manifest(out, final)
+        write_readme(out)
         _checkpoint("manifest")
         staging.clear()
     ran = tuple(sorted([*plan.settled, *converted], key=lambda r: r.path))

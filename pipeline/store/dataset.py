@@ -4,7 +4,7 @@
 >>> data.measures[["organization", "measure_no", "title"]]           # doctest: +SKIP
 >>> data.long()                                                      # doctest: +SKIP
 
-Fiscal years are hive partition filters, so other years' files are never
+Fiscal years are folder (partition) filters, so other years' files are never
 opened. Organization, province and report kind live in the documents table
 only: they select doc_ids there, and the other tables are read with a doc_id
 filter (row groups are pruned by their statistics).
@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-from pipeline.store.schema import PARTITION, TABLES
+from pipeline.store.schema import PARTITION, TABLES, stored_schema
 from pipeline.thai.text import normalize_text
 
 Filter = str | Iterable[str] | None
@@ -149,12 +149,13 @@ def load(
 
 def read_table(root: Path, table: str, where: ds.Expression | None = None) -> pd.DataFrame:
     """One table as a DataFrame with `fiscal_year` as an integer column."""
-    full = TABLES[table].append(pa.field(PARTITION, pa.int32()))
+    full = stored_schema(table)
     folder = root / table
     if not folder.is_dir():
         return _empty(table)
-    # An explicit partition schema keeps fiscal_year an int32 rather than a dictionary.
-    partitioning = ds.partitioning(pa.schema([(PARTITION, pa.int32())]), flavor="hive")
+    # fiscal_year is in the files; reading the year folder names as the same column
+    # too lets a fiscal-year filter skip other years' files without opening them.
+    partitioning = ds.partitioning(pa.schema([(PARTITION, pa.int32())]))
     dataset = ds.dataset(
         folder,
         format="parquet",
@@ -168,7 +169,7 @@ def read_table(root: Path, table: str, where: ds.Expression | None = None) -> pd
 
 
 def _empty(table: str) -> pd.DataFrame:
-    return TABLES[table].append(pa.field(PARTITION, pa.int32())).empty_table().to_pandas()
+    return stored_schema(table).empty_table().to_pandas()
 
 
 def _document_filters(organization: Filter, province: Filter, report_kind: Filter) -> list[ds.Expression]:

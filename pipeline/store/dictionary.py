@@ -17,7 +17,7 @@ import sys
 
 import pyarrow as pa
 
-from pipeline.store.schema import PARTITION, SCHEMA_VERSION, SORT_KEYS, TABLES
+from pipeline.store.schema import PARTITION, SCHEMA_VERSION, SORT_KEYS, TABLES, stored_schema
 
 TABLE_NOTES: dict[str, tuple[str, str]] = {
     "documents": (
@@ -62,8 +62,8 @@ JOINS: dict[str, tuple[str, tuple[str, ...]]] = {
 def missing_descriptions() -> list[str]:
     """Columns without an English or Thai description, as "table.column: en"."""
     missing = []
-    for table, schema in TABLES.items():
-        for f in schema:
+    for table in TABLES:
+        for f in stored_schema(table):
             meta = f.metadata or {}
             for key in (b"en", b"th"):
                 if not meta.get(key, b"").decode().strip():
@@ -76,8 +76,8 @@ def schema_fingerprint() -> str:
     """sha256 over every table's column names, types and nullability, in order."""
     lines = [
         f"{table}.{f.name}:{f.type}:{'null' if f.nullable else 'not null'}"
-        for table, schema in TABLES.items()
-        for f in schema
+        for table in TABLES
+        for f in stored_schema(table)
     ]
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
@@ -91,7 +91,7 @@ def _cell(text: str) -> str:
 
 
 def table_markdown(table: str) -> str:
-    schema = TABLES[table]
+    schema = stored_schema(table)
     en, th = TABLE_NOTES.get(table, ("", ""))
     lines = [
         f"## `{table}`",
@@ -101,7 +101,8 @@ def table_markdown(table: str) -> str:
         th,
         "",
         f"- Key: {', '.join(f'`{k}`' for k in SORT_KEYS[table])} (one row per key; rows sorted by it)",
-        f"- Partition: `{PARTITION}` (`{table}/{PARTITION}=2568/…`; read back as an integer column)",
+        f"- Folders: one per `{PARTITION}` (`{table}/2568/part-*.parquet`); `{PARTITION}` is an int32 column "
+        "inside the files, read back as an integer by pandas, pyarrow, DuckDB and polars",
     ]
     if table in JOINS:
         parent, on = JOINS[table]
@@ -130,9 +131,11 @@ def data_dictionary() -> str:
         "carries it in its metadata as `thaireports.schema_version`, next to `thaireports.parser_version`; "
         "see [CHANGELOG.md](CHANGELOG.md) for what changed between versions.",
         "",
-        "Tables are folders of hive-partitioned Parquet: `parsed/<table>/fiscal_year=<BE year>/part-*.parquet`. "
-        "`fiscal_year` is the Thai fiscal year (พ.ศ.; year N runs from 1 October N-1 to 30 September N) and is "
-        "not stored inside the files. Text columns hold NFC text with Thai digits converted to Arabic digits.",
+        "Tables are folders of Parquet files, one sub-folder per fiscal year: "
+        "`parsed/<table>/<BE year>/part-*.parquet`. `fiscal_year` is the Thai fiscal year (พ.ศ.; year N runs "
+        "from 1 October N-1 to 30 September N), stored as the last column of every file. Read one table folder "
+        'at a time (`pd.read_parquet("parsed/measures")`), never `parsed/` as a whole. Text columns hold NFC '
+        "text with Thai digits converted to Arabic digits.",
         "",
         "Join chain: `documents` → `measures` → `activities` → `actions` / `outputs` / `outcomes`; "
         "`quantities` hang off `outputs`. `pipeline.load(...).long()` returns that join as one table.",

@@ -3,15 +3,16 @@
 This module is the single source of truth for column names, types and their
 Thai and English descriptions; the writer casts to these schemas and the data
 dictionary (`thaireports schema`, docs/data-dictionary.md) is generated from
-them. `fiscal_year` is the hive partition (``fiscal_year=2568/``) and is not
-stored inside the files.
+them. Every table is stored with one more column, `fiscal_year` (see
+`stored_schema`), written inside the files and naming the folder that holds
+them (``measures/2568/part-0.parquet``).
 """
 
 from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 PARTITION = "fiscal_year"
 
 
@@ -207,3 +208,21 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "outcomes": ("doc_id", "measure_no", "activity_no", "item_no"),
     "quantities": ("doc_id", "measure_no", "activity_no", "item_no", "quantity_no"),
 }
+
+# The last column of every stored table, whatever the table. It is written inside
+# the files, not only as a hive folder name (``fiscal_year=2568/``): pandas and
+# pyarrow's plain readers turn a hive folder name into an unordered category,
+# where `max()` and `>= 2568` fail. The folders are named by the bare year
+# (``2568/``), which no reader mistakes for a partition column.
+FISCAL_YEAR = _col(
+    PARTITION,
+    pa.int32(),
+    "Thai fiscal year (BE) of the report; the folder holding the file is named by it",
+    "ปีงบประมาณ (พ.ศ.) ของรายงาน",
+    nullable=False,
+)
+
+
+def stored_schema(table: str) -> pa.Schema:
+    """`table`'s columns as written to Parquet: its rows' columns, then `fiscal_year`."""
+    return TABLES[table].append(FISCAL_YEAR)

@@ -1,4 +1,10 @@
-"""Deterministic, hive-partitioned Parquet: ``DIR/<table>/fiscal_year=N/part-<b>.parquet``.
+"""Deterministic Parquet, one folder per table and fiscal year: ``DIR/<table>/N/part-<b>.parquet``.
+
+Every file holds its fiscal year as an int32 column (`stored_schema`), and
+the folder is named by the bare year, not ``fiscal_year=N``: a hive folder
+name would reach plain `pd.read_parquet` as a category column. Any reader
+(pandas, pyarrow, DuckDB, polars, with or without hive partitioning) then
+gets `fiscal_year` as an integer from the files themselves.
 
 Every document's rows live in one fixed file per table and fiscal year: its
 bucket ``b`` comes from the first hex digit of its doc_id, so there are at
@@ -23,12 +29,12 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline import PARSER_VERSION
-from pipeline.store.schema import PARTITION, SCHEMA_VERSION, SORT_KEYS, TABLES
+from pipeline.store.schema import FISCAL_YEAR, SCHEMA_VERSION, SORT_KEYS, TABLES
 
 # A few files per table and year: enough to keep each rewrite small in an
 # archive of tens of thousands of reports, few enough for small datasets.
 BUCKETS = 4
-LAYOUT = f"doc_id-buckets-{BUCKETS}"
+LAYOUT = f"year-folders-doc_id-buckets-{BUCKETS}"
 FILE_METADATA = {
     b"thaireports.schema_version": SCHEMA_VERSION.encode(),
     b"thaireports.parser_version": PARSER_VERSION.encode(),
@@ -50,26 +56,26 @@ def slot_of(doc_id: str, fiscal_year: int) -> Slot:
 
 def part_path(out: Path, table: str, slot: Slot) -> Path:
     year, bucket = slot
-    return out / table / f"{PARTITION}={year}" / f"part-{bucket}.parquet"
+    return out / table / str(year) / f"part-{bucket}.parquet"
 
 
-def existing_years(out: Path, table: str = "documents") -> list[int]:
+def year_folders(out: Path, table: str) -> list[Path]:
+    """The fiscal-year folders of one table."""
     root = out / table
     if not root.is_dir():
         return []
-    years = []
-    for child in root.iterdir():
-        name, _, value = child.name.partition("=")
-        if name == PARTITION and value.lstrip("-").isdigit():
-            years.append(int(value))
-    return sorted(years)
+    return sorted(child for child in root.iterdir() if child.name.isdigit() and child.is_dir())
+
+
+def existing_years(out: Path, table: str = "documents") -> list[int]:
+    return sorted(int(folder.name) for folder in year_folders(out, table))
 
 
 def read_part(out: Path, table: str, slot: Slot) -> pa.Table:
     path = part_path(out, table, slot)
     if not path.exists():
         return pa.Table.from_batches([], TABLES[table])  # not `empty_table()`, which imports pandas
-    return pq.ParquetFile(path).read().cast(TABLES[table])
+    return pq.ParquetFile(path).read(columns=TABLES[table].names).cast(TABLES[table])
 
 
 def write_part(out: Path, table: str, slot: Slot, data: pa.Table) -> Path:
@@ -78,7 +84,7 @@ def write_part(out: Path, table: str, slot: Slot, data: pa.Table) -> Path:
     if data.num_rows == 0:
         path.unlink(missing_ok=True)
         return path
-    data = sort_rows(table, data).replace_schema_metadata(FILE_METADATA)
+    data = with_fiscal_year(sort_rows(table, data), slot[0]).replace_schema_metadata(FILE_METADATA)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     pq.write_table(data, temporary, compression="zstd", write_statistics=True)
@@ -88,11 +94,17 @@ def write_part(out: Path, table: str, slot: Slot, data: pa.Table) -> Path:
     return path
 
 
+def with_fiscal_year(data: pa.Table, year: int) -> pa.Table:
+    """The rows of one part file with their `fiscal_year` column (the file's year) appended."""
+    column = pa.Array.from_buffers(pa.int32(), data.num_rows, [None, _int32_buffer([year] * data.num_rows)])
+    return data.append_column(FISCAL_YEAR, column)
+
+
 def remove_empty_partitions(out: Path) -> None:
-    """Drop partition folders whose last file went; not done per file, where a
-    parallel writer of the same partition could find its folder gone."""
+    """Drop year folders whose last file went; not done per file, where a
+    parallel writer of the same year could find its folder gone."""
     for table in TABLES:
-        for folder in (out / table).glob(f"{PARTITION}=*"):
+        for folder in year_folders(out, table):
             try:
                 folder.rmdir()  # only succeeds when empty
             except OSError:
@@ -173,7 +185,40 @@ def remove_temporaries(out: Path) -> int:
         root = out / table
         if not root.is_dir():
             continue
-        for path in root.glob(f"{PARTITION}=*/.*.tmp"):
+        for path in root.glob("*/.*.tmp"):
             path.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+README = "README.txt"
+README_TEXT = """\
+This folder holds the tables written by `thaireports convert`, one folder each:
+documents, measures, activities, actions, outputs, quantities, outcomes.
+Read one table folder at a time, never this whole folder (its tables have
+different columns):
+
+    pandas.read_parquet("parsed/measures")
+    duckdb: select * from read_parquet('parsed/measures/**/*.parquet')
+    polars.read_parquet("parsed/measures/**/*.parquet")
+
+or all of them, joined and filtered, with `from pipeline import load`.
+Every table has `fiscal_year` (Buddhist era, an integer) in its files; the
+folders under each table are named by that year. `_manifest.parquet` lists
+every input file and what happened to it (`thaireports status`).
+Columns and their meaning: `thaireports schema`; Excel: `thaireports export`.
+
+โฟลเดอร์นี้เก็บตารางที่ได้จาก thaireports convert ตารางละหนึ่งโฟลเดอร์
+ให้อ่านทีละโฟลเดอร์ตาราง (เช่น parsed/measures) ไม่ใช่ทั้งโฟลเดอร์นี้
+เปิดใน Excel ได้ด้วยคำสั่ง thaireports export parsed --xlsx report.xlsx
+"""
+
+
+def write_readme(out: Path) -> Path:
+    """The folder's README.txt. Besides telling people how to read the folder, it makes
+    `pd.read_parquet` of the whole folder fail, naming this file, instead of silently
+    returning the rows of every table under one table's columns."""
+    path = out / README
+    if not path.exists() or path.read_text(encoding="utf-8") != README_TEXT:
+        path.write_text(README_TEXT, encoding="utf-8")
+    return path
