@@ -77,5 +77,5 @@ class DaskPool:
                 pass
         return result
 
-    def close(self) -> None:
-        self.client.close()
+    def close(self, cancel: bool = False) -> None:
+        self.client.close()  # cancels this client's futures still running

@@ -50,6 +50,10 @@ class BatchError(Exception):
     """A batch cannot run at all (as opposed to one file failing)."""
 
 
+class NothingFoundError(BatchError):
+    """No report file under the inputs: a wrong folder, not an empty success."""
+
+
 class ManifestError(BatchError):
     """The output folder holds a manifest this version cannot build on."""
 

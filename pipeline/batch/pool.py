@@ -54,7 +54,8 @@ class Pool(Protocol):
 
     def imap(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, WorkResult]]: ...
 
-    def close(self) -> None: ...
+    def close(self, cancel: bool = False) -> None:
+        """Let the workers finish and go; with `cancel`, stop them at once (Ctrl-C)."""
 
 
 @dataclass
@@ -115,7 +116,7 @@ class InlinePool:
 
             yield task, convert_task(*task.message)
 
-    def close(self) -> None:
+    def close(self, cancel: bool = False) -> None:
         pass
 
 
@@ -226,17 +227,18 @@ class LocalPool:
             except (KeyError, ValueError):
                 pass
 
-    def close(self) -> None:
+    def close(self, cancel: bool = False) -> None:
         for worker in self._workers:
             try:
                 worker.conn.send(None)
             except OSError:
                 pass
         for worker in self._workers:
-            worker.process.join(timeout=5)
+            worker.process.join(timeout=0 if cancel else 5)
             if worker.process.is_alive():
-                self._stop(worker)
-            self._forget(worker)
-            worker.conn.close()
+                self._stop(worker)  # forgets and closes it too
+            else:
+                self._forget(worker)
+                worker.conn.close()
         self._workers = []
         self._selector.close()

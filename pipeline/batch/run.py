@@ -10,13 +10,16 @@ A run goes through fixed steps, each leaving the output folder loadable:
 5. write ``DIR/_manifest.parquet`` (the commit), then delete the chunks.
 
 Killed anywhere, the next run picks up from the staged chunks and redoes
-steps 4-5, which are idempotent.
+steps 4-5, which are idempotent. Ctrl-C (SIGINT) during step 3 stops the
+workers, stages what was converted and goes on with steps 4-5, so the work
+done is committed and the next run skips it; `Summary.interrupted` says so.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -28,7 +31,7 @@ import pyarrow as pa
 
 from pipeline.batch.compact import apply_compaction, plan_compaction
 from pipeline.batch.discover import discover, hash_file
-from pipeline.batch.manifest import FAILED, ManifestRow, read_manifest, write_manifest
+from pipeline.batch.manifest import FAILED, ManifestRow, NothingFoundError, read_manifest, write_manifest
 from pipeline.batch.plan import Plan, make_plan, rows_for
 from pipeline.batch.pool import InlinePool, LocalPool, Pool, default_jobs, start_server
 from pipeline.batch.progress import MODES, Progress
@@ -37,10 +40,13 @@ from pipeline.batch.staging import Staging
 from pipeline.store.write import remove_temporaries, write_readme
 
 EXECUTORS = ("local", "inline", "dask")
+MAX_ERROR_LINES = 20  # failures listed by `thaireports convert`; the rest are in the manifest
 CHUNK_DOCS = 500
 CHUNK_ROWS = 250_000
 # Test hook: "chunk:2" SIGKILLs this process right after its 2nd staged chunk
-# ("part:N" after the Nth part file written, "manifest:1" after the commit).
+# ("part:N" after the Nth part file written, "manifest:1" after the commit);
+# "interrupt:N" sends SIGINT after the Nth result, as Ctrl-C in a terminal does:
+# to the whole process group when this process leads it, else to itself.
 CRASH_ENV = "THAIREPORTS_CRASH_AT"
 _reached: Counter = Counter()
 
@@ -82,6 +88,7 @@ class Summary:
     missing: tuple[str, ...] = ()  # in the manifest, not found this run, rows kept
     seconds: float = 0.0
     phase_files: tuple[int, int, int] = (0, 0, 0)  # part files written: children, documents, removals
+    interrupted: bool = False  # Ctrl-C stopped the conversions; what was done is committed
 
     @property
     def files_written(self) -> int:
@@ -97,10 +104,38 @@ class Summary:
     def errors_by_code(self) -> Counter:
         return Counter(r.error_code for r in self.failed)
 
+    def error_lines(self, limit: int = MAX_ERROR_LINES) -> list[str]:
+        """One line per failed file, naming it and the cause; at most `limit`."""
+        lines = [f"error [{row.error_code}] {row.error_message}" for row in self.failed[:limit]]
+        if len(self.failed) > limit:
+            lines.append(f"... and {len(self.failed) - limit} more; see thaireports status")
+        return lines
+
+    def line(self, out: Path) -> str:
+        """The run in one line: counts by outcome and error code, time, output folder."""
+        counts = self.counts()
+        line = f"{counts['converted']} converted, {counts['unchanged']} unchanged, {counts['failed']} failed"
+        by_code = self.errors_by_code()
+        if by_code:
+            line += " (" + ", ".join(f"{code}: {n}" for code, n in sorted(by_code.items())) + ")"
+        if self.pruned:
+            line += f"; {len(self.pruned)} pruned"
+        if self.missing:
+            line += f"; {len(self.missing)} no longer found (kept, --prune removes them)"
+        return f"{line}; {self.seconds:.1f} s; output in {out}"
+
 
 def run_batch(inputs: Iterable[Path], out: Path, options: BatchOptions = BatchOptions()) -> Summary:
     started = time.monotonic()
+    _reached.clear()
     staging = Staging(out)
+    inputs = list(inputs)
+    paths = discover(inputs, exclude=out)
+    if not paths and not options.prune and not (staging.root.is_dir() and staging.chunks()):
+        raise NothingFoundError(
+            f"no report files found in {', '.join(p.as_posix() for p in inputs)} (looked for .txt, .html, "
+            ".pdf and .docx files, and files of other names whose content is a report)"
+        )
     with staging.locked(), _system_allocator():
         staging.remove_temporaries()
         remove_temporaries(out)
@@ -110,10 +145,18 @@ def run_batch(inputs: Iterable[Path], out: Path, options: BatchOptions = BatchOp
             # A first run converts everything: the fork server imports the parsers while
             # this process hashes and plans. (A re-run may convert nothing: it waits for the plan.)
             start_server()
-        found = [hash_file(path) for path in discover(list(inputs), exclude=out)]
+        found = [hash_file(path) for path in paths]
         plan = make_plan(found, old, pending, prune=options.prune, retry_failed=options.retry_failed)
-        converted = _convert(plan, staging, options)
+        converted, interrupted = _convert(plan, staging, options)
         final = [*plan.settled, *converted, *plan.kept]
+        if interrupted:  # files not reached keep their earlier rows, if any; the next run converts them
+            done = {row.path for row in final}
+            final += [
+                old[path]
+                for task in plan.tasks
+                for path in (task.path, *task.duplicates)
+                if path in old and path not in done
+            ]
         chunks = staging.chunks()
         threads = options.jobs or default_jobs()  # the writer's own threads, whatever the executor
         written = apply_compaction(
@@ -128,24 +171,65 @@ def run_batch(inputs: Iterable[Path], out: Path, options: BatchOptions = BatchOp
         _checkpoint("manifest")
         staging.clear()
     ran = tuple(sorted([*plan.settled, *converted], key=lambda r: r.path))
-    return Summary(ran, plan.pruned, tuple(r.path for r in plan.kept), time.monotonic() - started, written)
+    return Summary(ran, plan.pruned, tuple(r.path for r in plan.kept), time.monotonic() - started, written, interrupted)
 
 
-def _convert(plan: Plan, staging: Staging, options: BatchOptions) -> list[ManifestRow]:
+def _convert(plan: Plan, staging: Staging, options: BatchOptions) -> tuple[list[ManifestRow], bool]:
+    """Run the plan's conversions, staging their results; also returns whether Ctrl-C stopped it."""
     progress = Progress(plan.n_paths, len(plan.settled), options.progress)
     progress.note(_plan_line(plan))
     buffer = _ChunkBuffer(staging, options.chunk_docs)
     pool = _pool(options, len(plan.tasks))
+    ctrl_c = _CtrlC()
     try:
-        for task, result in pool.imap(plan.tasks):
-            rows = rows_for(task, result)
-            buffer.add(rows, result)
-            progress.advance(len(rows), failed=len(rows) if result.status == FAILED else 0)
-        buffer.flush()
+        with ctrl_c:
+            for task, result in pool.imap(plan.tasks):
+                with ctrl_c.deferred():  # a result is staged whole or not at all
+                    rows = rows_for(task, result)
+                    buffer.add(rows, result)
+                    progress.advance(len(rows), failed=len(rows) if result.status == FAILED else 0)
+                    _checkpoint("interrupt")
+                if ctrl_c.pressed:
+                    break
+    except KeyboardInterrupt:
+        pass  # pressed while waiting for a result: `ctrl_c.pressed` is set
     finally:
-        pool.close()
+        pool.close(cancel=ctrl_c.pressed)
         progress.close()
-    return buffer.rows
+    buffer.flush()
+    return buffer.rows, ctrl_c.pressed
+
+
+class _CtrlC:
+    """SIGINT while converting: raises KeyboardInterrupt, except inside `deferred()`,
+    where it only sets `pressed` for the loop to stop after the result in hand."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self._deferring = False
+        self._previous: object = None
+
+    def __enter__(self) -> _CtrlC:
+        if threading.current_thread() is threading.main_thread():  # signals reach only the main thread
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        self._deferring = True
+        try:
+            yield
+        finally:
+            self._deferring = False
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.pressed = True
+        if not self._deferring:
+            raise KeyboardInterrupt
 
 
 def _plan_line(plan: Plan) -> str:
@@ -215,5 +299,10 @@ def _checkpoint(name: str) -> None:
     if point != name:
         return
     _reached[name] += 1
-    if _reached[name] >= int(count or 1):
+    if _reached[name] == int(count or 1) and name == "interrupt":
+        if os.getpgrp() == os.getpid():
+            os.killpg(os.getpgrp(), signal.SIGINT)
+        else:
+            signal.raise_signal(signal.SIGINT)
+    elif _reached[name] >= int(count or 1) and name != "interrupt":
         os.kill(os.getpid(), signal.SIGKILL)
