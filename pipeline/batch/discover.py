@@ -4,9 +4,13 @@ Folders are walked recursively. A file is taken when its extension is one a
 reader handles (or a legacy office format, so that it is reported as
 unsupported rather than silently ignored), or, whatever its extension, when
 its first bytes are a PDF, a .docx, HTML or Thai text: archives are full of
-reports saved as ``report``, ``report.dat`` or ``report.txt.bak``. Hidden
-files and folders, editor and download leftovers, and the output folder
-itself are skipped. Files named on the command line are always taken.
+reports saved as ``report``, ``report.dat`` or ``report.txt.bak``. What is
+obviously not a report is skipped even when it holds Thai text: source code,
+data and documentation files by extension (``.py``, ``.json``, ``.md`` …),
+images, archives and programs by their first bytes, scripts by their ``#!``
+line. Hidden files and folders, editor and download leftovers, and the
+output folder itself are skipped. Files named on the command line are
+always taken.
 """
 
 from __future__ import annotations
@@ -20,15 +24,42 @@ from pathlib import Path
 
 from pipeline.batch.result import clean_text
 from pipeline.errors import ReportError
-from pipeline.read import EXTENSIONS, sniff_format
+from pipeline.read import EXTENSIONS, OFFICE_EXTENSIONS, sniff_format
 
-LEGACY_EXTENSIONS = {".doc", ".xls", ".xlsx", ".ppt", ".pptx", ".odt"}
+LEGACY_EXTENSIONS = set(OFFICE_EXTENSIONS)
 # Leftovers of editors, office suites, downloads and copies in progress.
 _TEMPORARY = re.compile(r"^(~\$|\.#|#.*#$)|(~|\.tmp|\.temp|\.part|\.partial|\.crdownload|\.swp|\.bak~)$", re.IGNORECASE)
 _SKIP_FOLDERS = {"__MACOSX", "__pycache__", "node_modules"}
 _SNIFF_BYTES = 8192
 _THAI = re.compile("[\u0e01-\u0e5b]")
 _HASH_BLOCK = 1 << 20
+# Files no one saves a report as: code, data, notes, images, media, archives, fonts.
+NOT_REPORT_EXTENSIONS = frozenset(
+    """
+    .py .pyc .pyi .ipynb .js .mjs .ts .tsx .jsx .java .kt .c .h .cc .cpp .hpp .cs .go .rs .rb .php .pl .r .swift
+    .sh .bash .bat .cmd .ps1 .sql .css .scss .less .json .jsonl .yaml .yml .toml .ini .cfg .conf .lock .env
+    .md .rst .tex .po .pot .parquet .arrow .arrows .feather .pkl .pickle .npy .npz .db .sqlite
+    .png .jpg .jpeg .gif .bmp .tif .tiff .webp .svg .ico .heic .psd
+    .mp3 .mp4 .wav .ogg .m4a .avi .mov .mkv .webm
+    .zip .gz .tgz .bz2 .xz .zst .7z .rar .tar .exe .dll .so .dylib .bin .iso .woff .woff2 .ttf .otf
+    """.split()
+)
+# First bytes of images, archives and programs (a report is never one of these).
+_NOT_REPORT_MAGIC = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF8",
+    b"II*\x00",  # TIFF
+    b"MM\x00*",
+    b"\x7fELF",
+    b"MZ",  # Windows programs
+    b"\x1f\x8b",  # gzip
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"PAR1",  # Parquet
+    b"SQLite format",
+)
+_SCRIPT = re.compile(rb"^\s*(?:#!|<\?php)")
 
 
 @dataclass(frozen=True)
@@ -74,6 +105,8 @@ def _wanted(path: Path) -> bool:
     suffix = path.suffix.lower()
     if suffix in EXTENSIONS or suffix in LEGACY_EXTENSIONS:
         return True
+    if suffix in NOT_REPORT_EXTENSIONS:
+        return False
     try:
         with open(path, "rb") as handle:
             head = handle.read(_SNIFF_BYTES)
@@ -84,6 +117,10 @@ def _wanted(path: Path) -> bool:
 
 def looks_like_report(head: bytes, path: Path) -> bool:
     """Whether the first bytes of a file with an unknown extension are a report."""
+    if head.startswith(_NOT_REPORT_MAGIC) or (head[8:12] == b"WEBP" and head.startswith(b"RIFF")):
+        return False
+    if _SCRIPT.match(head):
+        return False
     try:
         kind = sniff_format(head, path)
     except ReportError:

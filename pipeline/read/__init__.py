@@ -24,6 +24,8 @@ TEXT_EXTENSIONS = {
 }
 DOCUMENT_EXTENSIONS = {".pdf": "pdf", ".docx": "docx"}
 EXTENSIONS = {**TEXT_EXTENSIONS, **DOCUMENT_EXTENSIONS}
+# Office formats no reader takes: reported as unsupported, with what to save them as.
+OFFICE_EXTENSIONS = (".doc", ".xls", ".xlsx", ".ppt", ".pptx", ".odt")
 _HTML_HINT = re.compile(rb"<(?:!doctype\s+html|html|table|body)\b", re.IGNORECASE)
 
 
@@ -34,12 +36,13 @@ def sniff_format(data: bytes, path: Path) -> str:
     head = data[:2048].lstrip()
     if head.startswith(b"%PDF"):
         return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        if path.suffix.lower() == ".docx" or b"word/" in data[:65536]:
-            return "docx"
-        raise UnsupportedFormatError(path, "a ZIP archive that is not a .docx document")
-    if path.suffix.lower() in (".doc", ".xls", ".xlsx", ".ppt", ".pptx", ".odt"):
+    zipped = data.startswith(b"PK\x03\x04")
+    if zipped and (path.suffix.lower() == ".docx" or b"word/" in data[:65536]):
+        return "docx"
+    if path.suffix.lower() in OFFICE_EXTENSIONS:  # the same words whether the file is a ZIP (.xlsx) or not (.xls)
         raise UnsupportedFormatError(path, f"{path.suffix} files are not supported; save as .docx or PDF")
+    if zipped:
+        raise UnsupportedFormatError(path, "a ZIP archive that is not a .docx document")
     if _HTML_HINT.search(head) or path.suffix.lower() in (".html", ".htm", ".xhtml"):
         return "html"
     if path.suffix.lower() in DOCUMENT_EXTENSIONS:
