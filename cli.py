@@ -10,12 +10,20 @@ from pipeline import PARSER_VERSION
 
 DEFAULT_INPUT = Path("raw")
 DEFAULT_OUTPUT = Path("parsed")
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
 @click.version_option(PARSER_VERSION, prog_name="thaireports")
-def main() -> None:
-    """Turn archived Thai ITA reports into tidy Parquet tables."""
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Turn archived Thai ITA reports into tidy Parquet tables.
+
+    Start with `thaireports convert FOLDER` (reports in, Parquet tables in
+    parsed/ out), then `thaireports export parsed --xlsx report.xlsx` for Excel.
+    """
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
 
 
 @main.command()
@@ -56,6 +64,7 @@ def main() -> None:
 )
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors only.")
+@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Then write the tables to this workbook.")
 @click.option(
     "--chunk-docs",
     type=click.IntRange(min=1),
@@ -73,18 +82,27 @@ def convert(
     executor: str,
     scheduler: str | None,
     quiet: bool,
+    xlsx: Path | None,
     chunk_docs: int,
 ) -> None:
     """Convert report files or folders (default: raw/) into Parquet under --out.
 
     Folders are searched recursively. Re-runs are incremental: files whose
     bytes and parser version are unchanged are skipped, changed files have
-    their rows replaced. A run that was killed resumes where it stopped.
-    Exits with status 1 when any file failed.
+    their rows replaced. Ctrl-C stops the run and keeps every file converted
+    so far (exit status 130); running the same command again continues from
+    there, and so does a run that was killed. Exits with status 1 when any
+    file failed or no report file was found.
     """
     from pipeline.batch.convert import convert_paths
     from pipeline.batch.manifest import BatchError
     from pipeline.batch.run import BatchOptions
+
+    if not inputs and not DEFAULT_INPUT.is_dir():
+        raise click.ClickException(
+            f"no {DEFAULT_INPUT}/ folder in {Path.cwd()}: name the reports to convert, "
+            f"e.g. thaireports convert FOLDER --out {out}"
+        )
 
     try:
         options = BatchOptions(
@@ -103,55 +121,34 @@ def convert(
         summary = convert_paths(list(inputs) or [DEFAULT_INPUT], out, options)
     except BatchError as err:
         raise click.ClickException(str(err)) from err
-    _report_failures(summary.failed)
+    except KeyboardInterrupt:  # a second Ctrl-C, while committing: the staged work is kept
+        click.echo("interrupted while saving; run again to finish", err=True)
+        raise SystemExit(INTERRUPTED) from None
+    for line in summary.error_lines():
+        click.echo(line, err=True)
     if not quiet:
-        click.echo(_summary_line(summary, out))
+        click.echo(summary.line(out))
+    if summary.interrupted:
+        click.echo(f"interrupted: {summary.counts()['converted']} converted kept; run again to continue", err=True)
+        raise SystemExit(INTERRUPTED)
+    if xlsx is not None:
+        from pipeline.store.export import export_xlsx
+
+        written = export_xlsx(out, xlsx)
+        if not quiet:
+            click.echo(f"wrote {written}")
     if summary.failed:
         raise SystemExit(1)
-
-
-MAX_ERROR_LINES = 20
-
-
-def _report_failures(failed) -> None:
-    for failure in failed[:MAX_ERROR_LINES]:
-        click.echo(f"error [{failure.error_code}] {failure.error_message}", err=True)
-    if len(failed) > MAX_ERROR_LINES:
-        click.echo(f"... and {len(failed) - MAX_ERROR_LINES} more; see thaireports status", err=True)
-
-
-def _summary_line(summary, out: Path) -> str:
-    counts = summary.counts()
-    line = f"{counts['converted']} converted, {counts['unchanged']} unchanged, {counts['failed']} failed"
-    by_code = summary.errors_by_code()
-    if by_code:
-        line += " (" + ", ".join(f"{code}: {n}" for code, n in sorted(by_code.items())) + ")"
-    if summary.pruned:
-        line += f"; {len(summary.pruned)} pruned"
-    if summary.missing:
-        line += f"; {len(summary.missing)} no longer found (kept, --prune removes them)"
-    return f"{line}; {summary.seconds:.1f} s; output in {out}"
 
 
 @main.command()
 @click.argument(
     "parsed", required=False, default=DEFAULT_OUTPUT, type=click.Path(exists=True, file_okay=False, path_type=Path)
 )
-@click.option(
-    "--slowest",
-    type=click.IntRange(min=0),
-    default=10,
-    show_default=True,
-    help="How many of the slowest files to list.",
-)
+@click.option("--slowest", type=click.IntRange(min=0), default=10, show_default=True, help="Slowest files to list.")
 def status(parsed: Path, slowest: int) -> None:
     """Summarise the manifest of PARSED (default: parsed/): files by status and error code, slowest files."""
-    from pipeline.batch.manifest import (
-        ManifestError,
-        read_manifest,
-        render_status,
-        status_report,
-    )
+    from pipeline.batch.manifest import ManifestError, manifest_path, read_manifest, render_status, status_report
     from pipeline.batch.staging import Staging
 
     staged = len(Staging(parsed).chunks())
@@ -164,6 +161,8 @@ def status(parsed: Path, slowest: int) -> None:
             click.echo(line)
     if staged:
         click.echo(f"an interrupted run left {staged} staged chunks: run convert again to finish it")
+    elif not rows and manifest_path(parsed).exists():
+        raise click.ClickException(f"{manifest_path(parsed)} lists no input files: the last convert found no reports")
     elif not rows:
         raise click.ClickException(f"{parsed} has no manifest yet; run thaireports convert --out {parsed}")
 
@@ -174,20 +173,31 @@ def status(parsed: Path, slowest: int) -> None:
 @click.option(
     "--warnings", "show_warnings", is_flag=True, help="List what could not be repaired, with page numbers, on stderr."
 )
-def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool) -> None:
-    """Print the clean Thai text of report files (.txt .html .pdf .docx), pages split by form feeds."""
+@click.option(
+    "--no-names", "no_names", is_flag=True, help="Do not print a '==> FILE <==' line before each of several files."
+)
+def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool, no_names: bool) -> None:
+    """Print the clean Thai text of report files (.txt .html .pdf .docx), pages split by form feeds.
+
+    With several files, each starts with a line '==> FILE <==' (as `head` and
+    `tail` print them), unless --no-names.
+    """
     from pipeline.errors import ReportError
+    from pipeline.read import sniff_format
     from pipeline.textdump import extract_text
 
     failed = 0
     for index, path in enumerate(files):
         try:
+            with open(path, "rb") as handle:
+                sniff_format(handle.read(1 << 16), path)  # the same verdict on unsupported files as convert
             dump = extract_text(path, repair=not unrepaired)
         except ReportError as err:
             click.echo(f"error [{err.code}] {err}", err=True)
             failed += 1
             continue
-        click.echo(("\f" if index else "") + dump.text)
+        name = "" if no_names or len(files) == 1 else f"==> {path} <==\n"
+        click.echo(("\f" if index else "") + name + dump.text)
         if show_warnings:
             for page, issue in dump.issues:
                 click.echo(f"{path}: page {page}: {issue.code} {issue.char!r} at offset {issue.offset}", err=True)
@@ -197,7 +207,9 @@ def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool) -> None
 
 @main.command()
 @click.argument("parsed", required=False, default=DEFAULT_OUTPUT, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--from", "year_from", type=int, required=True, help="Earlier fiscal year (BE), e.g. 2567.")
+@click.option(
+    "--from", "year_from", type=int, required=True, help="Earlier fiscal year (BE), e.g. 2567 (2024 or 67 also work)."
+)
 @click.option("--to", "year_to", type=int, required=True, help="Later fiscal year (BE), e.g. 2568.")
 @click.option(
     "--consecutive",
@@ -249,16 +261,23 @@ def compare(
     from pipeline.compare import SIMILARITY_THRESHOLD, compare_years, save_table
     from pipeline.compare.report import write_html
     from pipeline.compare.terminal import render_text
+    from pipeline.compare.years import YearsNotFoundError, read_years
     from pipeline.store.dataset import DatasetNotFoundError
 
     for path, hint in ((out, "--out"), (quantities_out, "--quantities-out")):
         if path is not None and path.suffix.lower() not in (".parquet", ".csv"):
             raise click.BadParameter(f"{path}: use a .parquet or .csv file name", param_hint=hint)
     try:
+        years = read_years(parsed, year_from, year_to, consecutive)
+    except YearsNotFoundError as err:
+        raise click.ClickException(str(err)) from err
+    for note in years.notes:
+        click.echo(note, err=True)
+    try:
         result = compare_years(
             parsed,
-            year_from,
-            year_to,
+            years.year_from,
+            years.year_to,
             organization or None,
             province or None,
             report_kind or None,
@@ -292,9 +311,16 @@ def inspect(file: Path, fmt: str, page: int | None, debug_image: Path | None) ->
     import json
 
     from pipeline.errors import ReportError
+    from pipeline.inspect import PageError, check_page, inspect_file, render_tree
     from pipeline.inspect import debug_image as draw_debug_image
-    from pipeline.inspect import inspect_file, render_tree
 
+    try:
+        if page is not None:
+            check_page(file, page)
+    except PageError as err:
+        raise click.BadParameter(str(err), param_hint="--page") from err
+    except ReportError as err:
+        raise click.ClickException(f"[{err.code}] {err}") from err
     try:
         report = inspect_file(file)
         if debug_image is not None:
@@ -309,6 +335,32 @@ def inspect(file: Path, fmt: str, page: int | None, debug_image: Path | None) ->
         click.echo(render_tree(report, page))
     if report["error"]:  # shown above; the exit code tells scripts that convert would fail
         raise SystemExit(1)
+
+
+@main.command()
+@click.argument(
+    "parsed", required=False, default=DEFAULT_OUTPUT, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Write an Excel workbook here.")
+@click.option(
+    "--csv", "csv_dir", type=click.Path(file_okay=False, path_type=Path), help="Write one CSV per table here."
+)
+def export(parsed: Path, xlsx: Path | None, csv_dir: Path | None) -> None:
+    """Write the tables of PARSED (default: parsed/) for Excel: a workbook with a sheet per table, or CSV files."""
+    from pipeline.store.dataset import DatasetNotFoundError
+    from pipeline.store.export import export_csv, export_xlsx
+
+    if xlsx is None and csv_dir is None:
+        raise click.UsageError("say where to write: --xlsx report.xlsx and/or --csv FOLDER")
+    if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
+        raise click.BadParameter(f"{xlsx}: use a file name ending in .xlsx", param_hint="--xlsx")
+    try:
+        if xlsx is not None:
+            click.echo(f"wrote {export_xlsx(parsed, xlsx)}")
+        if csv_dir is not None:
+            click.echo(f"wrote {len(export_csv(parsed, csv_dir))} CSV files in {csv_dir}")
+    except DatasetNotFoundError as err:
+        raise click.ClickException(str(err)) from err
 
 
 @main.command()

@@ -111,10 +111,35 @@ def headers(raw: RawDocument) -> list[dict]:
     return found
 
 
+def is_pdf(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(2048).lstrip().startswith(b"%PDF")
+
+
+def check_page(path: Path, page: int) -> None:
+    """Raise `PageError` unless `path` is a PDF with a page `page`."""
+    if not is_pdf(path):
+        raise PageError(f"--page needs a PDF; {path} is not one (it has no pages)")
+    from pipeline.read.pdf.document import open_pdf
+
+    pdf = open_pdf(path)
+    try:
+        pages = len(pdf)
+    finally:
+        pdf.close()
+    if not 1 <= page <= pages:
+        raise PageError(f"there is no page {page}: {path} has {pages} pages")
+
+
+class PageError(ValueError):
+    """A page number the file does not have."""
+
+
 def debug_image(path: Path, page: int, out: Path) -> Path:
     """Draw page `page`'s detected rules and cells over the page image (PDF only)."""
-    if path.suffix.lower() != ".pdf" and not path.read_bytes()[:1024].lstrip().startswith(b"%PDF"):
+    if not is_pdf(path):
         raise UnsupportedFormatError(path, "--debug-image draws PDF pages only")
+    check_page(path, page)
     from pipeline.read.pdf.plumber import debug_image as draw
 
     return draw(path, page, out)

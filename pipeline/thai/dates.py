@@ -52,6 +52,19 @@ def fiscal_year_bounds(fiscal_year_be: int) -> tuple[date, date]:
     return date(last_ce - 1, 10, 1), date(last_ce, 9, 30)
 
 
+def fiscal_year_be(year: int) -> int:
+    """A fiscal year as a person may type it, as BE: 2568 stays, CE 2025 -> 2568, 68 -> 2568.
+
+    Anything else comes back unchanged, for the caller to reject.
+
+    >>> fiscal_year_be(2025), fiscal_year_be(68), fiscal_year_be(2568)
+    (2568, 2568, 2568)
+    """
+    if 0 <= year <= 99:
+        return _to_be(f"{year:02d}", None, None) or year
+    return _to_be(str(year), None, None) or year if year >= 1000 else year
+
+
 def fiscal_year_of(day: date) -> int:
     """The BE fiscal year a Gregorian day belongs to.
 
