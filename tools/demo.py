@@ -4,6 +4,8 @@
     thaireports convert raw yoy-raw --out parsed-yoy
     thaireports compare parsed-yoy --from 2568 --to 2569 --html yoy.html
 
+or all three steps at once: ``python -m tools.demo --html yoy.html``.
+
 The generated 2569 report of เทศบาลตำบลไผ่ดำพัฒนา rewords two measure
 titles, drops measure 4 (the later ones renumbered), adds a new measure and
 changes some output figures, so every kind of change shows up.
@@ -67,13 +69,32 @@ def main(argv: list[str] | None = None) -> None:
         default=Path("yoy-raw"),
         help="folder to write the generated report to (default: yoy-raw)",
     )
+    parser.add_argument(
+        "--html",
+        type=Path,
+        help="also convert both years into --out and write the year-over-year report here",
+    )
+    parser.add_argument("--out", type=Path, default=Path("parsed-yoy"), help="with --html: the tables (parsed-yoy)")
     args = parser.parse_args(argv)
     target = make_demo(args.raw, args.sources)
     year = SAMPLE_YEAR + DEMO_CHANGES.years
-    print(
-        f"wrote {target}\nnext:\n  thaireports convert {args.raw} {args.sources} --out parsed-yoy\n"
-        f"  thaireports compare parsed-yoy --from {SAMPLE_YEAR} --to {year} --html yoy.html"
-    )
+    if args.html is None:
+        print(
+            f"wrote {target}\nnext:\n  thaireports convert {args.raw} {args.sources} --out {args.out}\n"
+            f"  thaireports compare {args.out} --from {SAMPLE_YEAR} --to {year} --html yoy.html"
+        )
+        return
+    from pipeline.batch.convert import convert_paths
+    from pipeline.compare import compare_years
+    from pipeline.compare.report import write_html
+    from pipeline.compare.terminal import render_text
+
+    summary = convert_paths([args.raw, args.sources], args.out)
+    if summary.failed:
+        raise SystemExit("\n".join(summary.error_lines()))
+    result = compare_years(args.out, SAMPLE_YEAR, year)
+    print(render_text(result))
+    print(f"wrote {target}, {args.out}/ and {write_html(result, args.html)}")
 
 
 if __name__ == "__main__":
