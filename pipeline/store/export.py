@@ -207,15 +207,14 @@ def _cell(sheet, value: object, kind: str):
 
 def _plain(value: object) -> object:
     """A cell value: None, a number, a date, or text (lists joined)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
-        return None
     if isinstance(value, pd.Timestamp):
         return value.date()
-    if isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
-        items = value.tolist() if hasattr(value, "tolist") else list(value)
-        if isinstance(items, list):
-            return LIST_SEPARATOR.join(_item(item) for item in items) if items else None
-        return items  # a numpy scalar
+    if hasattr(value, "tolist"):  # numpy: an array (a list column) or a scalar
+        value = value.tolist()
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(_item(item) for item in value) if value else None
     return value
 
 
