@@ -128,3 +128,12 @@ def test_export_needs_a_target_and_a_dataset(parsed, tmp_path):
     empty.mkdir()
     missing = CliRunner().invoke(main, ["export", str(empty), "--xlsx", str(tmp_path / "r.xlsx")])
     assert missing.exit_code == 1 and "no parsed dataset" in missing.output
+
+
+def test_contents_counts_each_documents_warnings(book, parsed):
+    rows = list(book[CONTENTS].iter_rows(values_only=True))
+    header = rows.index(next(r for r in rows if r[0] == "organization"))
+    listed = {r[-1]: r[-2] for r in rows[header + 1 :] if r[0] is not None}
+    documents = pd.read_parquet(parsed / "documents")
+    expected = {path: len(w) for path, w in zip(documents["source_path"], documents["warnings"])}
+    assert listed == expected and any(expected.values())

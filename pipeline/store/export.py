@@ -66,7 +66,7 @@ def export_xlsx(parsed: Path, target: Path) -> Path:
     data = load(parsed)
     book = Workbook(write_only=True)
     organizations = dict(zip(data.documents["doc_id"], data.documents["organization"]))
-    _contents_sheet(book, data.documents)
+    _contents_sheet(book, data.documents.assign(n_warnings=_warning_counts(data)))
     for table in TABLES:
         frame = _with_organization(data[table], organizations) if table != "documents" else data[table]
         for number, start in enumerate(range(0, max(len(frame), 1), SHEET_ROWS)):
@@ -104,8 +104,7 @@ def _contents_sheet(book, documents: pd.DataFrame) -> None:
     from openpyxl.styles import Font
 
     sheet = book.create_sheet(CONTENTS)
-    front = documents.assign(n_warnings=[len(w) if w is not None else 0 for w in documents["warnings"]])
-    front = front.sort_values(["organization", "fiscal_year", "source_path"], na_position="last")
+    front = documents.sort_values(["organization", "fiscal_year", "source_path"], na_position="last")
     names = [name for name, _, _ in FRONT_COLUMNS]
     kinds = {"fiscal_year": "year", "n_measures": "int", "n_activities": "int", "n_warnings": "int"}
     _set_widths(sheet, [_width([th, en, *front[name].head(2000)]) for name, th, en in FRONT_COLUMNS])
@@ -277,6 +276,17 @@ def _styled(sheet, value: str, font):
     cell = WriteOnlyCell(sheet, value=value)
     cell.font = font
     return cell
+
+
+def _warning_counts(data) -> list[int]:
+    """Warnings per document: its `warnings` list, or its rows in a `warnings` table where there is one."""
+    documents = data.documents
+    if "warnings" in documents.columns:
+        return [len(w) if w is not None else 0 for w in documents["warnings"]]
+    if "warnings" in TABLES:
+        counts = data["warnings"]["doc_id"].value_counts()
+        return [int(counts.get(doc_id, 0)) for doc_id in documents["doc_id"]]
+    return [0] * len(documents)
 
 
 def _with_organization(frame: pd.DataFrame, organizations: dict) -> pd.DataFrame:
