@@ -70,6 +70,12 @@ class ScannedPdfError(ReportError):
     code = "scanned_pdf"
 
 
+class NeedsLibreOfficeError(ReportError):
+    """A .doc or .odt file, and no LibreOffice (`soffice`) to turn it into .docx."""
+
+    code = "needs_libreoffice"
+
+
 class TimeoutError_(ReportError):
     code = "timeout"
 

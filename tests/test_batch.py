@@ -79,7 +79,8 @@ def test_manifest_has_one_row_per_input_path_with_its_outcome(tmp_path, archive)
     broken.mkdir()
     (broken / "empty.txt").write_bytes(b"")
     (broken / "junk.txt").write_bytes(bytes(range(256)) * 8)
-    (broken / "legacy.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word file")
+    (broken / "legacy.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word file")  # a torn OLE2 header
+    (broken / "slides.ppt").write_bytes(b"\xd0\xcf\x11\xe0 old slides")
     (archive / ".hidden.txt").write_text("ปีงบประมาณ พ.ศ. 2567", encoding="utf-8")
     (archive / "~$lock.docx").write_bytes(b"lock")
     shutil.copy(RAW / "abt-nongbuathong-2567.txt", archive / "no-extension-report")
@@ -92,7 +93,8 @@ def test_manifest_has_one_row_per_input_path_with_its_outcome(tmp_path, archive)
     assert {r.path: r.error_code for r in summary.failed} == {
         (broken / "empty.txt").as_posix(): "empty_file",
         (broken / "junk.txt").as_posix(): "binary_file",
-        (broken / "legacy.doc").as_posix(): "unsupported_format",
+        (broken / "legacy.doc").as_posix(): "corrupt_file",
+        (broken / "slides.ppt").as_posix(): "unsupported_format",
     }
     rows = table_rows(out)
     for row in manifest.values():

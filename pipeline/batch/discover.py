@@ -3,8 +3,8 @@
 Folders are walked recursively. A file is taken when its extension is one a
 reader handles (or a legacy office format, so that it is reported as
 unsupported rather than silently ignored), or, whatever its extension, when
-its first bytes are a PDF, a .docx, HTML or Thai text: archives are full of
-reports saved as ``report``, ``report.dat`` or ``report.txt.bak``. What is
+its first bytes are a PDF, an office document, HTML or Thai text: archives are
+full of reports saved as ``report``, ``report.dat`` or ``report.txt.bak``. What is
 obviously not a report is skipped even when it holds Thai text: source code,
 data and documentation files by extension (``.py``, ``.json``, ``.md`` …),
 images, archives and programs by their first bytes, scripts by their ``#!``

@@ -1,8 +1,10 @@
 """Open one source file and hand back a `RawDocument`, whatever its format.
 
-The format comes from the file's first bytes where they are telling (PDF,
-ZIP-based .docx) and from its extension or content otherwise, so a report
-saved with the wrong extension is still read by the right reader.
+The format comes from the file's content where it is telling (PDF; a ZIP
+package's manifest for .docx, .xlsx, .odt and .ods; an OLE2 file's stream
+names for .doc and .xls, see `containers`) and from its extension or text
+otherwise, so a report saved with the wrong extension is still read by the
+right reader.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 
 from pipeline.errors import BinaryFileError, EmptyFileError, UnsupportedFormatError
 from pipeline.model import RawDocument
+from pipeline.read.containers import OLE_MAGIC, ZIP_MAGIC, ole_kind, zip_kind
 
 TEXT_EXTENSIONS = {
     ".txt": "txt",
@@ -22,27 +25,39 @@ TEXT_EXTENSIONS = {
     ".htm": "html",
     ".xhtml": "html",
 }
-DOCUMENT_EXTENSIONS = {".pdf": "pdf", ".docx": "docx"}
+DOCUMENT_EXTENSIONS = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".ods": "ods",
+    ".odt": "odt",
+    ".doc": "doc",
+}
+# Workbooks, read sheet by sheet; and word-processor files LibreOffice turns into .docx.
+SHEET_FORMATS = ("xlsx", "xls", "ods")
+CONVERTED_FORMATS = ("doc", "odt")
 EXTENSIONS = {**TEXT_EXTENSIONS, **DOCUMENT_EXTENSIONS}
 # Office formats no reader takes: reported as unsupported, with what to save them as.
-OFFICE_EXTENSIONS = (".doc", ".xls", ".xlsx", ".ppt", ".pptx", ".odt")
+OFFICE_EXTENSIONS = (".ppt", ".pptx", ".xlsb")
 _HTML_HINT = re.compile(rb"<(?:!doctype\s+html|html|table|body)\b", re.IGNORECASE)
 
 
 def sniff_format(data: bytes, path: Path) -> str:
-    """ "txt", "html", "pdf" or "docx"; raises for what no reader takes."""
+    """ "txt", "html", "pdf", "docx", "xlsx", "xls", "ods", "doc" or "odt"; raises for what no reader takes."""
     if not data.strip():
         raise EmptyFileError(path, "empty file")
     head = data[:2048].lstrip()
     if head.startswith(b"%PDF"):
         return "pdf"
-    zipped = data.startswith(b"PK\x03\x04")
-    if zipped and (path.suffix.lower() == ".docx" or b"word/" in data[:65536]):
-        return "docx"
-    if path.suffix.lower() in OFFICE_EXTENSIONS:  # the same words whether the file is a ZIP (.xlsx) or not (.xls)
-        raise UnsupportedFormatError(path, f"{path.suffix} files are not supported; save as .docx or PDF")
-    if zipped:
-        raise UnsupportedFormatError(path, "a ZIP archive that is not a .docx document")
+    if data.startswith(ZIP_MAGIC):
+        return zip_kind(data, path)
+    if data.startswith(OLE_MAGIC[:4]):
+        return ole_kind(data, path)
+    if path.suffix.lower() in OFFICE_EXTENSIONS:
+        raise UnsupportedFormatError(path, f"{path.suffix} files are not supported; save as .docx, .xlsx or PDF")
     if _HTML_HINT.search(head) or path.suffix.lower() in (".html", ".htm", ".xhtml"):
         return "html"
     if path.suffix.lower() in DOCUMENT_EXTENSIONS:
@@ -61,6 +76,14 @@ def read_document(path: Path, data: bytes | None = None) -> RawDocument:
         from pipeline.read.docx.reader import read_docx
 
         return read_docx(path)
+    if kind in SHEET_FORMATS:
+        from pipeline.read.sheets import read_workbook
+
+        return read_workbook(path, kind, data)
+    if kind in CONVERTED_FORMATS:
+        from pipeline.read.libreoffice import read_via_docx
+
+        return read_via_docx(path, kind, data)
     from pipeline.read.decode import decode_bytes
 
     text = decode_bytes(data, str(path))

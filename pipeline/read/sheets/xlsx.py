@@ -1,0 +1,59 @@
+"""Excel workbooks (.xlsx, .xlsm) through openpyxl.
+
+openpyxl is read in its full (not read-only) mode because only that mode
+gives the merged ranges and the hidden rows and columns; with
+``data_only=True`` a formula cell gives the value Excel last computed and
+saved with it. Dates come as dates (openpyxl reads the number format); other
+numbers are written by their number format (`values.cell_text`).
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+import zlib
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from pipeline.errors import CorruptFileError
+from pipeline.read.sheets.grid import Sheet
+from pipeline.read.sheets.values import cell_text
+
+_LOAD_ERRORS = (
+    InvalidFileException,
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    EOFError,
+    zlib.error,
+    OSError,
+    SyntaxError,  # lxml's XMLSyntaxError and the stdlib ParseError derive from it
+)
+
+
+def read_xlsx(path: str, data: bytes) -> list[Sheet]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "Data Validation extension is not supported" and the like
+            book = load_workbook(io.BytesIO(data), data_only=True, rich_text=False)
+    except _LOAD_ERRORS as exc:
+        raise CorruptFileError(path, f"damaged Excel workbook: {type(exc).__name__}: {exc}") from exc
+    sheets = []
+    for ws in book.worksheets:  # chart sheets hold no cells
+        sheet = Sheet(ws.title, hidden=ws.sheet_state != "visible")
+        # The stored cells only: iter_rows() would make every cell of the used
+        # range, millions when one stray value sits far down a sheet.
+        for (row, column), cell in sorted(ws._cells.items()):
+            if cell.value is not None:
+                sheet.put(row, column, cell_text(cell.value, cell.number_format))
+        sheet.merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+        sheet.hidden_rows = {number for number, dim in ws.row_dimensions.items() if dim.hidden}
+        for dim in ws.column_dimensions.values():
+            if dim.hidden and dim.min is not None:
+                sheet.hidden_columns.update(range(dim.min, (dim.max or dim.min) + 1))
+        sheets.append(sheet)
+    return sheets
