@@ -2,7 +2,9 @@
 
 PDF text comes from PDFium (one page per PDF page), DOCX from python-docx (one
 page: paragraphs and table rows in document order, cells joined by tabs),
-TXT split at form feeds, HTML as its visible text (one page). Every page then
+TXT split at form feeds, HTML as its visible text (one page), workbooks a
+page per visible sheet (rows of tab-joined cells), .doc and .odt as the DOCX
+LibreOffice makes of them; office files go by what their content is. Every page then
 goes through `repair_thai` unless `repair=False`. A file that cannot be read
 raises a `ReportError` naming it.
 
@@ -36,6 +38,8 @@ from pipeline.errors import (
     ScannedPdfError,
     UnsupportedFormatError,
 )
+from pipeline.read import CONVERTED_FORMATS, DOCUMENT_EXTENSIONS, SHEET_FORMATS, sniff_format
+from pipeline.read.containers import OLE_MAGIC, ZIP_MAGIC
 from pipeline.read.decode import decode_bytes
 from pipeline.thai.glyphs import COMBINING_MARKS, GlyphIssue, repair_thai
 
@@ -65,11 +69,31 @@ def extract_text(path: Path | str, repair: bool = True) -> TextDump:
     """
     path = Path(path)
     reader = _READERS.get(path.suffix.lower())
-    if reader is None:
+    if reader is None and path.suffix.lower() not in _OFFICE_SUFFIXES:
         raise UnsupportedFormatError(path, f"unsupported file type {path.suffix or '(no extension)'}")
     if path.stat().st_size == 0:
         raise EmptyFileError(path, "empty file")
+    if path.suffix.lower() in _OFFICE_SUFFIXES:
+        data = path.read_bytes()
+        # a package or compound file goes by its content; anything else to the extension's reader, which says why not
+        is_office = data.startswith((ZIP_MAGIC, OLE_MAGIC[:4]))
+        kind = sniff_format(data, path) if is_office else DOCUMENT_EXTENSIONS[path.suffix.lower()]
+        return _dump(_office_pages(path, kind, repair), repair)
+    assert reader is not None
     return _dump(reader(path, repair), repair)
+
+
+def _office_pages(path: Path, kind: str, repair: bool) -> tuple[str, ...]:
+    if kind in SHEET_FORMATS:
+        from pipeline.read.sheets import workbook_texts
+
+        return workbook_texts(path, kind)
+    if kind in CONVERTED_FORMATS:
+        from pipeline.read.libreoffice import converted_docx
+
+        with converted_docx(path, kind) as made:
+            return _docx_pages(made, repair)
+    return _READERS[f".{kind}"](path, repair)
 
 
 def _dump(texts: tuple[str, ...], repair: bool) -> TextDump:
@@ -362,3 +386,4 @@ _READERS: dict[str, Callable[[Path, bool], tuple[str, ...]]] = {
     ".html": _html_pages,
     ".htm": _html_pages,
 }
+_OFFICE_SUFFIXES = {".docx", ".docm", ".xlsx", ".xlsm", ".xls", ".ods", ".doc", ".odt"}

@@ -111,7 +111,7 @@ _ENCRYPTED = _pdf(
         ("truncated.pdf", REALWORLD.read_bytes()[:20000], CorruptFileError, "corrupt PDF"),
         ("scan.pdf", _pdf(_ONE_BLANK_PAGE), ScannedPdfError, "scanned PDF: no text layer"),
         ("empty.pdf", b"", EmptyFileError, "empty file"),
-        ("report.xlsx", b"PK\x03\x04", UnsupportedFormatError, "unsupported file type .xlsx"),
+        ("slides.pptx", b"PK\x03\x04", UnsupportedFormatError, "unsupported file type .pptx"),
         ("report", b"text", UnsupportedFormatError, "(no extension)"),
     ],
 )

@@ -12,7 +12,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -167,6 +167,7 @@ class StatusReport:
     n_documents: int
     rows_written: int
     years: list[int]
+    by_format: dict[str, dict[str, int]] = field(default_factory=dict)  # format -> status -> paths
 
 
 def status_report(rows: Iterable[ManifestRow], slowest: int = 10) -> StatusReport:
@@ -176,6 +177,9 @@ def status_report(rows: Iterable[ManifestRow], slowest: int = 10) -> StatusRepor
     timed = sorted(((r.seconds, r.path) for r in rows if r.seconds), key=lambda t: (-t[0], t[1]))
     live = {r.sha256 for r in rows if r.live}
     years = sorted({r.fiscal_year for r in rows if r.live})
+    by_format: dict[str, Counter] = {}
+    for r in rows:
+        by_format.setdefault(r.format or "unknown", Counter())[r.status] += 1
     return StatusReport(
         len(rows),
         {s: by_status.get(s, 0) for s in STATUSES},
@@ -184,6 +188,7 @@ def status_report(rows: Iterable[ManifestRow], slowest: int = 10) -> StatusRepor
         len(live),
         sum(r.rows_written for r in rows),
         years,
+        {fmt: {s: n for s, n in counts.items() if n} for fmt, counts in sorted(by_format.items())},
     )
 
 
@@ -193,6 +198,12 @@ def render_status(report: StatusReport, out: Path) -> list[str]:
         + (f" (fiscal years {report.years[0]}–{report.years[-1]})" if report.years else "")
     ]
     lines += [f"  {status:<10} {count:>8}" for status, count in report.by_status.items()]
+    if report.by_format:
+        lines.append("by format:")
+        lines += [
+            f"  {fmt:<10} {sum(counts.values()):>8}  ({', '.join(f'{s} {n}' for s, n in counts.items())})"
+            for fmt, counts in report.by_format.items()
+        ]
     if report.by_error:
         lines.append("failed by error code:")
         lines += [f"  {code:<18} {count:>8}" for code, count in report.by_error.items()]

@@ -118,11 +118,24 @@ class Summary:
         by_code = self.errors_by_code()
         if by_code:
             line += " (" + ", ".join(f"{code}: {n}" for code, n in sorted(by_code.items())) + ")"
+        by_format = self.by_format()
+        if by_format:
+            line += "; by format: " + ", ".join(
+                f"{fmt} {sum(n.values())}" + (f" ({n['failed']} failed)" if n["failed"] else "")
+                for fmt, n in by_format.items()
+            )
         if self.pruned:
             line += f"; {len(self.pruned)} pruned"
         if self.missing:
             line += f"; {len(self.missing)} no longer found (kept, --prune removes them)"
         return f"{line}; {self.seconds:.1f} s; output in {out}"
+
+    def by_format(self) -> dict[str, Counter]:
+        """Format (as sniffed; "unknown" when unreadable) -> counts by status."""
+        found: dict[str, Counter] = {}
+        for r in self.results:
+            found.setdefault(r.format or "unknown", Counter())[r.status] += 1
+        return dict(sorted(found.items()))
 
 
 def run_batch(inputs: Iterable[Path], out: Path, options: BatchOptions = BatchOptions()) -> Summary:
