@@ -40,6 +40,7 @@ class Sheet:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # first row, first col, last row, last col
     hidden_rows: set[int] = field(default_factory=set)
     hidden_columns: set[int] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)  # what the format reader saw, e.g. unsaved formulas
 
     def put(self, row: int, column: int, text: str) -> None:
         if text.strip():
@@ -66,6 +67,7 @@ def build_document(path: str, source_format: str, sheets: list[Sheet]) -> RawDoc
             problems.append(Problem("hidden_sheet", f"hidden sheet with {_filled(sheet)} filled cells{read}", where))
             if table is None:
                 continue
+        problems.extend(sheet.problems)
         problems.extend(_hidden_problems(sheet, where))
         if table is None:
             if index < first:

@@ -10,6 +10,7 @@ numbers are written by their number format (`values.cell_text`).
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import zipfile
 import zlib
@@ -17,10 +18,12 @@ import zlib
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from pipeline.errors import CorruptFileError
+from pipeline.errors import CorruptFileError, Problem
 from pipeline.read.sheets.grid import Sheet
 from pipeline.read.sheets.values import cell_text
 
+# <f>…</f> (or <f …/>, a shared formula) not followed by a non-empty <v>.
+_UNSAVED_FORMULA = re.compile(rb"<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)(?!<v>[^<])")
 _LOAD_ERRORS = (
     InvalidFileException,
     zipfile.BadZipFile,
@@ -42,6 +45,7 @@ def read_xlsx(path: str, data: bytes) -> list[Sheet]:
             book = load_workbook(io.BytesIO(data), data_only=True, rich_text=False)
     except _LOAD_ERRORS as exc:
         raise CorruptFileError(path, f"damaged Excel workbook: {type(exc).__name__}: {exc}") from exc
+    unsaved = _formulas_without_value(data)
     sheets = []
     for ws in book.worksheets:  # chart sheets hold no cells
         sheet = Sheet(ws.title, hidden=ws.sheet_state != "visible")
@@ -56,4 +60,20 @@ def read_xlsx(path: str, data: bytes) -> list[Sheet]:
             if dim.hidden and dim.min is not None:
                 sheet.hidden_columns.update(range(dim.min, (dim.max or dim.min) + 1))
         sheets.append(sheet)
+    if unsaved and sheets:
+        message = f"{unsaved} formula cell(s) have no saved value (never calculated by Excel); they read as empty"
+        sheets[0].problems.append(Problem("formula_without_value", message, "workbook"))
     return sheets
+
+
+def _formulas_without_value(data: bytes) -> int:
+    """Formula cells saved without the value they compute (files written by code, not by Excel)."""
+    count = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    count += len(_UNSAVED_FORMULA.findall(archive.read(name)))
+    except (zipfile.BadZipFile, KeyError, EOFError, zlib.error, OSError, RuntimeError):
+        return 0
+    return count
