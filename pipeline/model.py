@@ -1,6 +1,6 @@
 """Plain values handed from the readers to the table stage.
 
-Every reader (txt, html, pdf, docx) turns one source file into a `RawDocument`:
+Every reader (txt, html, pdf, docx, workbooks; .doc and .odt via docx) turns one source file into a `RawDocument`:
 the lines of text before the table (the title block) and the table's rows as
 raw cell strings, header rows included. Readers do no cleaning beyond what
 their format forces on them; recognising headers, merging continuation rows
@@ -44,7 +44,7 @@ class RawDocument:
     """What a reader found in one file."""
 
     path: str
-    source_format: str  # "txt" | "html" | "pdf" | "docx"
+    source_format: str  # "txt" | "html" | "pdf" | "docx" | "doc" | "odt" | "xlsx" | "xls" | "ods"
     preamble: tuple[str, ...]  # text lines before the first table row, in order
     rows: tuple[RawRow, ...]  # every table row, headers included, in order
     markup: bool = False  # cells may hold HTML (tags, entities)

@@ -77,7 +77,13 @@ DOCUMENTS = pa.schema(
             "every path holding these same bytes, sorted; source_path is the first",
             "ที่อยู่ไฟล์ทุกแห่งที่มีเนื้อหาเดียวกัน เรียงตามลำดับ (source_path คือรายการแรก)",
         ),
-        _col("source_format", pa.string(), "txt, html, pdf or docx", "รูปแบบไฟล์ต้นฉบับ", nullable=False),
+        _col(
+            "source_format",
+            pa.string(),
+            "txt, html, pdf, docx, doc, odt, xlsx (also .xlsm), xls or ods, by the file's content",
+            "รูปแบบไฟล์ต้นฉบับ (ตามเนื้อหาของไฟล์)",
+            nullable=False,
+        ),
         _col("source_bytes", pa.int64(), "size of the source file in bytes", "ขนาดไฟล์ (ไบต์)"),
         _col("title", pa.string(), "the report's title line", "ชื่อรายงาน"),
         _col(
@@ -151,7 +157,12 @@ ACTIVITIES = pa.schema(
             "cells of columns whose header is not in the vocabulary",
             "ช่องที่ไม่รู้จักหัวตาราง",
         ),
-        _col("source_line", pa.int32(), "line of the row in a text/HTML source", "บรรทัดในไฟล์ต้นฉบับ"),
+        _col(
+            "source_line",
+            pa.int32(),
+            "line of the row in a text/HTML source; its row number in the sheet of a workbook",
+            "บรรทัดในไฟล์ต้นฉบับ (แถวในแผ่นงานของไฟล์ตารางคำนวณ)",
+        ),
         _col("source_page", pa.int32(), "page of the row in a PDF", "หน้าในไฟล์ PDF"),
     ]
 )

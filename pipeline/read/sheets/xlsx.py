@@ -52,8 +52,11 @@ def read_xlsx(path: str, data: bytes) -> list[Sheet]:
         # The stored cells only: iter_rows() would make every cell of the used
         # range, millions when one stray value sits far down a sheet.
         for (row, column), cell in sorted(ws._cells.items()):
-            if cell.value is not None:
-                sheet.put(row, column, cell_text(cell.value, cell.number_format))
+            value = cell.value
+            if value is not None:  # the format lookup is the slow part; text needs none
+                sheet.put(
+                    row, column, cell_text(value) if isinstance(value, str) else cell_text(value, cell.number_format)
+                )
         sheet.merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
         sheet.hidden_rows = {number for number, dim in ws.row_dimensions.items() if dim.hidden}
         for dim in ws.column_dimensions.values():
