@@ -177,7 +177,7 @@ def status(parsed: Path, slowest: int) -> None:
     "--no-names", "no_names", is_flag=True, help="Do not print a '==> FILE <==' line before each of several files."
 )
 def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool, no_names: bool) -> None:
-    """Print the clean Thai text of report files (.txt .html .pdf .docx), pages split by form feeds.
+    """Print the clean Thai text of report files (text, HTML, PDF, Word, Excel, ODF), pages split by form feeds.
 
     With several files, each starts with a line '==> FILE <==' (as `head` and
     `tail` print them), unless --no-names.
