@@ -20,6 +20,7 @@ from openpyxl import Workbook
 
 from cli import main
 from conftest import FIXTURES
+from pipeline.batch.discover import discover
 from pipeline.errors import CorruptFileError, NeedsLibreOfficeError, TimeoutError_, UnsupportedFormatError
 from pipeline.read import libreoffice, read_document, sniff_format
 from pipeline.read.containers import OLE_MAGIC
@@ -196,3 +197,11 @@ def test_doc_text_and_xls_reading(mixed: tuple[Path, Path]) -> None:
     xlsx = read_document(folder / f"{REPORT}.xlsx")
     assert xls.source_format == "xls" and xls.rows == xlsx.rows and xls.preamble == xlsx.preamble
     assert sniff_format((folder / f"{REPORT}.doc").read_bytes(), Path("x")) == "doc"
+
+
+def test_office_files_without_an_extension_are_found(mixed: tuple[Path, Path], tmp_path: Path) -> None:
+    folder, _ = mixed
+    for kind in ("doc", "xls", "xlsx", "ods", "odt"):
+        shutil.copy(folder / f"{REPORT}.{kind}", tmp_path / f"scan-{kind}")
+    (tmp_path / "photos").write_bytes(_ole("Root Entry", "PowerPoint Document"))
+    assert [p.name for p in discover([tmp_path])] == [f"scan-{k}" for k in ("doc", "ods", "odt", "xls", "xlsx")]

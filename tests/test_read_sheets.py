@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from odf.number import DateStyle, Month, Year
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.style import Style, TableProperties
 from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
@@ -39,7 +40,7 @@ EXPECTED_ROWS = [
     (2, HEADER),
     (3, ["๑.", "มาตรการเปิดเผยข้อมูล", "๑. ประชุมชี้แจง\n๒. แจ้งเวียน", "1 ต.ค. 2567", "35,000", "กองคลัง", "จัดประชุม ๒ ครั้ง"]),
     (4, [SPANNED, SPANNED, "เผยแพร่ทางเว็บไซต์", "ต.ค. ๖๗ - ก.ย. ๖๘", "70,000", "สำนักปลัด", "เผยแพร่ ๑๒ ครั้ง"]),
-    (6, ["๒.", "มาตรการป้องกันผลประโยชน์ทับซ้อน", "จัดอบรม", "มกราคม ๒๕๖๘", "-", "กองการศึกษา", "อบรม ๑ ครั้ง"]),
+    (6, ["๒.", "มาตรการป้องกันผลประโยชน์ทับซ้อน", "จัดอบรม", "ม.ค. 2568", "-", "กองการศึกษา", "อบรม ๑ ครั้ง"]),
 ]
 EXPECTED_PROBLEMS = {
     ("hidden_rows", "sheet 'ผลการดำเนินการ'"),
@@ -64,7 +65,7 @@ def make_xlsx(path: Path, formula_value: str | None = "70000") -> Path:
         ["๑.", "มาตรการเปิดเผยข้อมูล", "๑. ประชุมชี้แจง\n๒. แจ้งเวียน", date(2024, 10, 1), 35000, "กองคลัง"],
         [None, None, "เผยแพร่ทางเว็บไซต์", "ต.ค. ๖๗ - ก.ย. ๖๘", "=E3*2", "สำนักปลัด"],
         ["๙.", "มาตรการที่ซ่อนไว้", "ร่าง", "", "", "", "ไม่แสดง"],
-        ["๒.", "มาตรการป้องกันผลประโยชน์ทับซ้อน", "จัดอบรม", "มกราคม ๒๕๖๘", "-", "กองการศึกษา"],
+        ["๒.", "มาตรการป้องกันผลประโยชน์ทับซ้อน", "จัดอบรม", date(2025, 1, 1), "-", "กองการศึกษา"],
     ]
     outputs = ["จัดประชุม ๒ ครั้ง", "เผยแพร่ ๑๒ ครั้ง", "ไม่แสดง", "อบรม ๑ ครั้ง"]
     for r, (row, output) in enumerate(zip(rows, outputs), start=3):
@@ -72,6 +73,7 @@ def make_xlsx(path: Path, formula_value: str | None = "70000") -> Path:
             if value is not None:
                 sheet.cell(r, c, value)
     sheet["D3"].number_format = "d mmm yy"
+    sheet["D6"].number_format = "mmmm yyyy"  # a month: no day shown
     sheet["E3"].number_format = sheet["E4"].number_format = "#,##0"
     sheet.merge_cells("A3:A4")
     sheet.merge_cells("B3:B4")
@@ -160,8 +162,16 @@ def make_ods(path: Path) -> Path:
         )
     )
     sheet.addElement(row(text("๙."), text("มาตรการที่ซ่อนไว้"), text("ร่าง"), visibility="collapse"))
-    cells = ["๒.", "มาตรการป้องกันผลประโยชน์ทับซ้อน", "จัดอบรม", "มกราคม ๒๕๖๘", "-", "กองการศึกษา", "อบรม ๑ ครั้ง"]
-    sheet.addElement(row(*(text(c) for c in cells)))
+    month_format = DateStyle(name="monthyear")  # a month: no day shown
+    month_format.addElement(Month(textual="true", style="long"))
+    month_format.addElement(Year(style="long"))
+    month_style = Style(name="monthcell", family="table-cell", datastylename="monthyear")
+    for style in (month_format, month_style):
+        document.automaticstyles.addElement(style)
+    month = TableCell(valuetype="date", datevalue="2025-01-01", stylename=month_style)
+    month.addElement(P(text="มกราคม 2568"))
+    cells = ["๒.", "มาตรการป้องกันผลประโยชน์ทับซ้อน", "จัดอบรม", month, "-", "กองการศึกษา", "อบรม ๑ ครั้ง"]
+    sheet.addElement(row(*(text(c) if isinstance(c, str) else c for c in cells)))
     sheet.addElement(row(TableCell(numbercolumnsrepeated=8), numberrowsrepeated=1_000_000))  # LibreOffice's tail
     hidden = Table(name="ข้อมูล", stylename=hidden_style)
     hidden.addElement(row(text("รายการหน่วยงาน")))
@@ -201,6 +211,8 @@ def test_sheet_values_reach_the_records(tmp_path: Path, make) -> None:
     assert (two["period_end"], two["budget_baht"]) == ("2025-09-30", 70000.0)
     assert [q["value"] for i in two["items"] for q in i.get("quantities", [])] == [12.0]
     assert [m["title"] for m in report["measures"]] == ["มาตรการเปิดเผยข้อมูล", "มาตรการป้องกันผลประโยชน์ทับซ้อน"]
+    month = report["measures"][1]["activities"][0]
+    assert (month["period_start"], month["period_end"]) == ("2025-01-01", "2025-01-31")
 
 
 def test_formula_without_saved_value_is_reported(tmp_path: Path) -> None:

@@ -25,12 +25,14 @@ from pathlib import Path
 from pipeline.batch.result import clean_text
 from pipeline.errors import ReportError
 from pipeline.read import EXTENSIONS, OFFICE_EXTENSIONS, sniff_format
+from pipeline.read.containers import OLE_MAGIC, ZIP_MAGIC
 
 LEGACY_EXTENSIONS = set(OFFICE_EXTENSIONS)
 # Leftovers of editors, office suites, downloads and copies in progress.
 _TEMPORARY = re.compile(r"^(~\$|\.#|#.*#$)|(~|\.tmp|\.temp|\.part|\.partial|\.crdownload|\.swp|\.bak~)$", re.IGNORECASE)
 _SKIP_FOLDERS = {"__MACOSX", "__pycache__", "node_modules"}
 _SNIFF_BYTES = 8192
+_CONTAINER_SNIFF_BYTES = 64 << 20
 _THAI = re.compile("[\u0e01-\u0e5b]")
 _HASH_BLOCK = 1 << 20
 # Files no one saves a report as: code, data, notes, images, media, archives, fonts.
@@ -110,6 +112,9 @@ def _wanted(path: Path) -> bool:
     try:
         with open(path, "rb") as handle:
             head = handle.read(_SNIFF_BYTES)
+            if head.startswith((ZIP_MAGIC, OLE_MAGIC[:4])):
+                # what an office file is shows in its directory, at the end or anywhere
+                head += handle.read(_CONTAINER_SNIFF_BYTES)
     except OSError:
         return True  # unreadable: let the conversion report it
     return looks_like_report(head, path)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
 from datetime import date, datetime
 
 from lxml import etree
@@ -27,6 +28,7 @@ _NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
     "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    "number": "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0",
 }
 _T, _O, _X, _S = (f"{{{_NS[k]}}}" for k in ("table", "office", "text", "style"))
 MAX_REPEAT = 10_000  # a repeated filled row or cell beyond this is a formatting artefact
@@ -37,29 +39,52 @@ _COLUMN_GROUPS = {f"{_T}table-column-group", f"{_T}table-header-columns", f"{_T}
 def read_ods(path: str, data: bytes) -> list[Sheet]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            root = etree.fromstring(archive.read("content.xml"), parser=etree.XMLParser(huge_tree=True))
+            parser = etree.XMLParser(huge_tree=True)
+            root = etree.fromstring(archive.read("content.xml"), parser=parser)
+            common = (
+                etree.fromstring(archive.read("styles.xml"), parser=parser)
+                if "styles.xml" in archive.namelist()
+                else None
+            )
     except (zipfile.BadZipFile, KeyError, EOFError, zlib.error, OSError, etree.XMLSyntaxError) as exc:
         raise CorruptFileError(path, f"damaged OpenDocument spreadsheet: {type(exc).__name__}: {exc}") from exc
+    styles = [root] if common is None else [common, root]
     hidden_styles = {
         style.get(f"{_S}name")
         for style in root.iterfind(".//style:style", _NS)
         if style.find("style:table-properties[@table:display='false']", _NS) is not None
     }
-    return [_sheet(table, hidden_styles) for table in root.iterfind(".//office:spreadsheet/table:table", _NS)]
+    # Cell styles whose date format shows no day ("ต.ค. 2567"): their dates are months.
+    dayless = {
+        data_style.get(f"{_S}name")
+        for tree in styles
+        for data_style in tree.iterfind(".//number:date-style", _NS)
+        if data_style.find("number:day", _NS) is None
+    }
+    months = {
+        style.get(f"{_S}name")
+        for tree in styles
+        for style in tree.iterfind(".//style:style", _NS)
+        if style.get(f"{_S}data-style-name") in dayless
+    }
+    tables = root.iterfind(".//office:spreadsheet/table:table", _NS)
+    return [_sheet(table, hidden_styles, months) for table in tables]
 
 
-def _sheet(table: etree._Element, hidden_styles: set[str | None]) -> Sheet:
+def _sheet(table: etree._Element, hidden_styles: set[str | None], months: set[str | None]) -> Sheet:
     sheet = Sheet(table.get(f"{_T}name", ""), hidden=table.get(f"{_T}style-name") in hidden_styles)
     column = 1
+    column_styles: list[str | None] = []  # each column's default cell style, 1-based via [c - 1]
     for col in _flatten(table, f"{_T}table-column", _COLUMN_GROUPS):
         repeat = _count(col, "number-columns-repeated")
         if col.get(f"{_T}visibility", "visible") != "visible" and column <= MAX_COLUMNS:
             sheet.hidden_columns.update(range(column, min(column + repeat, MAX_COLUMNS + 1)))
+        column_styles.extend([col.get(f"{_T}default-cell-style-name")] * min(repeat, MAX_COLUMNS))
         column += repeat
     number = 1
     for row in _flatten(table, f"{_T}table-row", _ROW_GROUPS):
         repeat = _count(row, "number-rows-repeated")
-        filled = _row_cells(row, number, sheet)
+        filled = _row_cells(row, number, sheet, lambda c, cell: _month_only(cell, c, column_styles, months))
         if filled and repeat > 1:  # the same filled row shown `repeat` times
             for copy in range(number + 1, number + min(repeat, MAX_REPEAT)):
                 sheet.cells[copy] = dict(sheet.cells[number])
@@ -77,14 +102,21 @@ def _flatten(parent: etree._Element, tag: str, groups: set[str]):  # type: ignor
             yield from _flatten(child, tag, groups)
 
 
-def _row_cells(row: etree._Element, number: int, sheet: Sheet) -> bool:
+def _month_only(cell: etree._Element, column: int, column_styles: list[str | None], months: set[str | None]) -> bool:
+    style = cell.get(f"{_T}style-name") or (column_styles[column - 1] if column <= len(column_styles) else None)
+    return style in months
+
+
+def _row_cells(
+    row: etree._Element, number: int, sheet: Sheet, month_only: Callable[[int, etree._Element], bool]
+) -> bool:
     column, filled = 1, False
     for cell in row:
         if not isinstance(cell.tag, str) or column > MAX_COLUMNS:
             break
         repeat = _count(cell, "number-columns-repeated")
         if cell.tag == f"{_T}table-cell":
-            text = _cell_text(cell)
+            text = _cell_text(cell, month_only(column, cell))
             if text.strip():
                 filled = True
                 for offset in range(min(repeat, MAX_COLUMNS - column + 1)):
@@ -101,7 +133,7 @@ def _count(element: etree._Element, name: str) -> int:
     return max(1, int(value)) if value.isdigit() else 1
 
 
-def _cell_text(cell: etree._Element) -> str:
+def _cell_text(cell: etree._Element, month_only: bool = False) -> str:
     kind = cell.get(f"{_O}value-type")
     if kind == "date":
         value = cell.get(f"{_O}date-value", "")
@@ -110,7 +142,7 @@ def _cell_text(cell: etree._Element) -> str:
         except ValueError:
             day = None  # type: ignore[assignment]
         if day is not None:
-            return cell_text(day, "d mmm yyyy")
+            return cell_text(day, "mmm yyyy" if month_only else "d mmm yyyy")
     lines = [_paragraph(p) for p in cell.iterfind("text:p", _NS)]
     if lines:
         return cell_text("\n".join(lines))
