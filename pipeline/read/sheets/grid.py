@@ -128,7 +128,7 @@ def _header_row(grid: list[tuple[int, list[str | None]]]) -> int | None:
 
 
 def _lines(rows: Iterable[list[str | None]]) -> list[str]:
-    lines = []
+    lines: list[str] = []
     for row in rows:
         text = " ".join(cell for cell in row if cell)
         lines.extend(line.strip() for line in text.split("\n") if line.strip())

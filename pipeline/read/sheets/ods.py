@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from lxml import etree
@@ -94,7 +94,7 @@ def _sheet(table: etree._Element, hidden_styles: set[str | None], months: set[st
     return sheet
 
 
-def _flatten(parent: etree._Element, tag: str, groups: set[str]):  # type: ignore[no-untyped-def]
+def _flatten(parent: etree._Element, tag: str, groups: set[str]) -> Iterator[etree._Element]:
     for child in parent:
         if child.tag == tag:
             yield child

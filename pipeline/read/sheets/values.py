@@ -68,7 +68,9 @@ def number_text(value: float, number_format: str = "General") -> str:
     section = _BRACKETS.sub("", number_format.split(";")[0]).strip()
     if section.lower() in ("", "general", "@"):
         return _general(value)
-    pattern, prefix, suffix = "", [], []
+    pattern = ""
+    prefix: list[str] = []
+    suffix: list[str] = []
     for match in _TOKENS.finditer(section):
         quoted, escaped, placeholders, other = match.groups()
         if placeholders is not None and any(ch in placeholders for ch in "0#?"):
