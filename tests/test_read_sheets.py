@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from odf.number import DateStyle, Month, Year
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.style import Style, TableProperties
@@ -22,11 +24,12 @@ from openpyxl import Workbook
 from cli import main
 from conftest import FIXTURES
 from pipeline.batch.convert import convert_paths
-from pipeline.errors import CorruptFileError, NoTableError
+from pipeline.errors import CorruptFileError, NoTableError, ReportError
 from pipeline.inspect import inspect_file
 from pipeline.model import SPANNED
 from pipeline.read import read_document
 from pipeline.read.sheets import values
+from pipeline.textdump import extract_text
 from tools.office_copies import copy_gold, make_copies
 
 TITLE = [
@@ -290,3 +293,28 @@ def test_corpus_renditions_as_workbooks_score_like_the_docx(tmp_path: Path) -> N
     # the .docx renditions score 1.0 (test_golden); their workbook copies within 0.01
     assert all(total >= 0.99 for total in scores.values()), scores
     assert all(re.search(r"\.(xlsx|ods)$", name) for name in scores)
+
+
+@pytest.fixture(scope="module")
+def workbooks(tmp_path_factory) -> dict[str, bytes]:
+    folder = tmp_path_factory.mktemp("workbooks")
+    return {"xlsx": make_xlsx(folder / "r.xlsx").read_bytes(), "ods": make_ods(folder / "r.ods").read_bytes()}
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    kind=st.sampled_from(["xlsx", "ods"]),
+    cut=st.floats(0.0, 1.0),
+    damage=st.lists(st.tuples(st.floats(0.0, 1.0), st.integers(0, 255)), max_size=12),
+)
+def test_damaged_workbooks_raise_only_report_errors(workbooks, tmp_path, kind, cut, damage) -> None:
+    data = bytearray(workbooks[kind])
+    for where, byte in damage:
+        data[int(where * (len(data) - 1))] = byte
+    path = tmp_path / f"damaged.{kind}"
+    path.write_bytes(bytes(data[: max(8, int(cut * len(data)))] if damage == [] else data))
+    for read in (read_document, lambda p: extract_text(p)):
+        try:
+            read(path)
+        except ReportError as err:
+            assert err.path == str(path) and err.message

@@ -19,12 +19,27 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from pipeline.errors import UnsupportedFormatError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+# What reading a damaged ZIP package raises: a torn directory, a bad member, an
+# unknown compression or version (NotImplementedError), an encrypted member
+# (RuntimeError), a broken deflate stream (zlib.error), a seek before the start.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    KeyError,
+    ValueError,
+    EOFError,
+    OSError,
+    RuntimeError,
+    NotImplementedError,
+    zlib.error,
+)
 
 # OpenDocument mimetypes (the template variants included) -> format.
 _ODF_KINDS = {
@@ -111,7 +126,7 @@ def _member_names(data: bytes) -> list[str]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return archive.namelist()
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+    except ZIP_ERRORS:
         pass
     names = []
     start = data.find(ZIP_MAGIC)
@@ -126,5 +141,5 @@ def _content_types(data: bytes) -> bytes:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return archive.read("[Content_Types].xml")[:65536]
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError, RuntimeError, NotImplementedError):
+    except ZIP_ERRORS:
         return b""

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from pipeline.errors import CorruptFileError, NeedsLibreOfficeError, ReportError, TimeoutError_
 from pipeline.model import RawDocument
-from pipeline.read.containers import OLE_MAGIC
+from pipeline.read.containers import OLE_MAGIC, ZIP_ERRORS
 
 TIMEOUT = 120.0  # seconds for one conversion; a first start builds the profile (a few seconds)
 INSTALL_HINT = "install LibreOffice: apt-get install libreoffice-writer (Debian/Ubuntu), or save the file as .docx"
@@ -83,7 +83,7 @@ def _check_container(path: Path, kind: str, data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             archive.getinfo("content.xml")
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError) as exc:
+    except ZIP_ERRORS as exc:
         raise CorruptFileError(path, f"damaged OpenDocument package: {type(exc).__name__}: {exc}") from exc
 
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from lxml import etree
 
 from pipeline.errors import CorruptFileError
+from pipeline.read.containers import ZIP_ERRORS
 from pipeline.read.sheets.grid import MAX_COLUMNS, Sheet
 from pipeline.read.sheets.values import cell_text
 
@@ -46,7 +46,7 @@ def read_ods(path: str, data: bytes) -> list[Sheet]:
                 if "styles.xml" in archive.namelist()
                 else None
             )
-    except (zipfile.BadZipFile, KeyError, EOFError, zlib.error, OSError, etree.XMLSyntaxError) as exc:
+    except (*ZIP_ERRORS, etree.XMLSyntaxError) as exc:
         raise CorruptFileError(path, f"damaged OpenDocument spreadsheet: {type(exc).__name__}: {exc}") from exc
     styles = [root] if common is None else [common, root]
     hidden_styles = {

@@ -13,27 +13,23 @@ import io
 import re
 import warnings
 import zipfile
-import zlib
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from pipeline.errors import CorruptFileError, Problem
+from pipeline.read.containers import ZIP_ERRORS
 from pipeline.read.sheets.grid import Sheet
 from pipeline.read.sheets.values import cell_text
 
 # <f>…</f> (or <f …/>, a shared formula) not followed by a non-empty <v>.
 _UNSAVED_FORMULA = re.compile(rb"<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)(?!<v>[^<])")
 _LOAD_ERRORS = (
+    *ZIP_ERRORS,
     InvalidFileException,
-    zipfile.BadZipFile,
-    KeyError,
-    ValueError,
     TypeError,
     IndexError,
-    EOFError,
-    zlib.error,
-    OSError,
+    AttributeError,
     SyntaxError,  # lxml's XMLSyntaxError and the stdlib ParseError derive from it
 )
 
@@ -77,6 +73,6 @@ def _formulas_without_value(data: bytes) -> int:
             for name in archive.namelist():
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                     count += len(_UNSAVED_FORMULA.findall(archive.read(name)))
-    except (zipfile.BadZipFile, KeyError, EOFError, zlib.error, OSError, RuntimeError):
+    except ZIP_ERRORS:
         return 0
     return count
