@@ -50,7 +50,9 @@ EXPECTED_PROBLEMS = {
     ("hidden_columns", "sheet 'ผลการดำเนินการ'"),
     ("hidden_sheet", "sheet 'ข้อมูล'"),
     ("sheet_without_table", "sheet 'หมายเหตุ'"),
+    ("text_after_table", "sheet 'ผลการดำเนินการ'"),
 }
+SIGNATURE = "ลงชื่อ ผู้รายงาน"
 
 
 def make_xlsx(path: Path, formula_value: str | None = "70000") -> Path:
@@ -81,6 +83,7 @@ def make_xlsx(path: Path, formula_value: str | None = "70000") -> Path:
     sheet.merge_cells("A3:A4")
     sheet.merge_cells("B3:B4")
     sheet.row_dimensions[5].hidden = True
+    sheet.cell(8, 5, SIGNATURE)  # under the table, after a blank row
     sheet.cell(3, 8, "หมายเหตุภายใน")
     sheet.column_dimensions["H"].hidden = True
     hidden = book.create_sheet("ข้อมูล")
@@ -175,6 +178,8 @@ def make_ods(path: Path) -> Path:
     month.addElement(P(text="มกราคม 2568"))
     cells = ["๒.", "มาตรการป้องกันผลประโยชน์ทับซ้อน", "จัดอบรม", month, "-", "กองการศึกษา", "อบรม ๑ ครั้ง"]
     sheet.addElement(row(*(text(c) if isinstance(c, str) else c for c in cells)))
+    sheet.addElement(row(TableCell(numbercolumnsrepeated=8)))
+    sheet.addElement(row(TableCell(numbercolumnsrepeated=4), text(SIGNATURE)))
     sheet.addElement(row(TableCell(numbercolumnsrepeated=8), numberrowsrepeated=1_000_000))  # LibreOffice's tail
     hidden = Table(name="ข้อมูล", stylename=hidden_style)
     hidden.addElement(row(text("รายการหน่วยงาน")))
@@ -196,6 +201,7 @@ def test_sheets_read_as_the_eye_reads_them(tmp_path: Path, make) -> None:
     assert {(p.code, p.where) for p in raw.problems} == EXPECTED_PROBLEMS
     hidden_row = next(p for p in raw.problems if p.code == "hidden_rows")
     assert "row 5" in hidden_row.message
+    assert SIGNATURE in next(p.message for p in raw.problems if p.code == "text_after_table")
 
 
 @pytest.mark.parametrize("make", [make_xlsx, make_ods], ids=["xlsx", "ods"])

@@ -13,6 +13,8 @@ that into a `RawDocument` is done once, here, for every format:
   cell, "" in the other columns of that row, `SPANNED` in every column of the
   rows below (the table stage then continues the number and measure columns
   and repeats the others), as the HTML and DOCX readers give spans.
+- Lines below the table after a blank row (a signature block, a date, a
+  note) that fill one cell each are not table rows; they are reported.
 - Hidden sheets, rows and columns are not read, and each is reported as a
   warning with what it held; when only a hidden sheet holds a table, it is
   read and the warning says so. Visible sheets without a table are reported.
@@ -78,7 +80,13 @@ def build_document(path: str, source_format: str, sheets: list[Sheet]) -> RawDoc
         start = table[2]
         lines = _lines(row for number, row in grid if number < start)
         preamble.extend(lines if index == first else [line for line in lines if line not in preamble])
-        rows.extend(RawRow(tuple(row), line=number) for number, row in grid if number >= start)
+        body = [(number, row) for number, row in grid if number >= start]
+        end = _footer_start(body, sheet.hidden_rows)
+        rows.extend(RawRow(tuple(row), line=number) for number, row in body[:end])
+        footer = _lines(row for _, row in body[end:])
+        if footer:
+            message = f"{len(footer)} line(s) below the table, after a blank row, not read as rows: {footer[0][:60]!r}"
+            problems.append(Problem("text_after_table", message, where))
     return RawDocument(path, source_format, tuple(preamble), tuple(rows), problems=tuple(problems))
 
 
@@ -116,6 +124,22 @@ def _grid(sheet: Sheet) -> list[tuple[int, list[str | None]]]:
                 row.pop()
             out.append((number, row))
     return out
+
+
+def _footer_start(body: list[tuple[int, list[str | None]]], hidden: set[int]) -> int:
+    """Where the lines under the table start: signatures, dates, notes.
+
+    They follow a blank row and none of them fills two cells or continues a
+    merge from above; a row that does is the table's, and so is all above it.
+    """
+    end = len(body)
+    for i in range(len(body) - 1, 0, -1):
+        number, row = body[i]
+        if sum(1 for cell in row if cell) > 1 or SPANNED in row:
+            break
+        if any(r not in hidden for r in range(body[i - 1][0] + 1, number)):  # a blank row above
+            end = i
+    return end
 
 
 def _width(sheet: Sheet) -> int:
