@@ -297,15 +297,21 @@ def test_bare_command_prints_help_and_exits_zero():
     assert "convert" in result.output and "Usage" in result.output
 
 
-def test_an_xlsx_file_gets_the_same_message_from_convert_and_text(tmp_path):
-    book = tmp_path / "budget.xlsx"
+def test_an_office_file_gets_the_same_message_from_convert_and_text(tmp_path):
+    book = tmp_path / "budget.xlsx"  # a workbook package without its workbook part
     with zipfile.ZipFile(book, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/workbook.xml", "<workbook/>")
-    converted = output(run("convert", str(book), "--out", str(tmp_path / "out")))
-    texted = output(run("text", str(book)))
-    message = ".xlsx files are not supported; save as .docx or PDF"
-    assert message in converted and message in texted
+    slides = tmp_path / "slides.pptx"
+    with zipfile.ZipFile(slides, "w") as archive:
+        archive.writestr("ppt/presentation.xml", "<p/>")
+    for path, message in [
+        (book, "error [corrupt_file] " + f"{book}: damaged Excel workbook"),
+        (slides, "error [unsupported_format] " + f"{slides}: a PowerPoint presentation"),
+    ]:
+        converted = output(run("convert", str(path), "--out", str(tmp_path / "out")))
+        texted = output(run("text", str(path)))
+        assert message in converted and message in texted
 
 
 def test_readme_states_the_set_up_facts():
