@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from pipeline.model import SPANNED, RawDocument, RawRow
-from pipeline.parse.tables import build_table
+from pipeline.parse.tables import build_table, read_table
 
 HEADER = ("ลำดับที่", "มาตรการ", "วิธีการปฏิบัติ", "ระยะเวลาดำเนินการ", "ผู้รับผิดชอบ", "ผลการดำเนินการ")
 
@@ -67,7 +67,36 @@ def test_a_two_line_header_is_joined_and_unknown_columns_are_kept_with_a_warning
     )
     assert rows[0].cells["responsible"] == "สำนักปลัด"
     assert rows[0].extra == {"หมายเหตุ": "ยกเลิก"}
-    assert [p.code for p in problems] == ["unknown_column", "unknown_column"]
+    assert [p.code for p in problems] == ["unknown_column", "extra_column"]
+
+
+def test_columns_of_unknown_wording_get_their_role_from_their_cells():
+    table_ = read_table(
+        RawDocument(
+            "x.txt",
+            "txt",
+            (),
+            (
+                RawRow(("ที่", "โครงการ", "สิ่งที่ทำ", "ช่วงที่ทำ", "ใครทำ", "ได้อะไร", "หมายเหตุ"), line=1),
+                RawRow(("1", "ก", "1. จัดประชุม 2. แจ้งเวียน", "ต.ค. 67", "สำนักปลัด", "ประชุม 2 ครั้ง", "-"), line=2),
+                RawRow(("2", "ข", "1. ทำป้าย", "ม.ค. 68", "กองคลัง", "ป้าย 3 แผ่น", ""), line=3),
+                RawRow(("3", "ค", "- อบรม", "ไตรมาส 2", "กองช่าง/งานป้องกัน", "ผู้เข้าร่วม 40 คน", "งด"), line=4),
+            ),
+        )
+    )
+    first = table_.rows[0]
+    assert first.cells["actions"] == "1. จัดประชุม 2. แจ้งเวียน"
+    assert first.cells["period"] == "ต.ค. 67"
+    assert first.cells["responsible"] == "สำนักปลัด"
+    assert first.cells["output"] == "ประชุม 2 ครั้ง"
+    assert table_.rows[2].extra == {"หมายเหตุ": "งด"}
+    assert table_.roles == {
+        "สิ่งที่ทำ": ("actions", "content"),
+        "ช่วงที่ทำ": ("period", "content"),
+        "ใครทำ": ("responsible", "content"),
+        "ได้อะไร": ("output", "content"),
+        "หมายเหตุ": (None, "vocabulary: no role"),
+    }
 
 
 def test_numbers_in_the_title_cell_and_sub_numbers():

@@ -34,7 +34,25 @@ from pipeline.layout.vocab import canonical_column
         ("ผลลัพธ์ (outcome)", "outcome"),
         ("ตัวชี้วัด/เป้าหมาย", "indicator"),
         ("Output", "output"),
-        ("หมายเหตุ", None),
+        ("หมายเหตุ", "note"),
+        ("ข้อเสนอแนะ", "note"),
+        ("ปัญหา/อุปสรรค", "note"),
+        ("หัวข้อ", "measure"),
+        ("แนวทางการพัฒนา", "measure"),
+        ("ประเด็น", "measure"),
+        ("โครงการ/กิจกรรม", "measure"),
+        ("ภารกิจ", "measure"),
+        ("การดำเนินงาน", "actions"),
+        ("หน่วยงานขับเคลื่อน", "responsible"),
+        ("หน่วยงานหลัก", "responsible"),
+        ("ผู้รับผิดชอบหลัก", "responsible"),
+        ("ดำเนินการแล้ว", "status_done"),
+        ("ยังมิได้ดำเนินการ", "status_not_done"),
+        ("ค่าเป้าหมาย", "indicator"),
+        # text whose font lost the nikhahit of sara am, and spaces inside words
+        ("ล าดับ", "number"),
+        ("ผลการด าเนินงาน", "output"),
+        ("ผู้รับ ผิดชอบ", "responsible"),
         ("", None),
         ("มาตรการยกระดับกระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพภายในหน่วยงาน ผลการดำเนินการครบถ้วน", None),
     ],
@@ -48,6 +66,20 @@ def test_match_header_maps_columns_and_keeps_unknown_ones():
     assert header is not None
     assert header.columns == {0: "number", 1: "measure", 2: "actions", 3: "period", 5: "output"}
     assert header.unknown == {4: "หมายเหตุ"}
+    assert header.noted == {4}
+    assert set(header.reasons.values()) == {"vocabulary"}
+
+
+def test_an_action_plan_header_with_damaged_sara_am_is_a_header():
+    header = match_header(("ล าดับ", "แนวทางการพัฒนา", "หน่วยงานขับเคลื่อน"))
+    assert header is not None
+    assert header.columns == {0: "number", 1: "measure", 2: "responsible"}
+
+
+def test_known_roleless_columns_count_towards_a_header():
+    header = match_header(("ที่", "โครงการ/กิจกรรม", "ข้อเสนอแนะ", "ปัญหา/อุปสรรค"))
+    assert header is not None
+    assert header.unknown == {2: "ข้อเสนอแนะ", 3: "ปัญหา/อุปสรรค"}
 
 
 @pytest.mark.parametrize(

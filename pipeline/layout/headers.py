@@ -7,11 +7,12 @@ cells name known columns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.layout.markup import visible_text
 from pipeline.layout.vocab import (
     MEASURE,
+    NOTE,
     NUMBER,
     canonical_column,
     is_header_fragment,
@@ -19,12 +20,20 @@ from pipeline.layout.vocab import (
 )
 
 MIN_HEADER_COLUMNS = 3
+MAX_WORDING = 30  # an unknown header cell is at most this long
+
+
+VOCABULARY, CONTENT = "vocabulary", "content"
 
 
 @dataclass(frozen=True)
 class Header:
     columns: dict[int, str]  # cell index -> canonical column
-    unknown: dict[int, str]  # cell index -> header text we could not map
+    unknown: dict[int, str]  # cell index -> header text of a column kept whole in `extra`
+    # cell index -> why the column has its role: VOCABULARY (its wording) or
+    # CONTENT (its cells, when no wording is known; see parse/roles)
+    reasons: dict[int, str] = field(default_factory=dict)
+    noted: frozenset[int] = frozenset()  # unknown columns whose wording is a known roleless one
 
 
 def match_header(cells: tuple[str | None, ...]) -> Header | None:
@@ -33,19 +42,38 @@ def match_header(cells: tuple[str | None, ...]) -> Header | None:
         return None
     columns: dict[int, str] = {}
     unknown: dict[int, str] = {}
+    noted: set[int] = set()
     for index, cell in enumerate(cells):
         if not cell or not cell.strip():
             continue
         name = canonical_column(visible_text(cell))
-        if name is None or name in columns.values():
+        if name == NOTE:
+            noted.add(index)
+        if name is None or name == NOTE or name in columns.values():
             unknown[index] = cell.strip()
         else:
             columns[index] = name
-    if len(columns) < MIN_HEADER_COLUMNS or len(unknown) > len(columns) // 2:
+    known = len(columns) + len(noted)
+    strange = [text for index, text in unknown.items() if index not in noted]
+    if known < MIN_HEADER_COLUMNS:
         return None
+    if len(strange) > len(columns) // 2 and not all(_wording_like(text) for text in strange):
+        return None  # many unknown cells are a header only when they read like header wording
     if MEASURE not in columns.values() and NUMBER not in columns.values():
         return None
-    return Header(columns, unknown)
+    return Header(columns, unknown, dict.fromkeys(columns, VOCABULARY), frozenset(noted))
+
+
+def _wording_like(cell: str) -> bool:
+    """A short label with no figures: what an unknown header cell looks like.
+
+    A second line of wrapped header wording ("ดำเนินงาน", "(บาท)") is not:
+    such a row continues the header above it.
+    """
+    text = visible_text(cell).strip()
+    if not 0 < len(text) <= MAX_WORDING or "\n" in text or is_header_fragment(text):
+        return False
+    return not any(ch.isdigit() for ch in text)
 
 
 def is_header_continuation(cells: tuple[str | None, ...]) -> bool:

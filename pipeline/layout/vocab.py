@@ -21,17 +21,32 @@ from pipeline.thai.text import normalize_text
 
 NUMBER, MEASURE, ACTIONS, PERIOD = "number", "measure", "actions", "period"
 RESPONSIBLE, BUDGET, OUTPUT, OUTCOME, INDICATOR = "responsible", "budget", "output", "outcome", "indicator"
+# Tick columns under a status group ("การดำเนินงาน": "ดำเนินการแล้ว | ยังมิได้ดำเนินการ").
+STATUS_DONE, STATUS_NOT_DONE = "status_done", "status_not_done"
+# Columns reports print that no table of ours has a place for ("หมายเหตุ",
+# "ปัญหา/อุปสรรค"): known header wording, so they count towards a header,
+# and their cells are kept whole in `activities.extra`.
+NOTE = "note"
 
 # (column, stems) in the order they are tried.
+# Whole wordings that name a column although they hold another column's stem
+# ("แนวทางการพัฒนา" is the topic of an action plan, not its actions); tried first.
+PHRASES: tuple[tuple[str, str], ...] = (("แนวทางการพัฒนา", MEASURE),)
 COLUMN_ORDER: tuple[tuple[str, tuple[str, ...]], ...] = (
     (OUTCOME, ("ผลลัพธ์", "ผลสัมฤทธิ์", "outcome", "result")),
     (OUTPUT, ("ผลการดำเนิน", "ผลการปฏิบัติ", "ผลดำเนินการ", "ผลผลิต", "output", "ผลการจัด")),
+    (NOTE, ("หมายเหตุ", "ข้อเสนอแนะ", "ปัญหา", "อุปสรรค", "remark", "note")),
+    (STATUS_NOT_DONE, ("ยังมิได้", "ยังไม่ได้", "ยังไม่ดำเนิน", "ไม่ได้ดำเนิน", "not done")),
+    (STATUS_DONE, ("ดำเนินการแล้ว", "ดำเนินงานแล้ว", "แล้วเสร็จ", "done")),
     (INDICATOR, ("ตัวชี้วัด", "เป้าหมาย", "indicator", "kpi")),
     (PERIOD, ("ระยะเวลา", "ห้วงเวลา", "ช่วงเวลา", "ห้วงระยะ", "วันเวลา", "กำหนดเวลา", "period")),
     (BUDGET, ("งบประมาณ", "budget", "จำนวนเงิน")),
-    (RESPONSIBLE, ("รับผิดชอบ", "responsible")),
-    (ACTIONS, ("วิธีการ", "ขั้นตอน", "แนวทาง", "การดำเนินการ", "การปฏิบัติ", "รายละเอียด", "action")),
-    (MEASURE, ("มาตรการ", "โครงการ", "กิจกรรม", "measure")),
+    (RESPONSIBLE, ("รับผิดชอบ", "หน่วยงาน", "ขับเคลื่อน", "responsible")),
+    (
+        ACTIONS,
+        ("วิธีการ", "ขั้นตอน", "แนวทาง", "การดำเนินการ", "การดำเนินงาน", "การปฏิบัติ", "รายละเอียด", "action"),
+    ),
+    (MEASURE, ("มาตรการ", "โครงการ", "กิจกรรม", "หัวข้อ", "ประเด็น", "ภารกิจ", "measure")),
     (NUMBER, ("ลำดับ", "no.")),
 )
 # Whole-cell headers too short to search for as stems.
@@ -43,9 +58,24 @@ MAX_HEADER_CELL = 60
 _PAREN_ONLY = re.compile(r"^\(?[a-z/ ]+\)?$")
 
 
-_ANY_STEM = re.compile("|".join(re.escape(stem) for _, stems in COLUMN_ORDER for stem in stems), re.IGNORECASE)
 _ROUGH_TAG = re.compile(r"<[^>]*>")
 _SHORT = 12  # "ที่", "ข้อ": short enough to check whole
+_SPACES = re.compile(r"[\s\u200b]+")
+
+
+def wording_key(text: str) -> str:
+    """Header wording compared on a key that damaged PDF text still matches.
+
+    Spaces go (headers wrap anywhere), and sara am compares as sara aa: PDFs
+    whose fonts lose the nikhahit print "ล าดับ" for "ลำดับ". This is the one
+    place header wording is made damage-tolerant.
+    """
+    return _SPACES.sub("", text.lower()).replace("\u0e33", "\u0e32").replace("\u0e4d", "")
+
+
+_PHRASE_KEYS = tuple((wording_key(phrase), column) for phrase, column in PHRASES)
+_STEM_KEYS = tuple((column, tuple(wording_key(stem) for stem in stems)) for column, stems in COLUMN_ORDER)
+_ANY_STEM = re.compile("|".join(re.escape(stem) for _, stems in _STEM_KEYS for stem in stems))
 
 
 def may_be_header_cell(cell: str) -> bool:
@@ -54,7 +84,7 @@ def may_be_header_cell(cell: str) -> bool:
         return False
     if "<" in cell:  # only a prefilter: the real test reads the cell with an HTML parser
         cell = _ROUGH_TAG.sub("", cell)
-    return len(cell) <= _SHORT or _ANY_STEM.search(cell.replace(" ", "")) is not None
+    return len(cell) <= _SHORT or _ANY_STEM.search(wording_key(cell)) is not None
 
 
 @lru_cache(maxsize=4096)  # header wordings repeat before every block of every report
@@ -67,9 +97,12 @@ def canonical_column(cell: str) -> str | None:
     bare = text.rstrip(".").strip()
     if bare in EXACT_HEADERS:
         return EXACT_HEADERS[bare]
-    squeezed = text.replace(" ", "")  # "ผู้รับ<br>ผิดชอบ" reads "ผู้รับ ผิดชอบ"
-    for column, stems in COLUMN_ORDER:
-        if any(stem in text or stem in squeezed for stem in stems):
+    key = wording_key(text)  # "ผู้รับ<br>ผิดชอบ" reads "ผู้รับ ผิดชอบ"
+    for phrase, column in _PHRASE_KEYS:
+        if phrase in key:
+            return column
+    for column, stems in _STEM_KEYS:
+        if any(stem in key for stem in stems):
             return column
     return None
 

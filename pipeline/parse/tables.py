@@ -24,6 +24,7 @@ from pipeline.layout.labels import LABEL_AT_START
 from pipeline.layout.markup import visible_text
 from pipeline.layout.vocab import MEASURE, NUMBER, PERIOD
 from pipeline.model import RawDocument, RawRow
+from pipeline.parse.roles import content_role
 from pipeline.thai.dates import looks_like_period
 from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.text import SPACED_WORDS
@@ -66,7 +67,9 @@ class _Builder:
     last_raw: dict[str, str] = field(default_factory=dict)
     after_header: bool = False
     header_cells: tuple[str | None, ...] | None = None
-    warned_unknown: set[str] = field(default_factory=set)
+    # header text of every column kept in `extra` -> (its index, the header's roles, where first seen)
+    unknown_at: dict[str, tuple[int, dict[int, str], RawRow]] = field(default_factory=dict)
+    noted: set[str] = field(default_factory=set)  # of those, wordings the vocabulary knows as roleless
     section: tuple[int, str] | None = None  # the measure a heading row opened
 
     def last_measure_no(self) -> int:
@@ -101,11 +104,47 @@ def title_rows(doc: RawDocument) -> list[str]:
     return lines
 
 
+@dataclass(frozen=True)
+class Table:
+    rows: list[TableRow]
+    problems: list[Problem]
+    # header text of each column not named by the vocabulary -> (role or None, reason)
+    roles: dict[str, tuple[str | None, str]]
+
+
 def build_table(doc: RawDocument) -> tuple[list[TableRow], list[Problem]]:
+    table = read_table(doc)
+    return table.rows, table.problems
+
+
+def read_table(doc: RawDocument) -> Table:
     state = _Builder(markup=doc.markup, wrap_joiner=doc.wrap_joiner)
     for raw in doc.rows:
         _take_row(state, raw)
-    return state.rows, state.problems
+    roles = _roles_by_content(state)
+    return Table(state.rows, state.problems, roles)
+
+
+def _roles_by_content(state: _Builder) -> dict[str, tuple[str | None, str]]:
+    """Give columns of unknown wording the role their cells show; warn once about the rest."""
+    roles: dict[str, tuple[str | None, str]] = {}
+    for label, (index, columns, raw) in state.unknown_at.items():
+        if label in state.noted:
+            roles[label] = (None, "vocabulary: no role")
+            state.warn(raw, "extra_column", f"column {label!r} has no place in the tables; kept in 'extra'")
+            continue
+        role = content_role([row.extra.get(label, "") for row in state.rows], index, columns)
+        if role is None:
+            roles[label] = (None, "unknown")
+            state.warn(raw, "unknown_column", f"header {label!r} is not a known column; kept in 'extra'")
+            continue
+        roles[label] = (role, "content")
+        state.warn(raw, "column_by_content", f"header {label!r} is not a known column; its cells read as {role}")
+        for i, row in enumerate(state.rows):
+            if label in row.extra and role not in row.cells:
+                extra = {k: v for k, v in row.extra.items() if k != label}
+                state.rows[i] = replace(row, cells={**row.cells, role: row.extra[label]}, extra=extra)
+    return roles
 
 
 def _take_row(state: _Builder, raw: RawRow) -> None:
@@ -155,10 +194,11 @@ def _take_section(state: _Builder, raw: RawRow) -> bool:
 def _set_header(state: _Builder, raw: RawRow, header: Header) -> None:
     state.header, state.header_cells = header, raw.cells
     state.after_header = True
-    for text in header.unknown.values():
-        if text not in state.warned_unknown:
-            state.warned_unknown.add(text)
-            state.warn(raw, "unknown_column", f"header {text!r} is not a known column; kept in 'extra'")
+    for index, text in header.unknown.items():
+        if text not in state.unknown_at:
+            state.unknown_at[text] = (index, dict(header.columns), raw)
+        if index in header.noted:
+            state.noted.add(text)
 
 
 def _extend_header(state: _Builder, raw: RawRow) -> None:
@@ -219,7 +259,10 @@ def _glue(state: _Builder, cells: dict[str, str], extra: dict[str, str]) -> None
     title = last.measure_title
     if not _blank(cells.get(MEASURE)):
         title = _join(title, cells[MEASURE], state)
-    state.rows[-1] = replace(last, measure_title=title, cells=merged, extra={**last.extra, **extra})
+    joined = dict(last.extra)
+    for name, text in extra.items():
+        joined[name] = _join(joined.get(name, ""), text, state)
+    state.rows[-1] = replace(last, measure_title=title, cells=merged, extra=joined)
     state.last_raw = merged
 
 
