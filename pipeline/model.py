@@ -37,6 +37,7 @@ class RawRow:
     page: int | None = None
     continues_previous: bool = False
     starts_page: bool = False
+    free: bool = False
 
 
 @dataclass(frozen=True)

@@ -233,14 +233,18 @@ def test_assemble_preamble_furniture_and_splits():
     doc = assemble("r.pdf", pages)
     assert doc.preamble == ("รายงานผล ปี 2566", "แบบรายงาน ITA")
     # a running header above a table does not stop the page going on with the row above
-    assert [(r.page, r.continues_previous) for r in doc.rows] == [
+    table_rows = [r for r in doc.rows if not r.free]
+    assert [(r.page, r.continues_previous) for r in table_rows] == [
         (1, False),
         (1, False),
         (2, True),
         (2, False),
         (3, True),
     ]
-    assert doc.rows[-1].cells[0] is SPANNED
+    assert table_rows[-1].cells[0] is SPANNED
+    # text between tables is handed on in reading order, after the rows above it
+    assert [(r.page, r.cells) for r in doc.rows if r.free] == [(3, ("หมายเหตุ ท้ายตาราง",))]
+    assert doc.rows[-1].free
     assert [(p.code, p.where) for p in doc.problems] == [("pdf_text_outside_table", "page 3")]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.thai.dates import find_fiscal_year, fiscal_year_of, parse_period
+from pipeline.thai.dates import find_fiscal_year, find_plan_span, fiscal_year_of, parse_period
 from pipeline.thai.text import normalize_text
 
 RESULT, PLAN, OTHER = "integrity_measures_result", "integrity_measures_plan", "other"
@@ -68,6 +68,8 @@ class DocumentMeta:
     district: str | None
     province: str | None
     fiscal_year: int | None
+    plan_first_year: int | None = None
+    plan_last_year: int | None = None
 
 
 def read_meta(preamble: tuple[str, ...]) -> DocumentMeta:
@@ -75,7 +77,20 @@ def read_meta(preamble: tuple[str, ...]) -> DocumentMeta:
     title = _title(lines)
     organization, org_type, org_line = _organization(lines, title)
     district, province = _place([org_line] + lines if org_line else lines)
-    return DocumentMeta(title, report_kind(title), organization, org_type, district, province, _fiscal_year(lines))
+    text = "\n".join(lines)
+    span = find_plan_span(text)
+    # A plan over several years with no single fiscal year is filed under its first.
+    fiscal_year = find_fiscal_year(text) or (span[0] if span else None) or dated_fiscal_year(lines)
+    return DocumentMeta(
+        title,
+        report_kind(title),
+        organization,
+        org_type,
+        district,
+        province,
+        fiscal_year,
+        *(span or (None, None)),
+    )
 
 
 def _title(lines: list[str]) -> str:
@@ -135,11 +150,6 @@ def _first(pattern: re.Pattern, text: str) -> str | None:
 
 # A dated line: "ประกาศ ณ วันที่ ๑๕ ตุลาคม พ.ศ. ๒๕๖๗", "ข้อมูล ณ วันที่ 31 มีนาคม 2567".
 DATED_LINE = re.compile(r"^(?:[ก-๙]+\s*)?ณ\s*วันที่\s*(.+)$")
-
-
-def _fiscal_year(lines: list[str]) -> int | None:
-    """The printed fiscal year, else the fiscal year of the date the document is dated."""
-    return find_fiscal_year("\n".join(lines)) or dated_fiscal_year(lines)
 
 
 def dated_fiscal_year(lines: list[str]) -> int | None:

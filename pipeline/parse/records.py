@@ -118,6 +118,8 @@ def add_document(parsed: ParsedDocument, meta: DocumentMeta, source: Source) -> 
             "organization_type": meta.organization_type,
             "district": meta.district,
             "province": meta.province,
+            "plan_first_year": meta.plan_first_year,
+            "plan_last_year": meta.plan_last_year,
             "n_measures": len(parsed.rows["measures"]),
             "n_activities": len(parsed.rows["activities"]),
             "n_pages": source.n_pages,
@@ -130,14 +132,24 @@ def add_document(parsed: ParsedDocument, meta: DocumentMeta, source: Source) -> 
 def add_table_rows(parsed: ParsedDocument, table_rows: list[TableRow], markup: bool) -> None:
     """Measures, activities and their items from the rows of a report table."""
     counts: dict[int, int] = defaultdict(int)
-    titles: dict[int, str] = {}
+    first: dict[int, TableRow] = {}
     for row in table_rows:
         counts[row.measure_no] += 1
-        titles.setdefault(row.measure_no, plain_text(row.measure_title, markup))
+        first.setdefault(row.measure_no, row)
         _add_activity(parsed, markup, row, counts[row.measure_no])
     for number in sorted(counts):
+        row = first[number]
+        section_label, section = row.section or (None, None)
         parsed.rows["measures"].append(
-            {"doc_id": parsed.doc_id, "measure_no": number, "title": titles[number], "n_activities": counts[number]}
+            {
+                "doc_id": parsed.doc_id,
+                "measure_no": number,
+                "label": plain_text(row.label, markup),
+                "title": plain_text(row.measure_title, markup),
+                "section": plain_text(section, markup) or None if section is not None else None,
+                "section_label": section_label or None,
+                "n_activities": counts[number],
+            }
         )
 
 

@@ -22,6 +22,7 @@ from pipeline.layout.headers import (
 )
 from pipeline.layout.labels import LABEL_AT_START
 from pipeline.layout.markup import visible_text
+from pipeline.layout.sections import section_heading
 from pipeline.layout.vocab import MEASURE, NUMBER, PERIOD
 from pipeline.model import RawDocument, RawRow
 from pipeline.parse.roles import content_role
@@ -49,6 +50,8 @@ class TableRow:
     line: int | None = None
     page: int | None = None
     extra: dict[str, str] = field(default_factory=dict)  # columns not in the vocabulary
+    label: str = ""  # the measure's number as printed ("1", "ข้อ 2", "-"), "" when none
+    section: tuple[str, str] | None = None  # (label, heading) of the section the measure is in
 
 
 def _blank(cell: str | None) -> bool:
@@ -71,6 +74,11 @@ class _Builder:
     unknown_at: dict[str, tuple[int, dict[int, str], RawRow]] = field(default_factory=dict)
     noted: set[str] = field(default_factory=set)  # of those, wordings the vocabulary knows as roleless
     section: tuple[int, str] | None = None  # the measure a heading row opened
+    group: tuple[str, str] | None = None  # the section heading (label, text) measures fall under
+    heading: list[str] = field(default_factory=list)  # free lines from a section heading to the next header
+    printed_last: int | None = None  # the last measure number as printed
+    group_changed: bool = False  # a new section began since the last measure
+    renumbered: bool = False  # printed numbers restarted: measures are numbered in document order
 
     def last_measure_no(self) -> int:
         return self.rows[-1].measure_no if self.rows else 0
@@ -98,6 +106,8 @@ def title_rows(doc: RawDocument) -> list[str]:
     for raw in doc.rows:
         if match_header(raw.cells) is not None:
             break
+        if raw.free:
+            continue  # text between tables, not the title block
         text = " ".join(visible_text(c).strip() for c in raw.cells if not _blank(c))
         if text:
             lines.append(text)
@@ -148,11 +158,17 @@ def _roles_by_content(state: _Builder) -> dict[str, tuple[str | None, str]]:
 
 
 def _take_row(state: _Builder, raw: RawRow) -> None:
+    if raw.free:
+        _take_free_line(state, raw)
+        return
     header = match_header(raw.cells)
     if header is not None:
         _set_header(state, raw, header)
         return
     if state.header is None or all(_blank(c) for c in raw.cells):
+        return
+    if state.header_cells is not None and len(raw.cells) != len(state.header_cells) and raw.page is not None:
+        state.header = None  # a PDF table of another width: not the table the header heads
         return
     if state.after_header and is_header_continuation(raw.cells):
         _extend_header(state, raw)
@@ -167,12 +183,33 @@ def _take_row(state: _Builder, raw: RawRow) -> None:
         _start_row(state, raw, cells, extra)
 
 
+MAX_HEADING_LINES = 3  # a section heading and the lines it wraps onto
+
+
+def _take_free_line(state: _Builder, raw: RawRow) -> None:
+    """A line between tables: a section heading opens a section for the tables below it.
+
+    The heading may wrap; the lines between it and the next table header are
+    its continuation, unless there are so many that they are prose.
+    """
+    text = _plain(raw.cells[0] or "")
+    if section_heading(text) is not None:
+        state.heading = [text]
+    elif state.heading:
+        state.heading.append(text)
+
+
+def _open_group(state: _Builder, label: str, title: str) -> None:
+    state.group = (label, title)
+    state.group_changed = True
+
+
 def _take_section(state: _Builder, raw: RawRow) -> bool:
     """A row with one cell across the table is a heading, not an activity.
 
     "มาตรการที่ 1 การเปิดเผยข้อมูล" heads the measure whose activities follow
-    (numbered 1.1, 1.2 …); any other heading ("มิติที่ 1 …") only groups
-    measures and is noted.
+    (numbered 1.1, 1.2 …); any other heading ("กลยุทธ์ที่ 2 …", "๒. ด้าน…",
+    or unlabelled text) opens a section the measures below belong to.
     """
     filled = [i for i, c in enumerate(raw.cells) if not _blank(c)]
     if len(filled) != 1 or len(raw.cells) < MIN_HEADER_COLUMNS or raw.continues_previous:
@@ -187,13 +224,19 @@ def _take_section(state: _Builder, raw: RawRow) -> bool:
         state.section = (number, text[heading.end() :].strip())
     else:
         state.section = None
-        state.warn(raw, "section_row", f"heading row {text[:60]!r} kept out of the table")
+        label, title = section_heading(text) or ("", text)
+        _open_group(state, label, title)
     return True
 
 
 def _set_header(state: _Builder, raw: RawRow, header: Header) -> None:
     state.header, state.header_cells = header, raw.cells
     state.after_header = True
+    if state.heading:
+        lines = state.heading if len(state.heading) <= MAX_HEADING_LINES else state.heading[:1]
+        label, title = section_heading(" ".join(lines)) or ("", lines[0])
+        _open_group(state, label, title)
+        state.heading = []
     for index, text in header.unknown.items():
         if text not in state.unknown_at:
             state.unknown_at[text] = (index, dict(header.columns), raw)
@@ -293,28 +336,48 @@ def _start_row(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[
     title = cells.get(MEASURE, "")
     if not number_text and (numbered := _TITLE_NUMBER.match(_plain(title))):
         number_text, title = numbered.group(1), _plain(title)[numbered.end() :]
+    previous = state.rows[-1] if state.rows else None
     measure_no, title = _measure_of(state, raw, number_text, title)
-    state.rows.append(TableRow(measure_no, title, cells, raw.line, raw.page, extra))
+    if previous is not None and measure_no == previous.measure_no:
+        label, section = previous.label, previous.section
+    else:
+        label, section = number_text, state.group
+        state.group_changed = False
+    state.rows.append(TableRow(measure_no, title, cells, raw.line, raw.page, extra, label, section))
 
 
 def _measure_of(state: _Builder, raw: RawRow, number_text: str, title: str) -> tuple[int, str]:
-    """The measure a row belongs to: its own number, or the measure above."""
+    """The measure a row belongs to: its own number, or the measure above.
+
+    Printed numbers are the key while they run through the report; once they
+    restart (a new section numbering its items from 1 again), measures are
+    numbered in document order and the printed number is only their label.
+    """
     if state.section is not None:
         return state.section  # rows under a measure heading are its activities (1.1, 1.2 …)
     previous = state.rows[-1] if state.rows else None
-    measure_no = _parse_measure_no(number_text)
-    if measure_no is None and not number_text and _blank(title):
+    printed = _parse_measure_no(number_text)
+    if printed is None and not number_text and _blank(title):
         if previous is None:
             state.warn(raw, "orphan_row", "a continuation row before any measure; started measure 1")
             return 1, ""
         return previous.measure_no, previous.measure_title
-    if measure_no is None:
+    if printed is None:
         measure_no = (previous.measure_no + 1) if previous else 1
         code = "measure_number_unreadable" if number_text else "measure_number_missing"
         state.warn(raw, code, f"number cell {number_text!r}; numbered {measure_no}")
-    if _blank(title) and previous and measure_no == previous.measure_no:
-        title = previous.measure_title  # "1.2": a sub-row of measure 1
-    return measure_no, title
+        return measure_no, title
+    last, state.printed_last = state.printed_last, printed
+    same_title = _blank(title) or _plain(title) == _plain(previous.measure_title if previous else "")
+    if previous is not None and printed == last and not state.group_changed and same_title:
+        return previous.measure_no, previous.measure_title  # "1.2": another row of the measure above
+    if last is not None and printed <= last:
+        if printed == last and not state.group_changed:
+            state.warn(raw, "measure_number_repeated", f"number {number_text!r} again for another title")
+        state.renumbered = True
+    if state.renumbered:
+        return state.last_measure_no() + 1, title
+    return printed, title
 
 
 def _plain(cell: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 PARTITION = "fiscal_year"
 
 
@@ -30,8 +30,9 @@ _DOC_ID = _col(
 _MEASURE_NO = _col(
     "measure_no",
     pa.int32(),
-    "the measure's number as printed in the report",
-    "ลำดับที่ของมาตรการตามที่พิมพ์ในรายงาน",
+    "the measure's number: as printed while the report numbers its measures through, "
+    "else its position in the document from 1 (see measures.label)",
+    "ลำดับที่ของมาตรการตามที่พิมพ์ หรือลำดับในเอกสาร เมื่อรายงานเริ่มนับใหม่ในแต่ละหมวด",
     nullable=False,
 )
 _ACTIVITY_NO = _col(
@@ -103,6 +104,18 @@ DOCUMENTS = pa.schema(
         ),
         _col("district", pa.string(), "district (อำเภอ) without the word อำเภอ", "อำเภอ"),
         _col("province", pa.string(), "province (จังหวัด) without the word จังหวัด", "จังหวัด"),
+        _col(
+            "plan_first_year",
+            pa.int32(),
+            "first fiscal year (BE) of a multi-year plan (แผน… พ.ศ. 2566–2570), else null",
+            "ปีงบประมาณแรกของแผนหลายปี",
+        ),
+        _col(
+            "plan_last_year",
+            pa.int32(),
+            "last fiscal year (BE) of a multi-year plan, else null",
+            "ปีงบประมาณสุดท้ายของแผนหลายปี",
+        ),
         _col("n_measures", pa.int32(), "number of measures found", "จำนวนมาตรการ"),
         _col("n_activities", pa.int32(), "number of table rows (activities) found", "จำนวนกิจกรรม"),
         _col("n_pages", pa.int32(), "pages in the source (PDF), else null", "จำนวนหน้า"),
@@ -120,7 +133,25 @@ MEASURES = pa.schema(
     [
         _DOC_ID,
         _MEASURE_NO,
+        _col(
+            "label",
+            pa.string(),
+            'the measure\'s number as printed ("1", "ข้อ 2", "-"), empty when none',
+            "เลขลำดับของมาตรการตามที่พิมพ์",
+        ),
         _col("title", pa.string(), "the measure's title (มาตรการ/กิจกรรม)", "ชื่อมาตรการ"),
+        _col(
+            "section",
+            pa.string(),
+            "the heading of the section the measure is in (กลยุทธ์, ยุทธศาสตร์, ด้าน …), without its label",
+            "หัวข้อหมวด/กลยุทธ์/ยุทธศาสตร์ที่มาตรการอยู่",
+        ),
+        _col(
+            "section_label",
+            pa.string(),
+            'the section\'s label as printed ("กลยุทธ์ที่ 2", "2."), null when none',
+            "เลขหรือชื่อหมวดตามที่พิมพ์",
+        ),
         _col("n_activities", pa.int32(), "table rows of this measure", "จำนวนกิจกรรมของมาตรการ"),
     ]
 )

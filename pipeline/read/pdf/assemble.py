@@ -3,7 +3,9 @@
 Text outside the tables is the title block while no row has been read yet;
 later it is a page number or a running header/footer (dropped: it repeats
 what the document already holds), or text the report put between tables,
-which no table row can take and so becomes a `Problem`, not a silent loss.
+which no table row can take and so becomes a `Problem`, not a silent loss;
+it is also handed on in reading order as a `free` row, since the line above
+a table may be the heading of its section ("กลยุทธ์ที่ 2 …").
 
 A row opening a page may be the rest of the last row of the page before,
 when that page's tables ran to its foot and nothing stands above this
@@ -62,46 +64,68 @@ class _Assembly:
     rows: list[RawRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     columns: Columns = field(default_factory=Columns)
-    above: RawRow | None = None  # the last row of the page before, if that page ended in a table
+    above: int | None = None  # index of the last table row of the page before, if that page ended in a table
 
     def take_page(self, page: PageContent) -> None:
         top = min((t.top for t in page.tables), default=None)
         bottom = max((t.bottom for t in page.tables), default=None)
-        kept = [ln for ln in page.lines if self._take_line(ln, page.number, top)]
+        kept: list[Line] = []
+        free: list[Line] = []
+        for line in page.lines:
+            kind = self._take_line(line, page.number, top)
+            if kind is not None:
+                kept.append(line)
+            if kind == "free":
+                free.append(line)
         if top is None or any(ln.bottom <= top for ln in kept):
             self.above = None  # something stands before this page's first table
-        for cells in (c for t in page.tables for c in t.rows if any(c)):
-            self._take_row(cells, page.number)
+        last_table_row = None
+        for table in sorted(page.tables, key=lambda t: t.top):
+            while free and free[0].top < table.top:
+                self._take_free(free.pop(0), page.number)
+            for cells in (c for c in table.rows if any(c)):
+                self._take_row(cells, page.number)
+                last_table_row = len(self.rows) - 1
+        for line in free:
+            self._take_free(line, page.number)
         ends_in_table = bottom is not None and not any(ln.top >= bottom for ln in kept)
-        self.above = self.rows[-1] if ends_in_table and self.rows else None
+        self.above = last_table_row if ends_in_table else None
 
-    def _take_line(self, line: Line, page: int, top: float | None) -> bool:
-        """Route a line outside the tables; False if it is page furniture."""
+    def _take_line(self, line: Line, page: int, top: float | None) -> str | None:
+        """Route a line outside the tables: "preamble", "free", or None for page furniture."""
         if _is_page_number(line.text):
-            return False
+            return None
         if not self.rows and (top is None or line.bottom <= top):
             self.preamble.append(line.text)  # a running title's first showing is the title block
-            return True
+            return "preamble"
         if _key(line.text) in self.furniture:
-            return False
+            return None
         self.problems.append(
             Problem("pdf_text_outside_table", f"text no table holds: {line.text[:60]!r}", f"page {page}")
         )
-        return True
+        return "free"
+
+    def _take_free(self, line: Line, page: int) -> None:
+        self.rows.append(RawRow((line.text,), page=page, free=True))
 
     def _take_row(self, cells: tuple[str | None, ...], page: int) -> None:
-        above, self.above = self.above, None
+        at, self.above = self.above, None
+        above = self.rows[at] if at is not None else None
         number = self.columns.index("number") or 0
-        if above is not None and _header_like(above.cells, number) and not _numbered(cells, number):
+        if at is not None and above is not None and _header_like(above.cells, number) and not _numbered(cells, number):
             # A header cut by the page break ("ลำดั" | "บที่"): short cells, no measure
             # number, and joined the halves read as a fuller header than the rest alone.
             joined = _joined(above, cells)
             whole, alone = match_header(joined.cells), match_header(cells)
             if whole is not None and (alone is None or len(whole.columns) > len(alone.columns)):
-                self.rows[-1] = joined
+                self.rows[at] = joined
                 self.columns.see(joined.cells)
                 return
-        if self.columns.see(cells) or above is None:
+        if self.columns.see(cells):
+            self.rows.append(RawRow(cells, page=page))
+            self.above = at  # a header repeated atop the page: the row under it may be the rest of `above`
+            return
+        if above is None:
             self.rows.append(RawRow(cells, page=page))
             return
         # The content rule is decided here, so `starts_page` (the table stage's
