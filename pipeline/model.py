@@ -38,6 +38,11 @@ class RawRow:
     continues_previous: bool = False
     starts_page: bool = False
     free: bool = False
+    # Cells drawn filled (HTML background, DOCX shading, a filled box or a line
+    # drawn across a PDF cell): a month grid marks its months this way.
+    shaded: frozenset[int] = frozenset()
+    # How many grid columns each cell covers (a colspan); empty when all cover one.
+    spans: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.thai.dates import find_fiscal_year, find_plan_span, fiscal_year_of, parse_period
+from pipeline.thai.dates import find_fiscal_year, fiscal_year_of, parse_period
+from pipeline.thai.spans import find_plan_span
 from pipeline.thai.text import normalize_text
 
 RESULT, PLAN, OTHER = "integrity_measures_result", "integrity_measures_plan", "other"

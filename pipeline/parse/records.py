@@ -32,6 +32,7 @@ from pipeline.parse.quantities import extract_quantities
 from pipeline.parse.tables import TableRow, build_table, title_rows
 from pipeline.parse.units import split_units
 from pipeline.thai.dates import parse_period
+from pipeline.thai.grids import grid_period
 
 ITEM_TABLES = {ACTIONS: "actions", OUTPUT: "outputs", OUTCOME: "outcomes"}
 _MONEY = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
@@ -164,6 +165,13 @@ def _add_activity(parsed: ParsedDocument, markup: bool, row: TableRow, activity_
     period = parse_period(period_text, parsed.fiscal_year) if period_text else None
     if period_text and period is None and period_text.strip("-–— "):
         parsed.problems.append(Problem("period_unparsed", f"period {period_text!r} not understood", where))
+    if not period_text and row.grid is not None:
+        period = grid_period(*row.grid, row.grid_year or parsed.fiscal_year)
+        period_text = period.text
+    elif not period_text and row.gridded:
+        parsed.problems.append(
+            Problem("grid_unmarked", "no month of the period grid is marked; period left empty", where)
+        )
     budget_text = plain_text(row.cells.get(BUDGET, ""), markup) if BUDGET in row.cells else None
     responsible = split_items(row.cells.get(RESPONSIBLE, ""), markup, where)
     parsed.rows["activities"].append(

@@ -11,7 +11,9 @@ role already; a column with no role stays whole in `activities.extra`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from pipeline.layout.labels import LABEL_AT_START
 from pipeline.layout.vocab import ACTIONS, BUDGET, OUTPUT, PERIOD, RESPONSIBLE
@@ -19,6 +21,10 @@ from pipeline.parse.quantities import extract_quantities
 from pipeline.parse.units import looks_like_units
 from pipeline.thai.dates import looks_like_period
 from pipeline.thai.digits import to_arabic_digits
+
+if TYPE_CHECKING:
+    from pipeline.model import RawRow
+    from pipeline.parse.tables import TableRow
 
 MAJORITY = 0.6
 MIN_CELLS = 2  # one cell says too little about a column
@@ -64,3 +70,35 @@ def content_role(cells: Sequence[str], index: int, columns: dict[int, str]) -> s
     if free(OUTPUT) and counted:
         return OUTPUT
     return None
+
+
+def roles_by_content(
+    rows: list[TableRow],
+    unknown_at: dict[str, tuple[int, dict[int, str], RawRow]],
+    noted: set[str],
+    warn: Callable[[RawRow, str, str], None],
+) -> dict[str, tuple[str | None, str]]:
+    """Give columns of unknown wording the role their cells show; warn once about the rest.
+
+    `unknown_at`: header text of each column kept in `extra` -> (its index, the
+    header's roles, the header row); `noted`: those whose wording the
+    vocabulary knows as roleless. Rows are updated in place.
+    """
+    roles: dict[str, tuple[str | None, str]] = {}
+    for label, (index, columns, raw) in unknown_at.items():
+        if label in noted:
+            roles[label] = (None, "vocabulary: no role")
+            warn(raw, "extra_column", f"column {label!r} has no place in the tables; kept in 'extra'")
+            continue
+        role = content_role([row.extra.get(label, "") for row in rows], index, columns)
+        if role is None:
+            roles[label] = (None, "unknown")
+            warn(raw, "unknown_column", f"header {label!r} is not a known column; kept in 'extra'")
+            continue
+        roles[label] = (role, "content")
+        warn(raw, "column_by_content", f"header {label!r} is not a known column; its cells read as {role}")
+        for i, row in enumerate(rows):
+            if label in row.extra and role not in row.cells:
+                extra = {k: v for k, v in row.extra.items() if k != label}
+                rows[i] = replace(row, cells={**row.cells, role: row.extra[label]}, extra=extra)
+    return roles

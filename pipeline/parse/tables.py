@@ -25,9 +25,11 @@ from pipeline.layout.markup import visible_text
 from pipeline.layout.sections import section_heading
 from pipeline.layout.vocab import MEASURE, NUMBER, PERIOD
 from pipeline.model import RawDocument, RawRow
-from pipeline.parse.roles import content_role
+from pipeline.parse.grid import Grid, find_grid, marked, without_grid
+from pipeline.parse.roles import roles_by_content
 from pipeline.thai.dates import looks_like_period
 from pipeline.thai.digits import to_arabic_digits
+from pipeline.thai.grids import GridSlot
 from pipeline.thai.text import SPACED_WORDS
 
 # A period cell cut by a page break ends with a range word, or with a day
@@ -52,6 +54,9 @@ class TableRow:
     extra: dict[str, str] = field(default_factory=dict)  # columns not in the vocabulary
     label: str = ""  # the measure's number as printed ("1", "ข้อ 2", "-"), "" when none
     section: tuple[str, str] | None = None  # (label, heading) of the section the measure is in
+    gridded: bool = False  # the table draws its period as a month/quarter grid
+    grid: tuple[GridSlot, GridSlot] | None = None  # first and last marked grid column
+    grid_year: int | None = None  # the fiscal year the grid's header prints
 
 
 def _blank(cell: str | None) -> bool:
@@ -79,6 +84,7 @@ class _Builder:
     printed_last: int | None = None  # the last measure number as printed
     group_changed: bool = False  # a new section began since the last measure
     renumbered: bool = False  # printed numbers restarted: measures are numbered in document order
+    grid: Grid | None = None  # the month/quarter grid of the current header
 
     def last_measure_no(self) -> int:
         return self.rows[-1].measure_no if self.rows else 0
@@ -131,30 +137,8 @@ def read_table(doc: RawDocument) -> Table:
     state = _Builder(markup=doc.markup, wrap_joiner=doc.wrap_joiner)
     for raw in doc.rows:
         _take_row(state, raw)
-    roles = _roles_by_content(state)
+    roles = roles_by_content(state.rows, state.unknown_at, state.noted, state.warn)
     return Table(state.rows, state.problems, roles)
-
-
-def _roles_by_content(state: _Builder) -> dict[str, tuple[str | None, str]]:
-    """Give columns of unknown wording the role their cells show; warn once about the rest."""
-    roles: dict[str, tuple[str | None, str]] = {}
-    for label, (index, columns, raw) in state.unknown_at.items():
-        if label in state.noted:
-            roles[label] = (None, "vocabulary: no role")
-            state.warn(raw, "extra_column", f"column {label!r} has no place in the tables; kept in 'extra'")
-            continue
-        role = content_role([row.extra.get(label, "") for row in state.rows], index, columns)
-        if role is None:
-            roles[label] = (None, "unknown")
-            state.warn(raw, "unknown_column", f"header {label!r} is not a known column; kept in 'extra'")
-            continue
-        roles[label] = (role, "content")
-        state.warn(raw, "column_by_content", f"header {label!r} is not a known column; its cells read as {role}")
-        for i, row in enumerate(state.rows):
-            if label in row.extra and role not in row.cells:
-                extra = {k: v for k, v in row.extra.items() if k != label}
-                state.rows[i] = replace(row, cells={**row.cells, role: row.extra[label]}, extra=extra)
-    return roles
 
 
 def _take_row(state: _Builder, raw: RawRow) -> None:
@@ -170,6 +154,9 @@ def _take_row(state: _Builder, raw: RawRow) -> None:
     if state.header_cells is not None and len(raw.cells) != len(state.header_cells) and raw.page is not None:
         state.header = None  # a PDF table of another width: not the table the header heads
         return
+    if state.after_header and (grid := find_grid(raw.cells, state.header_cells or ())) is not None:
+        state.grid, state.header = grid, without_grid(state.header, grid)
+        return
     if state.after_header and is_header_continuation(raw.cells):
         _extend_header(state, raw)
         return
@@ -178,7 +165,7 @@ def _take_row(state: _Builder, raw: RawRow) -> None:
         return
     cells, extra = _map_cells(state, raw)
     if state.rows and (raw.continues_previous or (raw.starts_page and _is_page_split(state, cells))):
-        _glue(state, cells, extra)
+        _glue(state, raw, cells, extra)
     else:
         _start_row(state, raw, cells, extra)
 
@@ -230,11 +217,17 @@ def _take_section(state: _Builder, raw: RawRow) -> bool:
 
 
 def _set_header(state: _Builder, raw: RawRow, header: Header) -> None:
+    state.grid = find_grid(raw.cells)
+    if state.grid is not None:
+        header = without_grid(header, state.grid)
     state.header, state.header_cells = header, raw.cells
     state.after_header = True
     if state.heading:
         lines = state.heading if len(state.heading) <= MAX_HEADING_LINES else state.heading[:1]
-        label, title = section_heading(" ".join(lines)) or ("", lines[0])
+        text = lines[0]
+        for line in lines[1:]:
+            text = _join(text, line, state)  # wrapped as a cell's lines are
+        label, title = section_heading(text) or ("", lines[0])
         _open_group(state, label, title)
         state.heading = []
     for index, text in header.unknown.items():
@@ -292,7 +285,17 @@ def _is_page_split(state: _Builder, cells: dict[str, str]) -> bool:
     return bool(_OPEN_PERIOD.search(to_arabic_digits(before))) or not looks_like_period(period)
 
 
-def _glue(state: _Builder, cells: dict[str, str], extra: dict[str, str]) -> None:
+def _grid_span(state: _Builder, raw: RawRow) -> tuple[GridSlot, GridSlot] | None:
+    assert state.grid is not None
+    hit = marked(state.grid, raw)
+    return (state.grid.slots[hit[0]], state.grid.slots[hit[1]]) if hit else None
+
+
+def _order(slot: GridSlot) -> tuple[int, int]:
+    return (slot.year or 0, (slot.number + 2) % 12 if slot.kind == "month" else slot.number)
+
+
+def _glue(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[str, str]) -> None:
     last = state.rows[-1]
     merged = dict(last.cells)
     for name, text in cells.items():
@@ -305,7 +308,10 @@ def _glue(state: _Builder, cells: dict[str, str], extra: dict[str, str]) -> None
     joined = dict(last.extra)
     for name, text in extra.items():
         joined[name] = _join(joined.get(name, ""), text, state)
-    state.rows[-1] = replace(last, measure_title=title, cells=merged, extra=joined)
+    grid = last.grid
+    if state.grid is not None and (span := _grid_span(state, raw)) is not None:
+        grid = (min(grid[0], span[0], key=_order), max(grid[1], span[1], key=_order)) if grid else span
+    state.rows[-1] = replace(last, measure_title=title, cells=merged, extra=joined, grid=grid)
     state.last_raw = merged
 
 
@@ -343,7 +349,11 @@ def _start_row(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[
     else:
         label, section = number_text, state.group
         state.group_changed = False
-    state.rows.append(TableRow(measure_no, title, cells, raw.line, raw.page, extra, label, section))
+    gridded = state.grid is not None
+    grid, year = (_grid_span(state, raw), state.grid.year) if state.grid is not None else (None, None)
+    state.rows.append(
+        TableRow(measure_no, title, cells, raw.line, raw.page, extra, label, section, gridded, grid, year)
+    )
 
 
 def _measure_of(state: _Builder, raw: RawRow, number_text: str, title: str) -> tuple[int, str]:

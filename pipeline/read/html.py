@@ -7,6 +7,7 @@ HTML fragments so the cell stage sees ``<li>``, ``<p>`` and ``<br>``.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from lxml import etree, html
@@ -67,11 +68,17 @@ def _table_rows(table) -> list[RawRow]:
     rows: list[RawRow] = []
     for tr in (t for t in table.iter("tr") if _owning_table(t) is table):
         cells: list[str | None] = []
+        spans: dict[int, int] = {}
+        shaded: set[int] = set()
         column = 0
         for cell in (c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")):
             column = _fill_spanned(cells, pending, column)
+            if _is_shaded(cell):
+                shaded.add(len(cells))
             cells.append(_inner_html(cell))
             rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
+            if colspan > 1:
+                spans[len(cells) - 1] = colspan
             for offset in range(colspan):
                 if offset:
                     cells.append("")
@@ -79,8 +86,20 @@ def _table_rows(table) -> list[RawRow]:
                     pending[column + offset] = rowspan - 1
             column += colspan
         _fill_spanned(cells, pending, column, to_end=True)
-        rows.append(RawRow(tuple(cells), line=tr.sourceline))
+        span_row = tuple(spans.get(i, 1) for i in range(len(cells))) if spans else ()
+        rows.append(RawRow(tuple(cells), line=tr.sourceline, shaded=frozenset(shaded), spans=span_row))
     return rows
+
+
+_BACKGROUND = re.compile(r"background(?:-color)?\s*:\s*([^;]+)", re.IGNORECASE)
+_NO_FILL = ("", "none", "transparent", "white", "#fff", "#ffffff", "inherit", "initial")
+
+
+def _is_shaded(cell) -> bool:
+    """A cell painted with a colour (bgcolor or a background style): a mark in a month grid."""
+    found = _BACKGROUND.search(cell.get("style", ""))
+    colour = (found.group(1) if found else cell.get("bgcolor", "")).strip().lower()
+    return colour not in _NO_FILL
 
 
 def _fill_spanned(cells: list[str | None], pending: dict[int, int], column: int, to_end: bool = False) -> int:

@@ -187,13 +187,40 @@ def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
 
 
 def _table_rows(tbl: etree._Element, ctx: _Context, first_line: int) -> list[RawRow]:
-    grid = [_row_grid(tr, ctx, first_line + i, i > 0) for i, tr in enumerate(_live_rows(tbl))]
+    live = _live_rows(tbl)
+    grid = [_row_grid(tr, ctx, first_line + i, i > 0) for i, tr in enumerate(live)]
     width, keep = _used_columns(tbl, grid)
     rows = []
-    for i, (cells, _) in enumerate(grid):
+    for i, ((cells, _), tr) in enumerate(zip(grid, live)):
         padded = cells + [""] * (width - len(cells))  # gridAfter / short rows
-        rows.append(RawRow(cells=tuple(padded[c] for c in keep), line=first_line + i))
+        shaded, spans = _fills(tr)
+        position = {c: k for k, c in enumerate(keep)}
+        rows.append(
+            RawRow(
+                cells=tuple(padded[c] for c in keep),
+                line=first_line + i,
+                shaded=frozenset(position[c] for c in shaded if c in position),
+                spans=tuple(spans.get(c, 1) for c in keep) if spans else (),
+            )
+        )
     return rows
+
+
+def _fills(tr: etree._Element) -> tuple[set[int], dict[int, int]]:
+    """Grid positions of cells shaded with a colour (w:shd), and of cells spanning columns."""
+    shaded: set[int] = set()
+    spans: dict[int, int] = {}
+    column = _trpr_int(tr, "w:gridBefore")
+    for tc in _children(tr, qn("w:tc")):
+        span = min(max(1, _tcpr_int(tc, "w:gridSpan", 1)), MAX_GRID_SPAN)
+        shd = tc.tcPr.find(qn("w:shd")) if tc.tcPr is not None else None
+        fill = (shd.get(qn("w:fill")) or "").lower() if shd is not None else ""
+        if fill not in ("", "auto", "ffffff") or (shd is not None and shd.get(qn("w:val")) == "solid"):
+            shaded.add(column)
+        if span > 1:
+            spans[column] = span
+        column += span
+    return shaded, spans
 
 
 def _live_rows(tbl: etree._Element) -> list[etree._Element]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.errors import Problem
 from pipeline.layout.headers import match_header
@@ -83,9 +83,15 @@ class _Assembly:
         for table in sorted(page.tables, key=lambda t: t.top):
             while free and free[0].top < table.top:
                 self._take_free(free.pop(0), page.number)
-            for cells in (c for c in table.rows if any(c)):
+            for k, cells in enumerate(table.rows):
+                if not any(cells):
+                    continue
                 self._take_row(cells, page.number)
                 last_table_row = len(self.rows) - 1
+                spans = table.spans[k] if k < len(table.spans) else ()
+                shaded = table.shaded[k] if k < len(table.shaded) else frozenset()
+                if spans or shaded:
+                    self.rows[-1] = replace(self.rows[-1], spans=spans, shaded=shaded)
         for line in free:
             self._take_free(line, page.number)
         ends_in_table = bottom is not None and not any(ln.top >= bottom for ln in kept)

@@ -16,7 +16,7 @@ from pipeline.read.pdf.placement import (
     place,
     table_rows,
 )
-from pipeline.read.pdf.rules import page_has_image, page_rules
+from pipeline.read.pdf.rules import Box, page_has_image, page_marks, page_rules
 from pipeline.thai.glyphs import repair_thai
 
 # A space is about this share of the glyph height when a page draws none to measure.
@@ -45,6 +45,7 @@ def read_page(page: object, number: int, tables: list[Table] | None = None) -> P
     finally:
         textpage.close()
     ruled = True
+    marks = page_marks(page, height)
     if tables is None:
         horizontal, vertical = page_rules(page, height)
         ruled = len(horizontal) >= 2 and len(vertical) >= 2
@@ -74,7 +75,7 @@ def read_page(page: object, number: int, tables: list[Table] | None = None) -> P
         texts = {
             i: _repaired(_cell_text(table.cells[i], ls, padding, space), where, problems) for i, ls in lines.items()
         }
-        rows.append(table_rows(table, texts))
+        rows.append(table_rows(table, texts, _marked_cells(table, marks)))
     lines = [
         Line(_repaired(ln.text.strip(), where, problems), ln.x0, ln.top, ln.x1, ln.bottom)
         for ln in group_lines(outside)
@@ -82,6 +83,21 @@ def read_page(page: object, number: int, tables: list[Table] | None = None) -> P
     return PageContent(
         number, tuple(rows), tuple(ln for ln in lines if ln.text), height, len(text.clusters), tuple(problems), ruled
     )
+
+
+def _marked_cells(table: Table, marks: list[Box]) -> frozenset[int]:
+    """Cells a coloured shape covers: its box holds the cell's centre line, or it lies inside the cell."""
+    found = set()
+    for i, cell in enumerate(table.cells):
+        cx, cy = (cell.x0 + cell.x1) / 2, (cell.top + cell.bottom) / 2
+        for x0, top, x1, bottom in marks:
+            mx, my = (x0 + x1) / 2, (top + bottom) / 2
+            across = x0 <= cx <= x1 and top <= cy <= bottom
+            inside = cell.x0 <= mx <= cell.x1 and cell.top <= my <= cell.bottom
+            if across or inside:
+                found.add(i)
+                break
+    return frozenset(found)
 
 
 def _space_width(clusters: tuple[Cluster, ...]) -> float:

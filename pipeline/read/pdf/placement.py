@@ -43,6 +43,8 @@ class TableRows:
     tops: tuple[float, ...]
     top: float
     bottom: float
+    spans: tuple[tuple[int, ...], ...] = ()  # per row: columns each cell covers, () when all one
+    shaded: tuple[frozenset[int], ...] = ()  # per row: columns with a coloured shape drawn in them
 
 
 CellClusters = dict[int, list[Cluster]]  # cell index -> its clusters in stream order
@@ -96,18 +98,34 @@ def _locate(locators: list[_Locator], c: Cluster) -> tuple[int, int] | None:
     return None
 
 
-def table_rows(table: Table, texts: dict[int, str]) -> TableRows:
-    """One tuple of cell texts per lattice row; "" under a column span."""
+def table_rows(table: Table, texts: dict[int, str], shaded: frozenset[int] = frozenset()) -> TableRows:
+    """One tuple of cell texts per lattice row; "" under a column span.
+
+    `shaded`: indices of cells with a coloured shape drawn in them; each row
+    also gets the columns its cells span.
+    """
     grid: list[list[str | None]] = [[""] * table.n_cols for _ in range(table.n_rows)]
+    spans = [[1] * table.n_cols for _ in range(table.n_rows)]
+    marked: list[set[int]] = [set() for _ in range(table.n_rows)]
     tops = [0.0] * table.n_rows
     for i, cell in enumerate(table.cells):
         tops[cell.row] = cell.top
         grid[cell.row][cell.col] = texts.get(i, "")
+        spans[cell.row][cell.col] = cell.col_span
+        if i in shaded:
+            marked[cell.row].add(cell.col)
         for r in range(cell.row + 1, cell.row + cell.row_span):
             for col in range(cell.col, cell.col + cell.col_span):
                 grid[r][col] = SPANNED
-    rows = [(tuple(g), top) for g, top in zip(grid, tops) if any(v is not SPANNED for v in g)]
-    return TableRows(tuple(r for r, _ in rows), tuple(t for _, t in rows), table.top, table.bottom)
+    kept = [i for i, g in enumerate(grid) if any(v is not SPANNED for v in g)]
+    return TableRows(
+        tuple(tuple(grid[i]) for i in kept),
+        tuple(tops[i] for i in kept),
+        table.top,
+        table.bottom,
+        tuple(tuple(spans[i]) if any(s > 1 for s in spans[i]) else () for i in kept),
+        tuple(frozenset(marked[i]) for i in kept),
+    )
 
 
 def group_lines(clusters: list[Cluster]) -> list[Line]:

@@ -49,6 +49,50 @@ def page_rules(page: object, height: float) -> tuple[list[Rule], list[Rule]]:
     return horizontal, vertical
 
 
+# A fill this light (0-255 per channel) is paper, not a mark.
+WHITE_FILL = 235
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom (top-down)
+
+
+def page_marks(page: object, height: float) -> list[Box]:
+    """Boxes of the coloured shapes drawn on a page that are not rules.
+
+    Month grids mark their months with shaded cells or drawn arrows: a filled
+    box or polygon in a colour other than white, thicker than a rule.
+    """
+    marks: list[Box] = []
+    handle = page.raw  # type: ignore[attr-defined]
+    for i in range(pdfium_c.FPDFPage_CountObjects(handle)):
+        _collect_marks(pdfium_c.FPDFPage_GetObject(handle, i), _IDENTITY, height, marks, 0)
+    return marks
+
+
+def _collect_marks(obj: object, outer: Matrix, height: float, out: list[Box], depth: int) -> None:
+    kind = pdfium_c.FPDFPageObj_GetType(obj)
+    if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+        inner = _compose(_matrix(obj), outer)
+        for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
+            _collect_marks(pdfium_c.FPDFFormObj_GetObject(obj, i), inner, height, out, depth + 1)
+    elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and _is_coloured_fill(obj):
+        points = _path_points(obj, _compose(_matrix(obj), outer))
+        if not points:
+            return
+        xs, ys = [p[1] for p in points], [p[2] for p in points]
+        if min(max(xs) - min(xs), max(ys) - min(ys)) > RULE_MAX_THICKNESS:
+            out.append((min(xs), height - max(ys), max(xs), height - min(ys)))
+
+
+def _is_coloured_fill(obj: object) -> bool:
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not fill.value:
+        return False
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(c) for c in (r, g, b, a))):
+        return False
+    return a.value > 0 and min(r.value, g.value, b.value) < WHITE_FILL
+
+
 def page_has_image(page: object) -> bool:
     handle = page.raw  # type: ignore[attr-defined]
     kinds = (

@@ -1,0 +1,60 @@
+"""The period drawn as a month or quarter grid (see `thai.grids`), for the table stage.
+
+A grid is found from header cells: the row under a group header
+("ระยะเวลา (ปีงบประมาณ 2568)" over "ต.ค. พ.ย. … ก.ย.") or the header row itself.
+A data row marks a column with any character (an arrow, a line, "✓", "/",
+"x", "●"), with shading (readers list shaded cells) or with a mark spanning
+several columns (readers give each cell's column span); the first and last
+marked columns are the period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from pipeline.layout.headers import Header
+from pipeline.layout.markup import visible_text
+from pipeline.layout.vocab import PERIOD
+from pipeline.model import RawRow
+from pipeline.thai.grids import GridSlot, grid_slot, header_year
+
+MIN_GRID_COLUMNS = 3  # fewer month cells are a period cell that names months, not a grid
+_QUARTER_WORD = "ไตรมา"
+
+
+@dataclass(frozen=True)
+class Grid:
+    slots: dict[int, GridSlot]  # column index -> the month or quarter it stands for
+    year: int | None  # the fiscal year a group header printed, else None (the document's)
+
+
+def find_grid(cells: tuple[str | None, ...], above: tuple[str | None, ...] = ()) -> Grid | None:
+    """The grid whose column labels `cells` hold; `above` is the header row over them."""
+    texts = [visible_text(c or "").strip() for c in cells]
+    context = [visible_text(c or "") for c in above]
+    quarters = any(_QUARTER_WORD in t for t in (*texts, *context))
+    slots = {i: slot for i, t in enumerate(texts) if t and (slot := grid_slot(t, quarters)) is not None}
+    kinds = {slot.kind for slot in slots.values()}
+    if len(slots) < MIN_GRID_COLUMNS or len(kinds) != 1:
+        return None
+    year = next((y for t in (*context, *texts) if (y := header_year(t)) is not None), None)
+    return Grid(slots, year)
+
+
+def without_grid(header: Header, grid: Grid) -> Header:
+    """The header with the grid's columns taken out of its roles and its unknown columns."""
+    columns = {i: role for i, role in header.columns.items() if not (i in grid.slots and role == PERIOD)}
+    unknown = {i: text for i, text in header.unknown.items() if i not in grid.slots}
+    reasons = {i: why for i, why in header.reasons.items() if i in columns}
+    return replace(header, columns=columns, unknown=unknown, reasons=reasons)
+
+
+def marked(grid: Grid, raw: RawRow) -> tuple[int, int] | None:
+    """First and last marked grid column of a data row, or None when no column is marked."""
+    hits: list[int] = []
+    for index in grid.slots:
+        cell = raw.cells[index] if index < len(raw.cells) else None
+        if (cell and visible_text(cell).strip()) or index in raw.shaded:
+            span = raw.spans[index] if index < len(raw.spans) else 1
+            hits.extend(i for i in range(index, index + max(span, 1)) if i in grid.slots)
+    return (min(hits), max(hits)) if hits else None
