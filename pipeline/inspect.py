@@ -20,9 +20,10 @@ from pipeline.layout.kinds import classify
 from pipeline.layout.markup import visible_text
 from pipeline.model import RawDocument
 from pipeline.parse.document import parse_document
+from pipeline.parse.grid import find_grid
 from pipeline.parse.meta import read_meta
 from pipeline.parse.records import ParsedDocument
-from pipeline.parse.tables import build_table, title_rows
+from pipeline.parse.tables import build_table, read_table, title_rows
 from pipeline.read import read_document
 from pipeline.thai.text import normalize_text
 
@@ -71,7 +72,7 @@ def inspect_file(path: Path) -> dict:
             )
         },
         "kind": _kind(raw),
-        "headers": headers(raw),
+        "headers": headers(raw, read_table(raw).roles),
         "measures": [],
         "warnings": [],
         "error": None,
@@ -95,19 +96,37 @@ def _kind(raw: RawDocument) -> dict:
     return {"kind": verdict.kind, "reason": verdict.reason or None, "evidence": verdict.evidence}
 
 
-def headers(raw: RawDocument) -> list[dict]:
-    """Every header row: where it is and the canonical column of each cell (None: unknown)."""
+def headers(raw: RawDocument, roles: dict[str, tuple[str | None, str]] | None = None) -> list[dict]:
+    """Every header row: where it is, the column of each cell (None: kept in `extra`) and why.
+
+    `reason` is "vocabulary" (its wording), "content" (its cells, `roles` from
+    the table stage), "grid" (a month or quarter column of a period grid, with
+    `grid`: its label), "vocabulary: no role" or "unknown" (kept in `extra`).
+    """
+    roles = roles or {}
     found = []
-    for row in raw.rows:
+    rows = list(raw.rows)
+    for at, row in enumerate(rows):
         header = match_header(row.cells)
         if header is None:
             continue
+        grid = find_grid(row.cells)
+        under = rows[at + 1] if at + 1 < len(rows) else None
+        grid = grid or (find_grid(under.cells, row.cells) if under is not None else None)
         cells = []
         for index, cell in enumerate(row.cells):
-            if cell and cell.strip():
-                text = normalize_text(visible_text(cell) if raw.markup else cell)
-                cells.append({"index": index, "text": text, "column": header.columns.get(index)})
-        found.append({"line": row.line, "page": row.page, "cells": cells})
+            if not cell or not cell.strip():
+                continue
+            text = normalize_text(visible_text(cell) if raw.markup else cell)
+            column, reason = header.columns.get(index), header.reasons.get(index, "vocabulary")
+            if index in header.unknown:
+                column, reason = roles.get(header.unknown[index], (None, "unknown"))
+            entry = {"index": index, "text": text, "column": column, "reason": reason}
+            if grid is not None and index in grid.slots:
+                first, last = grid.slots[min(grid.slots)], grid.slots[max(grid.slots)]
+                entry.update(column=None, reason="grid", grid=f"{first.text}…{last.text}")
+            cells.append(entry)
+        found.append({"line": row.line, "page": row.page, "cells": cells, "grid_year": grid.year if grid else None})
     return found
 
 
@@ -179,7 +198,14 @@ def _measures(parsed: ParsedDocument) -> list[dict]:
             {"activity_no": a["activity_no"], **fields, "items": items.get((a["measure_no"], a["activity_no"]), [])}
         )
     return [
-        {"measure_no": m["measure_no"], "title": m["title"], "activities": activities[m["measure_no"]]}
+        {
+            "measure_no": m["measure_no"],
+            "label": m.get("label"),
+            "title": m["title"],
+            "section_label": m.get("section_label"),
+            "section": m.get("section"),
+            "activities": activities[m["measure_no"]],
+        }
         for m in rows["measures"]
     ]
 
@@ -220,17 +246,30 @@ def _header_lines(found: list[dict]) -> list[str]:
     """Identical header rows (repeated before every block) collapse into one line."""
     groups: dict[tuple, list[str]] = {}
     for h in found:
-        mapping = tuple((c["text"], c["column"]) for c in h["cells"])
+        mapping = tuple((c["text"], c["column"], c.get("reason", "vocabulary"), c.get("grid")) for c in h["cells"])
         groups.setdefault(mapping, []).append(_where(h.get("line"), h.get("page")))
     lines = [f"├─ headers ({len(found)})"]
     for mapping, places in groups.items():
-        cells = " | ".join(f"{text} → {column or 'UNKNOWN'}" for text, column in mapping)
+        cells = " | ".join(f"{text} → {_role(column, reason, grid)}" for text, column, reason, grid in mapping)
         lines.append(f"│  ├─ {', '.join(places)}: {cells}")
     return lines
 
 
+def _role(column: str | None, reason: str, grid: str | None) -> str:
+    if reason == "grid":
+        return f"period grid {grid or ''}".rstrip()
+    if column is None:
+        return "extra (known, no role)" if reason.startswith("vocabulary") else "UNKNOWN (extra)"
+    return f"{column} ({reason})"
+
+
 def _measure_lines(measure: dict, activities: list[dict]) -> list[str]:
-    lines = [f"├─ measure {measure['measure_no']}: {measure['title']}"]
+    printed = measure.get("label") or ""
+    restates = "".join(ch for ch in printed if ch.isdigit()) == str(measure["measure_no"])
+    label = f" «{printed}»" if printed and not restates else ""  # shown when numbering restarted
+    lines = [f"├─ measure {measure['measure_no']}{label}: {measure['title']}"]
+    if measure.get("section") or measure.get("section_label"):
+        lines.append(f"│  section: {measure.get('section_label') or ''} {measure.get('section') or ''}".rstrip())
     for a in activities:
         period = f"{a['period_start'] or '?'} .. {a['period_end'] or '?'}" if a["period_text"] else "(none)"
         budget = f" · budget {a['budget_baht']:,.2f}" if a["budget_baht"] is not None else ""

@@ -50,7 +50,7 @@ def test_warnings_carry_their_location(raw_dir):
 
 def test_tree_collapses_repeated_headers(raw_dir):
     tree = render_tree(inspect_file(raw_dir / SAMPLE))
-    assert "line 15, line 18, line 23, line 27, line 31, line 35, line 38: ลำดับที่ → number" in tree
+    assert "line 15, line 18, line 23, line 27, line 31, line 35, line 38: ลำดับที่ → number (vocabulary)" in tree
     assert "├─ measure 10: มาตรการยกระดับคุณภาพการให้บริการประชาชนอย่างเป็นธรรมและเท่าเทียม" in tree
     assert "[>=60 คน]" in tree and tree.splitlines()[-1].startswith(("└─ warnings", "   └─"))
 
@@ -79,3 +79,18 @@ def test_unreadable_files_are_one_clear_error(tmp_path, content, code):
 def test_debug_image_needs_a_pdf(raw_dir, tmp_path):  # PDFs: tests/test_inspect_pdf.py
     result = CliRunner().invoke(cli.main, ["inspect", str(raw_dir / SAMPLE), "--debug-image", str(tmp_path / "a.png")])
     assert result.exit_code == 1 and "PDF pages only" in result.output
+
+
+def test_inspect_shows_column_reasons_sections_and_the_grid_reading():
+    from conftest import FIXTURES
+
+    report = inspect_file(FIXTURES / "layouts" / "raw" / "grid-text-2568.txt")
+    cells = {c["text"]: c for c in report["headers"][0]["cells"]}
+    assert cells["ที่"]["reason"] == "vocabulary"
+    assert cells["หมายเหตุ"]["column"] is None and cells["หมายเหตุ"]["reason"] == "vocabulary: no role"
+    assert cells["ระยะเวลาดำเนินการ (ปีงบประมาณ พ.ศ. 2568)"]["reason"] == "grid"
+    assert report["headers"][0]["grid_year"] == 2568
+    tree = render_tree(report)
+    assert "period grid ต.ค.…ก.ย." in tree
+    assert "section: กลยุทธ์ที่ 2 ป้องกันการทุจริตในการปฏิบัติงาน" in tree
+    assert "«grid: ม.ค.–มี.ค. 2568»" in tree
