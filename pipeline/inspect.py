@@ -36,6 +36,7 @@ _ACTIVITY_FIELDS = (
     "budget_baht",
     "budget_text",
     "indicator",
+    "status",
     "extra",
     "source_line",
     "source_page",
@@ -278,6 +279,10 @@ def _measure_lines(measure: dict, activities: list[dict]) -> list[str]:
             f" · period {period} «{a['period_text'] or ''}»{budget}"
         )
         lines.append(f"│  │  responsible: {', '.join(a['responsible'] or []) or '(none)'}")
+        if a.get("status"):
+            lines.append(f"│  │  status: {a['status']}")
+        for extra in a.get("extra") or []:
+            lines.append(f"│  │  extra «{extra['column']}»: {extra['text']}")
         for item in a["items"]:
             found = "".join(
                 f" [{q['comparator'] if q['comparator'] != '=' else ''}{q['value']:g} {q['unit']}"

@@ -153,3 +153,13 @@ def test_a_one_row_month_header_and_a_grid_year_in_the_group_header():
     )
     activity = parsed.rows["activities"][0]
     assert (activity["period_start"], activity["period_text"]) == (date(2024, 1, 1), "grid: ม.ค. 2567")
+
+
+def test_tick_columns_under_a_status_group_give_the_status(parsed):
+    out, scores = parsed
+    assert scores["documents"]["status-html-2567.html"]["total"] >= 0.97
+    gold = json.loads((LAYOUTS / "gold" / "status-html-2567.html.json").read_text(encoding="utf-8"))
+    doc = next(d["doc_id"] for d in _table(out, "documents") if d["source_path"].endswith("status-html-2567.html"))
+    rows = sorted((a for a in _table(out, "activities") if a["doc_id"] == doc), key=lambda a: a["measure_no"])
+    assert [a["status"] for a in rows] == [m["rows"][0]["status"] for m in gold["measures"]]
+    assert [a["extra"] for a in rows] == [m["rows"][0].get("extra", []) for m in gold["measures"]]

@@ -340,6 +340,98 @@ def soffice_pdf(docx: Path, out_dir: Path) -> Path | None:
     return out_dir / (docx.stem + ".pdf")
 
 
+# --- a result report with tick columns under a status group ----------------
+
+STATUS_TITLE = (
+    "รายงานผลการดำเนินงานตามแผนส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. 2567",
+    "โรงพยาบาลส่งเสริมสุขภาพตำบลบ้านโคก อำเภอเมืองเลย จังหวัดเลย",
+)
+# (section label, section, [(label, title, done, outputs (text, value, unit), problem)])
+STATUS_SECTIONS = (
+    (
+        "๑.",
+        "ด้านการป้องกันการทุจริต",
+        (
+            ("๑", "จัดทำประกาศนโยบายไม่รับของขวัญ", True, (("ประกาศนโยบาย 1 ฉบับ", 1, "ฉบับ"),), ""),
+            ("๒", "อบรมเจ้าหน้าที่เรื่องผลประโยชน์ทับซ้อน", False, (), "งบประมาณไม่เพียงพอ"),
+        ),
+    ),
+    (
+        "๒.",
+        "ด้านการเปิดเผยข้อมูล",
+        (
+            (
+                "๑",
+                "เผยแพร่ข้อมูลการจัดซื้อจัดจ้างบนเว็บไซต์",
+                True,
+                (("เผยแพร่ข้อมูล 12 ครั้ง", 12, "ครั้ง"), ("ผู้เข้าชม 350 คน", 350, "คน")),
+                "",
+            ),
+        ),
+    ),
+)
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def write_status_html(path: Path) -> None:
+    esc = html.escape
+    rows = [
+        '<tr><th rowspan="2">ที่</th><th rowspan="2">โครงการ/กิจกรรม</th><th colspan="2">การดำเนินงาน</th>'
+        '<th rowspan="2">ผลการดำเนินงาน</th><th rowspan="2">ปัญหา/อุปสรรค</th></tr>',
+        "<tr><th>ดำเนินการแล้ว</th><th>ยังมิได้ดำเนินการ</th></tr>",
+    ]
+    for label, section, items in STATUS_SECTIONS:
+        rows.append(f'<tr><td colspan="6">{esc(label)} {esc(section)}</td></tr>')
+        for number, title, done, outputs, problem in items:
+            ticks = "<td>✓</td><td></td>" if done else "<td></td><td>/</td>"
+            listed = "<br>".join(f"- {esc(text)}" for text, _, _ in outputs) or "-"
+            rows.append(
+                f"<tr><td>{number}</td><td>{esc(title)}</td>{ticks}<td>{listed}</td><td>{esc(problem)}</td></tr>"
+            )
+    body = "".join(f"<p>{esc(t)}</p>" for t in STATUS_TITLE)
+    path.write_text(
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>{body}'
+        f'<table border="1">{"".join(rows)}</table></body></html>\n',
+        encoding="utf-8",
+    )
+
+
+def status_gold(source: str) -> dict:
+    measures = []
+    for label, section, items in STATUS_SECTIONS:
+        for number, title, done, outputs, problem in items:
+            row = {
+                "status": "done" if done else "not_done",
+                "outputs": [
+                    {"text": text, "quantities": [{"value": v, "unit": u, "comparator": "=", "per": None}]}
+                    for text, v, u in outputs
+                ],
+            }
+            if problem:
+                row["extra"] = [{"column": "ปัญหา/อุปสรรค", "text": problem}]
+            measures.append(
+                {
+                    "measure_no": len(measures) + 1,
+                    "label": number.translate(THAI_DIGITS),
+                    "section_label": label.translate(THAI_DIGITS),
+                    "section": section,
+                    "title": title,
+                    "rows": [row],
+                }
+            )
+    return {
+        "source": source,
+        "document": {
+            "organization": "โรงพยาบาลส่งเสริมสุขภาพตำบลบ้านโคก",
+            "district": "เมืองเลย",
+            "province": "เลย",
+            "fiscal_year": 2567,
+            "report_kind": "integrity_measures_result",
+        },
+        "measures": measures,
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0]) if args else Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "layouts"
@@ -366,6 +458,9 @@ def main(argv: list[str] | None = None) -> None:
         text = json.dumps(gold(name, quarters), ensure_ascii=False, indent=2)
         (gold_dir / f"{name}.json").write_text(text + "\n", encoding="utf-8")
         print(out / "raw" / name)
+    write_status_html(raw / "status-html-2567.html")
+    text = json.dumps(status_gold("status-html-2567.html"), ensure_ascii=False, indent=2)
+    (gold_dir / "status-html-2567.html.json").write_text(text + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ NUMBER, MEASURE, ACTIONS, PERIOD = "number", "measure", "actions", "period"
 RESPONSIBLE, BUDGET, OUTPUT, OUTCOME, INDICATOR = "responsible", "budget", "output", "outcome", "indicator"
 # Tick columns under a status group ("การดำเนินงาน": "ดำเนินการแล้ว | ยังมิได้ดำเนินการ").
 STATUS_DONE, STATUS_NOT_DONE = "status_done", "status_not_done"
+STATUS = "status"  # a column stating the status in words ("สถานะ")
 # Columns reports print that no table of ours has a place for ("หมายเหตุ",
 # "ปัญหา/อุปสรรค"): known header wording, so they count towards a header,
 # and their cells are kept whole in `activities.extra`.
@@ -38,6 +39,7 @@ COLUMN_ORDER: tuple[tuple[str, tuple[str, ...]], ...] = (
     (NOTE, ("หมายเหตุ", "ข้อเสนอแนะ", "ปัญหา", "อุปสรรค", "remark", "note")),
     (STATUS_NOT_DONE, ("ยังมิได้", "ยังไม่ได้", "ยังไม่ดำเนิน", "ไม่ได้ดำเนิน", "not done")),
     (STATUS_DONE, ("ดำเนินการแล้ว", "ดำเนินงานแล้ว", "แล้วเสร็จ", "done")),
+    (STATUS, ("สถานะ", "status")),
     (INDICATOR, ("ตัวชี้วัด", "เป้าหมาย", "indicator", "kpi")),
     (PERIOD, ("ระยะเวลา", "ห้วงเวลา", "ช่วงเวลา", "ห้วงระยะ", "วันเวลา", "กำหนดเวลา", "period")),
     (BUDGET, ("งบประมาณ", "budget", "จำนวนเงิน")),

@@ -24,6 +24,9 @@ from pipeline.layout.vocab import (
     OUTPUT,
     PERIOD,
     RESPONSIBLE,
+    STATUS,
+    STATUS_DONE,
+    STATUS_NOT_DONE,
 )
 from pipeline.model import RawDocument
 from pipeline.parse.cells import plain_text, split_items
@@ -184,6 +187,7 @@ def _add_activity(parsed: ParsedDocument, markup: bool, row: TableRow, activity_
             "budget_baht": _budget(budget_text),
             "budget_text": budget_text,
             "indicator": plain_text(row.cells[INDICATOR], markup) or None if INDICATOR in row.cells else None,
+            "status": _status(row, markup),
             "extra": [{"column": k, "text": plain_text(v, markup)} for k, v in row.extra.items()],
             "source_line": row.line,
             "source_page": row.page,
@@ -225,6 +229,15 @@ def append_items(
                         "span": q.span,
                     }
                 )
+
+
+def _status(row: TableRow, markup: bool) -> str | None:
+    """ "done" / "not_done" from a tick in one of the two status columns, else a status cell as printed."""
+    done = bool(plain_text(row.cells.get(STATUS_DONE, ""), markup).strip("-– "))
+    not_done = bool(plain_text(row.cells.get(STATUS_NOT_DONE, ""), markup).strip("-– "))
+    if done != not_done:
+        return "done" if done else "not_done"
+    return plain_text(row.cells.get(STATUS, ""), markup) or None
 
 
 def _budget(text: str | None) -> float | None:

@@ -183,6 +183,12 @@ ACTIVITIES = pa.schema(
         ),
         _col("indicator", pa.string(), "indicator / target cell (ตัวชี้วัด/เป้าหมาย) when present", "ตัวชี้วัดหรือเป้าหมาย"),
         _col(
+            "status",
+            pa.string(),
+            "done / not_done from a tick under ดำเนินการแล้ว | ยังมิได้ดำเนินการ, else a status cell as printed",
+            "สถานะการดำเนินการ (ดำเนินการแล้ว / ยังมิได้ดำเนินการ)",
+        ),
+        _col(
             "extra",
             pa.list_(pa.struct([("column", pa.string()), ("text", pa.string())])),
             "cells of columns whose header is not in the vocabulary",
