@@ -111,3 +111,16 @@ def test_agency_names_end_at_a_place_word_after_a_space(lines, organization, dis
         province,
         kind,
     )
+
+
+def test_the_province_never_comes_from_a_sentence_of_the_foreword():
+    meta = read_meta(
+        (
+            "แผนปฏิบัติราชการด้านการป้องกัน ปราบปรามการทุจริตและประพฤติมิชอบ กระทรวงสาธารณสุข",
+            "ระยะที่ 2 (พ.ศ. 2566-2570)",
+            "ส่วนราชการทั้งในส่วนกลางและจังหวัด รวมทั้งหน่วยงานรัฐวิสาหกิจ ได้นำแผนไปใช้",
+        )
+    )
+    assert meta.province is None
+    assert (meta.plan_first_year, meta.plan_last_year, meta.fiscal_year) == (2566, 2570, 2566)
+    assert read_meta(("เทศบาลตำบลบ้านแลม อำเภอบางปลาม้า จังหวัดสุพรรณบุรีประจำปี 2568",)).province == "สุพรรณบุรี"

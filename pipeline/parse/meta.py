@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.thai.dates import find_fiscal_year, fiscal_year_of, parse_period
 from pipeline.thai.spans import find_plan_span
@@ -128,25 +129,42 @@ def _organization(lines: list[str], title: str) -> tuple[str | None, str | None,
     return None, None, None
 
 
+@lru_cache(maxsize=1)
+def _provinces() -> tuple[str, ...]:
+    """The 77 province names, longest first (pythainlp's list, shipped with the package)."""
+    from pythainlp.corpus import provinces
+
+    return tuple(sorted(set(provinces()), key=len, reverse=True))
+
+
+def _province(pattern: re.Pattern, text: str) -> str | None:
+    """The province named after "จังหวัด" / "จ." in `text`, only when it is one.
+
+    A sentence of a foreword ("…และจังหวัด รวมทั้งหน่วยงานรัฐวิสาหกิจ…") names no
+    province; a known name also ends where the province's name ends.
+    """
+    for m in pattern.finditer(text):
+        rest = text[m.start(1) :]
+        name = next((p for p in _provinces() if rest.startswith(p)), None)
+        if name is not None:
+            return name
+    return None
+
+
 def _place(lines: list[str]) -> tuple[str | None, str | None]:
     district = province = None
     for line in lines:
         if district is None and (m := _DISTRICT.search(line)):
             district = m.group(1)
-            province = province or _first(_PROVINCE, line[m.end() :])
-        if province is None and (m := _PROVINCE.search(line)):
-            province = m.group(1)
+            province = province or _province(_PROVINCE, line[m.end() :])
+        if province is None:
+            province = _province(_PROVINCE, line)
     if province is None and any(_BANGKOK.search(line) for line in lines):
         province = BANGKOK
     if province in ("กรุงเทพ", "กรุงเทพฯ", BANGKOK):
         province = BANGKOK  # Bangkok has เขต (districts), not อำเภอ
         district = district or next((m.group(1) for line in lines if (m := _BANGKOK_DISTRICT.search(line))), None)
     return district, province
-
-
-def _first(pattern: re.Pattern, text: str) -> str | None:
-    match = pattern.search(text)
-    return match.group(1) if match else None
 
 
 # A dated line: "ประกาศ ณ วันที่ ๑๕ ตุลาคม พ.ศ. ๒๕๖๗", "ข้อมูล ณ วันที่ 31 มีนาคม 2567".
