@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from pipeline.thai.dates import find_fiscal_year, fiscal_year_of, parse_period
+from pipeline.thai.provinces import BY_LENGTH
 from pipeline.thai.spans import find_plan_span
 from pipeline.thai.text import normalize_text
 
@@ -129,14 +129,6 @@ def _organization(lines: list[str], title: str) -> tuple[str | None, str | None,
     return None, None, None
 
 
-@lru_cache(maxsize=1)
-def _provinces() -> tuple[str, ...]:
-    """The 77 province names, longest first (pythainlp's list, shipped with the package)."""
-    from pythainlp.corpus import provinces
-
-    return tuple(sorted(set(provinces()), key=len, reverse=True))
-
-
 def _province(pattern: re.Pattern, text: str) -> str | None:
     """The province named after "จังหวัด" / "จ." in `text`, only when it is one.
 
@@ -145,7 +137,7 @@ def _province(pattern: re.Pattern, text: str) -> str | None:
     """
     for m in pattern.finditer(text):
         rest = text[m.start(1) :]
-        name = next((p for p in _provinces() if rest.startswith(p)), None)
+        name = next((p for p in BY_LENGTH if rest.startswith(p)), None)
         if name is not None:
             return name
     return None
