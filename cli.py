@@ -366,7 +366,9 @@ def export(parsed: Path, xlsx: Path | None, csv_dir: Path | None) -> None:
 @main.command()
 @click.option(
     "--table",
-    type=click.Choice(["documents", "measures", "activities", "actions", "outputs", "quantities", "outcomes"]),
+    type=click.Choice(
+        ["documents", "measures", "activities", "actions", "outputs", "quantities", "outcomes", "budgets"]
+    ),
     help="Only this table.",
 )
 @click.option("--fingerprint", is_flag=True, help="Print the schema fingerprint (see docs/CHANGELOG.md).")

@@ -20,7 +20,7 @@ from pipeline.layout.kinds import classify
 from pipeline.layout.markup import visible_text
 from pipeline.model import RawDocument
 from pipeline.parse.document import parse_document
-from pipeline.parse.grid import find_grid
+from pipeline.parse.grid import find_budget_years, find_grid
 from pipeline.parse.meta import read_meta
 from pipeline.parse.records import ParsedDocument
 from pipeline.parse.tables import build_table, read_table, title_rows
@@ -114,6 +114,9 @@ def headers(raw: RawDocument, roles: dict[str, tuple[str | None, str]] | None = 
         grid = find_grid(row.cells)
         under = rows[at + 1] if at + 1 < len(rows) else None
         grid = grid or (find_grid(under.cells, row.cells) if under is not None else None)
+        years = find_budget_years(row.cells) or (
+            find_budget_years(under.cells, row.cells) if under is not None else None
+        )
         cells = []
         for index, cell in enumerate(row.cells):
             if not cell or not cell.strip():
@@ -123,6 +126,10 @@ def headers(raw: RawDocument, roles: dict[str, tuple[str | None, str]] | None = 
             if index in header.unknown:
                 column, reason = roles.get(header.unknown[index], (None, "unknown"))
             entry = {"index": index, "text": text, "column": column, "reason": reason}
+            if years and index in years:
+                entry.update(
+                    column="budgets", reason="budget years", grid=f"{min(years.values())}–{max(years.values())}"
+                )
             if grid is not None and index in grid.slots:
                 first, last = grid.slots[min(grid.slots)], grid.slots[max(grid.slots)]
                 entry.update(column=None, reason="grid", grid=f"{first.text}…{last.text}")
@@ -192,11 +199,15 @@ def _measures(parsed: ParsedDocument) -> list[dict]:
             if kind == "output":
                 entry["quantities"] = quantities.get((item["measure_no"], item["activity_no"], item["item_no"]), [])
             items[(item["measure_no"], item["activity_no"])].append(entry)
+    budgets: dict[tuple, list[dict]] = defaultdict(list)
+    for b in rows["budgets"]:
+        budgets[(b["measure_no"], b["activity_no"])].append({"year": b["budget_year"], "baht": b["amount_baht"]})
     activities: dict[int, list[dict]] = defaultdict(list)
     for a in rows["activities"]:
         fields = {f: _jsonable(a.get(f)) for f in _ACTIVITY_FIELDS}
+        key = (a["measure_no"], a["activity_no"])
         activities[a["measure_no"]].append(
-            {"activity_no": a["activity_no"], **fields, "items": items.get((a["measure_no"], a["activity_no"]), [])}
+            {"activity_no": a["activity_no"], **fields, "budgets": budgets.get(key, []), "items": items.get(key, [])}
         )
     return [
         {
@@ -259,6 +270,8 @@ def _header_lines(found: list[dict]) -> list[str]:
 def _role(column: str | None, reason: str, grid: str | None) -> str:
     if reason == "grid":
         return f"period grid {grid or ''}".rstrip()
+    if reason == "budget years":
+        return f"budgets per year {grid}"
     if column is None:
         return "extra (known, no role)" if reason.startswith("vocabulary") else "UNKNOWN (extra)"
     return f"{column} ({reason})"
@@ -279,6 +292,11 @@ def _measure_lines(measure: dict, activities: list[dict]) -> list[str]:
             f" · period {period} «{a['period_text'] or ''}»{budget}"
         )
         lines.append(f"│  │  responsible: {', '.join(a['responsible'] or []) or '(none)'}")
+        if a.get("budgets"):
+            per_year = ", ".join(
+                f"{b['year']}: {'-' if b['baht'] is None else format(b['baht'], ',.2f')}" for b in a["budgets"]
+            )
+            lines.append(f"│  │  budgets: {per_year}")
         if a.get("status"):
             lines.append(f"│  │  status: {a['status']}")
         for extra in a.get("extra") or []:

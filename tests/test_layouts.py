@@ -20,6 +20,7 @@ import pytest
 
 from conftest import FIXTURES
 from pipeline.batch.convert import convert_paths
+from pipeline.inspect import inspect_file, render_tree
 from pipeline.layout import sections
 from pipeline.model import RawDocument, RawRow
 from pipeline.parse.records import build_records
@@ -163,3 +164,35 @@ def test_tick_columns_under_a_status_group_give_the_status(parsed):
     rows = sorted((a for a in _table(out, "activities") if a["doc_id"] == doc), key=lambda a: a["measure_no"])
     assert [a["status"] for a in rows] == [m["rows"][0]["status"] for m in gold["measures"]]
     assert [a["extra"] for a in rows] == [m["rows"][0].get("extra", []) for m in gold["measures"]]
+
+
+def test_a_multi_year_plan_gives_its_span_and_a_budget_row_per_year(parsed):
+    out, scores = parsed
+    assert scores["documents"]["plan-budget-2566-2568.html"]["total"] >= 0.97
+    gold = json.loads((LAYOUTS / "gold" / "plan-budget-2566-2568.html.json").read_text(encoding="utf-8"))
+    doc = next(d for d in _table(out, "documents") if d["source_path"].endswith("plan-budget-2566-2568.html"))
+    assert (doc["plan_first_year"], doc["plan_last_year"]) == (2566, 2568)
+    got = sorted(
+        (b["measure_no"], b["budget_year"], b["amount_baht"])
+        for b in _table(out, "budgets")
+        if b["doc_id"] == doc["doc_id"]
+    )
+    want = [
+        (m["measure_no"], b["budget_year"], b["amount_baht"]) for m in gold["measures"] for b in m["rows"][0]["budgets"]
+    ]
+    assert got == sorted(want)
+    tree = render_tree(inspect_file(LAYOUTS / "raw" / "plan-budget-2566-2568.html"))
+    assert "budgets per year 2566–2568" in tree and "budgets: 2566: 20,000.00" in tree
+
+
+def test_budget_years_named_in_one_header_row():
+    parsed = build_records(
+        _doc(
+            ("ที่", "โครงการ", "งบประมาณ ปี 2567", "งบประมาณ ปี 2568", "ผู้รับผิดชอบ"),
+            ("1", "ก", "5,000", "-", "กองคลัง"),
+        ),
+        b"z",
+        "z.txt",
+    )
+    assert [(b["budget_year"], b["amount_baht"]) for b in parsed.rows["budgets"]] == [(2567, 5000.0), (2568, None)]
+    assert parsed.rows["activities"][0]["extra"] == []

@@ -38,7 +38,8 @@ def test_everything_loads_with_integer_fiscal_years(parsed):
     for table, frame in data.tables.items():
         assert list(frame.columns) == [*TABLES[table].names, "fiscal_year"], table
         assert frame["fiscal_year"].dtype.kind == "i", table
-        assert len(frame) == len(pd.read_parquet(parsed / table)), table
+        written = len(pd.read_parquet(parsed / table)) if (parsed / table).exists() else 0  # no budgets per year here
+        assert len(frame) == written, table
     assert sorted(data.documents["fiscal_year"].unique()) == [2566, 2567, 2568, 2569]
 
 

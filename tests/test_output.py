@@ -34,8 +34,13 @@ def _files(root: Path) -> dict[str, str]:
     }
 
 
+# The sample reports give no budget per year, so `budgets` gets no rows from them
+# (tests/test_layouts.py converts one that does).
+WRITTEN = [table for table in TABLES if table != "budgets"]
+
+
 def test_every_table_has_a_folder_per_fiscal_year_and_the_year_in_its_files(parsed):
-    for table in TABLES:
+    for table in WRITTEN:
         years = sorted(p.name for p in (parsed / table).iterdir() if p.is_dir())
         assert years == ["2566", "2567", "2568"], table
         for file in (parsed / table).rglob("*.parquet"):
@@ -43,7 +48,8 @@ def test_every_table_has_a_folder_per_fiscal_year_and_the_year_in_its_files(pars
 
 
 def test_pyarrow_reads_fiscal_year_as_an_integer_and_the_declared_schema(parsed):
-    for table, schema in TABLES.items():
+    for table in WRITTEN:
+        schema = TABLES[table]
         data = ds.dataset(parsed / table, format="parquet", partitioning="hive").to_table()
         assert pa.types.is_integer(data.schema.field(PARTITION).type)
         for field in schema:

@@ -432,6 +432,89 @@ def status_gold(source: str) -> dict:
     }
 
 
+# --- a multi-year plan with a budget column per year -------------------------
+
+PLAN_TITLE = (
+    "แผนปฏิบัติการป้องกันการทุจริต 3 ปี (พ.ศ. 2566 - 2568)",
+    "องค์การบริหารส่วนตำบลนาดี อำเภอเมืองอุดรธานี จังหวัดอุดรธานี",
+)
+PLAN_YEARS = (2566, 2567, 2568)
+# (section, [(title, indicator, amounts per year (None: "-"), responsible)])
+PLAN_SECTIONS = (
+    (
+        "ยุทธศาสตร์ที่ 1 การสร้างสังคมที่ไม่ทนต่อการทุจริต",
+        (
+            (
+                "โครงการส่งเสริมคุณธรรมจริยธรรมแก่ผู้บริหารและพนักงาน",
+                "ร้อยละ 80 ของพนักงานเข้าร่วม",
+                (20000, 20000, 25000),
+                "สำนักปลัด",
+            ),
+            ("กิจกรรมสร้างจิตสำนึกการต่อต้านการทุจริตในโรงเรียน", "โรงเรียน 3 แห่ง", (None, 10000, 10000), "กองการศึกษา"),
+        ),
+    ),
+    (
+        "ยุทธศาสตร์ที่ 2 การบริหารราชการเพื่อป้องกันการทุจริต",
+        (("มาตรการเผยแพร่ข้อมูลข่าวสารด้านการจัดซื้อจัดจ้าง", "เผยแพร่ครบทุกโครงการ", (None, None, None), "กองคลัง"),),
+    ),
+)
+
+
+def write_plan_html(path: Path) -> None:
+    esc = html.escape
+    rows = [
+        '<tr><th rowspan="2">ที่</th><th rowspan="2">โครงการ/กิจกรรม</th><th rowspan="2">ตัวชี้วัด</th>'
+        f'<th colspan="{len(PLAN_YEARS)}">งบประมาณ (บาท)</th><th rowspan="2">หน่วยงานรับผิดชอบ</th></tr>',
+        "<tr>" + "".join(f"<th>{y}</th>" for y in PLAN_YEARS) + "</tr>",
+    ]
+    number = 0
+    for section, items in PLAN_SECTIONS:
+        rows.append(f'<tr><td colspan="{4 + len(PLAN_YEARS)}">{esc(section)}</td></tr>')
+        for title, indicator, amounts, unit in items:
+            number += 1
+            money = "".join(f"<td>{a:,}</td>" if a is not None else "<td>-</td>" for a in amounts)
+            rows.append(
+                f"<tr><td>{number}</td><td>{esc(title)}</td><td>{esc(indicator)}</td>{money}<td>{unit}</td></tr>"
+            )
+    body = "".join(f"<p>{esc(t)}</p>" for t in PLAN_TITLE)
+    path.write_text(
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>{body}'
+        f'<table border="1">{"".join(rows)}</table></body></html>\n',
+        encoding="utf-8",
+    )
+
+
+def plan_gold(source: str) -> dict:
+    measures = []
+    for section, items in PLAN_SECTIONS:
+        label, _, heading = section.partition(" ")
+        label = f"{label} {heading.split(' ', 1)[0]}"
+        for title, _indicator, amounts, unit in items:
+            budgets = [{"budget_year": y, "amount_baht": a} for y, a in zip(PLAN_YEARS, amounts)]
+            measures.append(
+                {
+                    "measure_no": len(measures) + 1,
+                    "label": str(len(measures) + 1),
+                    "section_label": label,
+                    "section": heading.split(" ", 1)[1],
+                    "title": title,
+                    "rows": [{"responsible": [unit], "budgets": budgets}],
+                }
+            )
+    return {
+        "source": source,
+        "document": {
+            "organization": "องค์การบริหารส่วนตำบลนาดี",
+            "district": "เมืองอุดรธานี",
+            "province": "อุดรธานี",
+            "fiscal_year": PLAN_YEARS[0],
+            "plan_first_year": PLAN_YEARS[0],
+            "plan_last_year": PLAN_YEARS[-1],
+        },
+        "measures": measures,
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0]) if args else Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "layouts"
@@ -458,6 +541,9 @@ def main(argv: list[str] | None = None) -> None:
         text = json.dumps(gold(name, quarters), ensure_ascii=False, indent=2)
         (gold_dir / f"{name}.json").write_text(text + "\n", encoding="utf-8")
         print(out / "raw" / name)
+    write_plan_html(raw / "plan-budget-2566-2568.html")
+    text = json.dumps(plan_gold("plan-budget-2566-2568.html"), ensure_ascii=False, indent=2)
+    (gold_dir / "plan-budget-2566-2568.html.json").write_text(text + "\n", encoding="utf-8")
     write_status_html(raw / "status-html-2567.html")
     text = json.dumps(status_gold("status-html-2567.html"), ensure_ascii=False, indent=2)
     (gold_dir / "status-html-2567.html.json").write_text(text + "\n", encoding="utf-8")

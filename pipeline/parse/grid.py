@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 
 from pipeline.layout.headers import Header
 from pipeline.layout.markup import visible_text
-from pipeline.layout.vocab import PERIOD
+from pipeline.layout.vocab import BUDGET, PERIOD, canonical_column
 from pipeline.model import RawRow
-from pipeline.thai.grids import GridSlot, grid_slot, header_year
+from pipeline.thai.grids import GridSlot, grid_slot, header_year, year_label
 
 MIN_GRID_COLUMNS = 3  # fewer month cells are a period cell that names months, not a grid
 _QUARTER_WORD = "ไตรมา"
@@ -58,3 +58,35 @@ def marked(grid: Grid, raw: RawRow) -> tuple[int, int] | None:
             span = raw.spans[index] if index < len(raw.spans) else 1
             hits.extend(i for i in range(index, index + max(span, 1)) if i in grid.slots)
     return (min(hits), max(hits)) if hits else None
+
+
+MIN_YEAR_COLUMNS = 2
+
+
+def find_budget_years(cells: tuple[str | None, ...], above: tuple[str | None, ...] = ()) -> dict[int, int] | None:
+    """Columns of per-year budgets (index -> BE year), or None.
+
+    Either the row under a budget group header ("งบประมาณ (บาท)" over
+    "2566 | 2567 | 2568") or header cells naming both ("งบประมาณ ปี 2566").
+    """
+    years: dict[int, int] = {}
+    for index, cell in enumerate(cells):
+        text = visible_text(cell or "").strip()
+        year = year_label(text)
+        if year is None and canonical_column(text) == BUDGET:
+            year = header_year(text)
+        if year is not None:
+            years[index] = year
+    if len(years) < MIN_YEAR_COLUMNS:
+        return None
+    budget_above = any(canonical_column(visible_text(c or "")) == BUDGET for c in above)
+    named = all(canonical_column(visible_text(cells[i] or "")) == BUDGET for i in years)
+    return years if budget_above or named else None
+
+
+def without_budget_years(header: Header, years: dict[int, int]) -> Header:
+    """The header with the per-year budget columns taken out of its roles and its unknown columns."""
+    columns = {i: role for i, role in header.columns.items() if not (i in years and role == BUDGET)}
+    unknown = {i: text for i, text in header.unknown.items() if i not in years}
+    reasons = {i: why for i, why in header.reasons.items() if i in columns}
+    return replace(header, columns=columns, unknown=unknown, reasons=reasons)

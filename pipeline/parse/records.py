@@ -193,6 +193,9 @@ def _add_activity(parsed: ParsedDocument, markup: bool, row: TableRow, activity_
             "source_page": row.page,
         }
     )
+    for year, cell in sorted(row.budgets.items()):
+        text = plain_text(cell, markup)
+        parsed.rows["budgets"].append({**key, "budget_year": year, "amount_baht": _budget(text), "text": text})
     for column, table in ITEM_TABLES.items():
         _add_items(parsed, markup, row, key, column, table, where)
 

@@ -20,24 +20,28 @@ from pipeline.layout.headers import (
     is_header_continuation,
     match_header,
 )
-from pipeline.layout.labels import LABEL_AT_START
 from pipeline.layout.markup import visible_text
 from pipeline.layout.sections import section_heading
 from pipeline.layout.vocab import MEASURE, NUMBER, PERIOD
 from pipeline.model import RawDocument, RawRow
-from pipeline.parse.grid import Grid, find_grid, marked, without_grid
+from pipeline.parse.grid import (
+    Grid,
+    find_budget_years,
+    find_grid,
+    marked,
+    without_budget_years,
+    without_grid,
+)
 from pipeline.parse.roles import roles_by_content
+from pipeline.parse.wrap import join_wrapped
 from pipeline.thai.dates import looks_like_period
 from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.grids import GridSlot
-from pipeline.thai.text import SPACED_WORDS
 
 # A period cell cut by a page break ends with a range word, or with a day
 # after a dated range word ("1 ต.ค. 67 – 30"); "ไตรมาส 1-4" is whole.
 _OPEN_PERIOD = re.compile(r"(?:(?:[-–—]|ถึง)|[ก-๙.]\s*[0-9]{2,4}\s*(?:[-–—]|ถึง)\s*[0-9]{1,2})$")
 _SECTION_MEASURE = re.compile(r"^มาตรการ(?:ที่)?\s*([0-9]{1,3})?\s*[.:)]?\s*")
-_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
-_CLOSING = frozenset(".,;:!?%)]}")
 _TITLE_NUMBER = re.compile(r"^\s*(?:มาตรการที่\s*)?([0-9]{1,3})(?:[.)]|\s)\s*(?![0-9])")
 _MEASURE_NO = re.compile(r"^\s*(?:มาตรการที่|ข้อ)?\s*([0-9]{1,3})(?:\.([0-9]{1,2}))?\s*[.)]?\s*$")
 
@@ -57,6 +61,7 @@ class TableRow:
     gridded: bool = False  # the table draws its period as a month/quarter grid
     grid: tuple[GridSlot, GridSlot] | None = None  # first and last marked grid column
     grid_year: int | None = None  # the fiscal year the grid's header prints
+    budgets: dict[int, str] = field(default_factory=dict)  # BE year -> cell, from per-year budget columns
 
 
 def _blank(cell: str | None) -> bool:
@@ -85,6 +90,7 @@ class _Builder:
     group_changed: bool = False  # a new section began since the last measure
     renumbered: bool = False  # printed numbers restarted: measures are numbered in document order
     grid: Grid | None = None  # the month/quarter grid of the current header
+    years: dict[int, int] = field(default_factory=dict)  # per-year budget columns: index -> BE year
 
     def last_measure_no(self) -> int:
         return self.rows[-1].measure_no if self.rows else 0
@@ -157,6 +163,9 @@ def _take_row(state: _Builder, raw: RawRow) -> None:
     if state.after_header and (grid := find_grid(raw.cells, state.header_cells or ())) is not None:
         state.grid, state.header = grid, without_grid(state.header, grid)
         return
+    if state.after_header and (years := find_budget_years(raw.cells, state.header_cells or ())) is not None:
+        state.years, state.header = years, without_budget_years(state.header, years)
+        return
     if state.after_header and is_header_continuation(raw.cells):
         _extend_header(state, raw)
         return
@@ -220,6 +229,9 @@ def _set_header(state: _Builder, raw: RawRow, header: Header) -> None:
     state.grid = find_grid(raw.cells)
     if state.grid is not None:
         header = without_grid(header, state.grid)
+    state.years = find_budget_years(raw.cells) or {}
+    if state.years:
+        header = without_budget_years(header, state.years)
     state.header, state.header_cells = header, raw.cells
     state.after_header = True
     if state.heading:
@@ -316,25 +328,7 @@ def _glue(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[str, 
 
 
 def _join(before: str, after: str, state: _Builder) -> str:
-    """The two halves of a cell cut by a page break, joined as a wrapped line."""
-    before, after = before.rstrip(), after.lstrip()
-    if not before or not after:
-        return before or after
-    if state.markup:
-        return f"{before} {after}"
-    if LABEL_AT_START.match(after):
-        return f"{before}\n{after}"
-    return before + _wrap_space(before, after, state.wrap_joiner) + after
-
-
-def _wrap_space(before: str, after: str, joiner: str) -> str:
-    """Thai words wrap with no space; any other boundary was a space the break swallowed."""
-    left, right = before[-1], after[0]
-    if joiner or (_THAI_LETTER.match(left) and _THAI_LETTER.match(right)):
-        return " " if after.startswith(SPACED_WORDS) else joiner
-    if right in _CLOSING or (left in "-/" and not before[-2:-1].isspace()):
-        return ""  # a break before closing punctuation, or inside a hyphenated word
-    return " "
+    return join_wrapped(before, after, state.markup, state.wrap_joiner)
 
 
 def _start_row(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[str, str]) -> None:
@@ -351,8 +345,9 @@ def _start_row(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[
         state.group_changed = False
     gridded = state.grid is not None
     grid, year = (_grid_span(state, raw), state.grid.year) if state.grid is not None else (None, None)
+    budgets = {y: raw.cells[i] or "" for i, y in state.years.items() if i < len(raw.cells) and not _blank(raw.cells[i])}
     state.rows.append(
-        TableRow(measure_no, title, cells, raw.line, raw.page, extra, label, section, gridded, grid, year)
+        TableRow(measure_no, title, cells, raw.line, raw.page, extra, label, section, gridded, grid, year, budgets)
     )
 
 

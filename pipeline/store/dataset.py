@@ -63,6 +63,7 @@ class Dataset:
     outputs: pd.DataFrame
     quantities: pd.DataFrame
     outcomes: pd.DataFrame
+    budgets: pd.DataFrame
 
     def __getitem__(self, table: str) -> pd.DataFrame:
         if table not in TABLES:

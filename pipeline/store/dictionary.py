@@ -46,6 +46,10 @@ TABLE_NOTES: dict[str, tuple[str, str]] = {
         "One row per list item of the outcomes cell (ผลลัพธ์/ผลสัมฤทธิ์) of an activity.",
         "หนึ่งแถวต่อหนึ่งข้อในช่องผลลัพธ์",
     ),
+    "budgets": (
+        "One row per fiscal year of an activity whose table gives its budget per year (งบประมาณ 2566 | 2567 …).",
+        "หนึ่งแถวต่อหนึ่งปีงบประมาณ เมื่อตารางแยกงบประมาณเป็นรายปี",
+    ),
 }
 
 # Each table's parent and the columns that join them (the documented chain).
@@ -56,6 +60,7 @@ JOINS: dict[str, tuple[str, tuple[str, ...]]] = {
     "outputs": ("activities", ("doc_id", "measure_no", "activity_no")),
     "outcomes": ("activities", ("doc_id", "measure_no", "activity_no")),
     "quantities": ("outputs", ("doc_id", "measure_no", "activity_no", "item_no")),
+    "budgets": ("activities", ("doc_id", "measure_no", "activity_no")),
 }
 
 

@@ -236,6 +236,23 @@ QUANTITIES = pa.schema(
     ]
 )
 
+BUDGETS = pa.schema(
+    [
+        _DOC_ID,
+        _MEASURE_NO,
+        _ACTIVITY_NO,
+        _col(
+            "budget_year",
+            pa.int32(),
+            "the fiscal year (BE) a per-year budget column is headed with (งบประมาณ 2566 | 2567 …)",
+            "ปีงบประมาณของช่องงบประมาณรายปี",
+            nullable=False,
+        ),
+        _col("amount_baht", pa.float64(), "the amount in baht, null when the cell holds no figure", "จำนวนเงิน (บาท)"),
+        _col("text", pa.string(), "the cell as printed", "ช่องงบประมาณตามที่พิมพ์"),
+    ]
+)
+
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "measures": MEASURES,
@@ -244,6 +261,7 @@ TABLES: dict[str, pa.Schema] = {
     "outputs": OUTPUTS,
     "quantities": QUANTITIES,
     "outcomes": OUTCOMES,
+    "budgets": BUDGETS,
 }
 
 # Row order inside every file, so the same input gives the same bytes.
@@ -255,6 +273,7 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "outputs": ("doc_id", "measure_no", "activity_no", "item_no"),
     "outcomes": ("doc_id", "measure_no", "activity_no", "item_no"),
     "quantities": ("doc_id", "measure_no", "activity_no", "item_no", "quantity_no"),
+    "budgets": ("doc_id", "measure_no", "activity_no", "budget_year"),
 }
 
 # The last column of every stored table, whatever the table. It is written inside

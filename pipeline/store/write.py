@@ -194,7 +194,7 @@ def remove_temporaries(out: Path) -> int:
 README = "README.txt"
 README_TEXT = """\
 This folder holds the tables written by `thaireports convert`, one folder each:
-documents, measures, activities, actions, outputs, quantities, outcomes.
+documents, measures, activities, actions, outputs, quantities, outcomes, budgets.
 Read one table folder at a time, never this whole folder (its tables have
 different columns):
 

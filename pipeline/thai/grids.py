@@ -75,6 +75,19 @@ def grid_slot(cell: str, quarters: bool = False) -> GridSlot | None:
     return GridSlot(MONTH, month, year, text)
 
 
+_YEAR_LABEL = re.compile(r"^(?:(?:ปี(?:งบประมาณ)?|พ\.?\s?ศ\.?)\s*)*(25[0-9]{2})$")
+
+
+def year_label(cell: str) -> int | None:
+    """The BE year a column of per-year figures is headed with ("2567", "ปี 2567", "พ.ศ. 2567"), else None.
+
+    >>> year_label("ปี ๒๕๖๗"), year_label("ปีงบประมาณ พ.ศ. 2568"), year_label("2567 บาท")
+    (2567, 2568, None)
+    """
+    m = _YEAR_LABEL.match(to_arabic_digits(normalize_text(cell)).strip())
+    return int(m.group(1)) if m else None
+
+
 def header_year(text: str) -> int | None:
     """The BE year a group header over a grid prints ("ระยะเวลา (ปีงบประมาณ 2568)"), else None."""
     m = _HEADER_YEAR.search(to_arabic_digits(normalize_text(text)))
