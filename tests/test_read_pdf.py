@@ -210,6 +210,13 @@ def test_grid_spans_and_gaps():
     assert [(c.row, c.col, c.col_span) for c in tables[0].cells] == [(0, 0, 2), (1, 0, 1), (1, 1, 1)]
 
 
+def test_grid_ignores_an_arrow_shaft_drawn_across_month_cells():
+    # the shaft crosses the inner column rules but meets none at its ends
+    rules = _grid([0, 30, 60], [0, 50, 100, 150, 200]) + [Rule(True, 45, 60, 140)]
+    tables = find_tables(*_split(rules))
+    assert [(t.n_rows, t.n_cols) for t in tables] == [(2, 4)]
+
+
 def test_grid_ignores_an_underline_inside_a_cell():
     rules = _grid([0, 30], [0, 50, 100]) + [Rule(True, 15, 10, 40)]
     tables = find_tables(*_split(rules))

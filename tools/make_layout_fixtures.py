@@ -259,7 +259,38 @@ def write_html(path: Path, quarters: bool = False) -> None:
 # --- DOCX: w:shd shading, gridSpan arrows, characters -------------------------
 
 
-def write_docx(path: Path) -> None:
+_SHAPE_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+)
+
+
+def _shape_run(number: int, width_emu: int, line: bool):
+    """An inline Word shape: a filled double arrow, or a line with arrowheads."""
+    from docx.oxml import parse_xml
+
+    height = 0 if line else 110000
+    geometry = "line" if line else "leftRightArrow"
+    paint = (
+        '<a:noFill/><a:ln w="19050"><a:solidFill><a:srgbClr val="000000"/></a:solidFill>'
+        '<a:headEnd type="triangle"/><a:tailEnd type="triangle"/></a:ln>'
+        if line
+        else '<a:solidFill><a:srgbClr val="1F4E79"/></a:solidFill>'
+    )
+    return parse_xml(
+        f'<w:r {_SHAPE_NS}><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{width_emu}" cy="{height}"/><wp:docPr id="{number}" name="Arrow {number}"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f'<wps:wsp><wps:cNvSpPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width_emu}" cy="{height}"/>'
+        f'</a:xfrm><a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom>{paint}</wps:spPr><wps:bodyPr/></wps:wsp>'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+    )
+
+
+def write_docx(path: Path, shapes: bool = False) -> None:
+    """The plan as Word; `shapes`: arrows drawn as shapes (a filled double arrow, a line with heads)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.oxml import OxmlElement
@@ -309,13 +340,20 @@ def write_docx(path: Path) -> None:
             cells[2].text = _actions(item, "\n")
             cells[grid_at + 12].text, cells[grid_at + 13].text = item.responsible, item.note
             if item.first is not None and item.last is not None:
-                kind = ("span", "x", "shade", "span")[style_no % 4]
+                kinds = ("arrow", "x", "shade", "line") if shapes else ("span", "x", "shade", "span")
+                kind = kinds[style_no % 4]
                 if kind == "shade":
                     for c in range(item.first, item.last + 1):
                         shade(cells[grid_at + c])
                 elif kind == "span":
                     merged = cells[grid_at + item.first].merge(cells[grid_at + item.last])
                     merged.text = "←→"
+                elif kind in ("arrow", "line"):
+                    merged = cells[grid_at + item.first].merge(cells[grid_at + item.last])
+                    paragraph = merged.paragraphs[0]
+                    paragraph.paragraph_format.space_before = Pt(4)  # the shape in the middle of the row
+                    shape_width = int(Mm(12).emu * (item.last - item.first + 1) * 0.8)
+                    paragraph._p.append(_shape_run(style_no + 1, shape_width, line=kind == "line"))
                 else:
                     for c in range(item.first, item.last + 1):
                         cells[grid_at + c].text = "x"
@@ -530,13 +568,16 @@ def main(argv: list[str] | None = None) -> None:
     written.append(("grid-quarters-2568.html", True))
     write_docx(raw / "grid-docx-2568.docx")
     written.append(("grid-docx-2568.docx", False))
+    write_docx(raw / "grid-arrows-2568.docx", shapes=True)
+    written.append(("grid-arrows-2568.docx", False))
     with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "grid-pdf-2568.docx"
-        shutil.copy(raw / "grid-docx-2568.docx", copy)
-        pdf = soffice_pdf(copy, Path(tmp))
-        if pdf is not None:
-            shutil.copy(pdf, raw / "grid-pdf-2568.pdf")
-            written.append(("grid-pdf-2568.pdf", False))
+        for source, target in (("grid-docx-2568", "grid-pdf-2568"), ("grid-arrows-2568", "grid-arrows-pdf-2568")):
+            copy = Path(tmp) / f"{target}.docx"
+            shutil.copy(raw / f"{source}.docx", copy)
+            pdf = soffice_pdf(copy, Path(tmp))
+            if pdf is not None:
+                shutil.copy(pdf, raw / f"{target}.pdf")
+                written.append((f"{target}.pdf", False))
     for name, quarters in written:
         text = json.dumps(gold(name, quarters), ensure_ascii=False, indent=2)
         (gold_dir / f"{name}.json").write_text(text + "\n", encoding="utf-8")

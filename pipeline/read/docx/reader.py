@@ -206,8 +206,16 @@ def _table_rows(tbl: etree._Element, ctx: _Context, first_line: int) -> list[Raw
     return rows
 
 
+_DRAWING_TAGS = (qn("w:drawing"), qn("w:pict"))
+
+
+def _has_drawing(tc: etree._Element) -> bool:
+    """A shape drawn in the cell (an arrow or a line across a month grid)."""
+    return any(True for _ in tc.iter(*_DRAWING_TAGS))
+
+
 def _fills(tr: etree._Element) -> tuple[set[int], dict[int, int]]:
-    """Grid positions of cells shaded with a colour (w:shd), and of cells spanning columns."""
+    """Grid positions of cells shaded with a colour (w:shd) or holding a drawn shape, and of cells spanning columns."""
     shaded: set[int] = set()
     spans: dict[int, int] = {}
     column = _trpr_int(tr, "w:gridBefore")
@@ -215,7 +223,8 @@ def _fills(tr: etree._Element) -> tuple[set[int], dict[int, int]]:
         span = min(max(1, _tcpr_int(tc, "w:gridSpan", 1)), MAX_GRID_SPAN)
         shd = tc.tcPr.find(qn("w:shd")) if tc.tcPr is not None else None
         fill = (shd.get(qn("w:fill")) or "").lower() if shd is not None else ""
-        if fill not in ("", "auto", "ffffff") or (shd is not None and shd.get(qn("w:val")) == "solid"):
+        filled = fill not in ("", "auto", "ffffff") or (shd is not None and shd.get(qn("w:val")) == "solid")
+        if filled or _has_drawing(tc):
             shaded.add(column)
         if span > 1:
             spans[column] = span

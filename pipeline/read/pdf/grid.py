@@ -47,6 +47,7 @@ class Table:
 
 def find_tables(horizontal: list[Rule], vertical: list[Rule]) -> list[Table]:
     """Tables on one page, top to bottom."""
+    horizontal = [r for r in horizontal if _anchored(r, vertical)]
     ys = _cluster([r.pos for r in horizontal])
     xs = _cluster([r.pos for r in vertical])
     if len(ys) < 2 or len(xs) < 2:
@@ -57,6 +58,17 @@ def find_tables(horizontal: list[Rule], vertical: list[Rule]) -> list[Table]:
     closed = [b for b in boxes if _is_closed(b, h_cover, v_cover)]
     groups = _touching(closed, len(ys) - 1, len(xs) - 1)
     return [_table(part, xs, ys) for g in groups for part in _split_misaligned(g)]
+
+
+def _anchored(rule: Rule, crossing: list[Rule]) -> bool:
+    """A border meets a crossing rule at one of its ends at least; a line drawn
+    floating inside a cell (an arrow's shaft across a month grid) meets none."""
+    for end in (rule.start, rule.end):
+        for other in crossing:
+            near_end = abs(other.pos - end) <= COVER_TOLERANCE + LATTICE_TOLERANCE
+            if near_end and other.start - COVER_TOLERANCE <= rule.pos <= other.end + COVER_TOLERANCE:
+                return True
+    return False
 
 
 def _cluster(values: list[float]) -> list[float]:

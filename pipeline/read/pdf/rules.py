@@ -109,7 +109,17 @@ def _collect(obj: object, outer: Matrix, height: float, out: list[Rule], depth: 
         for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
             _collect(pdfium_c.FPDFFormObj_GetObject(obj, i), inner, height, out, depth + 1)
     elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and _is_painted(obj):
-        _path_rules(obj, _compose(_matrix(obj), outer), height, out)
+        m = _compose(_matrix(obj), outer)
+        if not (_is_coloured_fill(obj) and _slanted(_path_points(obj, m))):
+            _path_rules(obj, m, height, out)  # an arrow or a triangle drawn filled is a mark, not a rule
+
+
+def _slanted(points: list[tuple[int, float, float, bool]]) -> bool:
+    """Whether a path has a segment that is neither horizontal nor vertical (arrows, arrowheads)."""
+    for (_, x0, y0, _), (kind, x1, y1, _) in zip(points, points[1:]):
+        if kind != pdfium_c.FPDF_SEGMENT_MOVETO and abs(x1 - x0) > SNAP_TOLERANCE and abs(y1 - y0) > SNAP_TOLERANCE:
+            return True
+    return False
 
 
 def _is_painted(obj: object) -> bool:
