@@ -164,6 +164,11 @@ def test_tick_columns_under_a_status_group_give_the_status(parsed):
     rows = sorted((a for a in _table(out, "activities") if a["doc_id"] == doc), key=lambda a: a["measure_no"])
     assert [a["status"] for a in rows] == [m["rows"][0]["status"] for m in gold["measures"]]
     assert [a["extra"] for a in rows] == [m["rows"][0].get("extra", []) for m in gold["measures"]]
+    # no period column: the round the title block ticks gives the period
+    assert {a["period_text"] for a in rows} == {"round: รอบ 6 เดือน"}
+    assert scores["documents"]["status-html-2567.html"]["components"]["activity.period"] == 1.0
+    document = next(d for d in _table(out, "documents") if d["doc_id"] == doc)
+    assert document["report_round_months"] == 6
 
 
 def test_a_multi_year_plan_gives_its_span_and_a_budget_row_per_year(parsed):

@@ -382,6 +382,7 @@ def soffice_pdf(docx: Path, out_dir: Path) -> Path | None:
 
 STATUS_TITLE = (
     "รายงานผลการดำเนินงานตามแผนส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. 2567",
+    "☑ รอบ 6 เดือน (1 ตุลาคม 2566 - 31 มีนาคม 2567) ☐ รอบ 12 เดือน",
     "โรงพยาบาลส่งเสริมสุขภาพตำบลบ้านโคก อำเภอเมืองเลย จังหวัดเลย",
 )
 # (section label, section, [(label, title, done, outputs (text, value, unit), problem)])
@@ -439,6 +440,8 @@ def status_gold(source: str) -> dict:
     for label, section, items in STATUS_SECTIONS:
         for number, title, done, outputs, problem in items:
             row = {
+                "period_start": "2023-10-01",  # no period column: the ticked round's dates
+                "period_end": "2024-03-31",
                 "status": "done" if done else "not_done",
                 "outputs": [
                     {"text": text, "quantities": [{"value": v, "unit": u, "comparator": "=", "per": None}]}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pipeline.thai.dates import find_fiscal_year, fiscal_year_of, parse_period
 from pipeline.thai.provinces import BY_LENGTH
-from pipeline.thai.spans import find_plan_span
+from pipeline.thai.spans import Round, find_plan_span, find_round
 from pipeline.thai.text import normalize_text
 
 RESULT, PLAN, OTHER = "integrity_measures_result", "integrity_measures_plan", "other"
@@ -72,6 +72,7 @@ class DocumentMeta:
     fiscal_year: int | None
     plan_first_year: int | None = None
     plan_last_year: int | None = None
+    report_round: Round | None = None  # the reporting round (รอบ 6 / 12 เดือน) a result report covers
 
 
 def read_meta(preamble: tuple[str, ...]) -> DocumentMeta:
@@ -92,6 +93,7 @@ def read_meta(preamble: tuple[str, ...]) -> DocumentMeta:
         province,
         fiscal_year,
         *(span or (None, None)),
+        find_round(text, fiscal_year),
     )
 
 

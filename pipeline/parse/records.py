@@ -34,8 +34,9 @@ from pipeline.parse.meta import DocumentMeta, read_meta
 from pipeline.parse.quantities import extract_quantities
 from pipeline.parse.tables import TableRow, build_table, title_rows
 from pipeline.parse.units import split_units
-from pipeline.thai.dates import parse_period
+from pipeline.thai.dates import Period, parse_period
 from pipeline.thai.grids import grid_period
+from pipeline.thai.spans import Round
 
 ITEM_TABLES = {ACTIONS: "actions", OUTPUT: "outputs", OUTCOME: "outcomes"}
 _MONEY = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
@@ -93,7 +94,7 @@ def build_records(raw: RawDocument, data: bytes, source_path: str) -> ParsedDocu
         refuse_non_report(classify(title_block), source_path, looks_like_report=True)
         raise NoFiscalYearError(source_path, "no fiscal year (ปีงบประมาณ พ.ศ. ....) in the title block")
     parsed = ParsedDocument(document_id(data), meta.fiscal_year, problems=[*raw.problems, *problems])
-    add_table_rows(parsed, table_rows, raw.markup)
+    add_table_rows(parsed, table_rows, raw.markup, meta.report_round)
     add_document(parsed, meta, Source(source_path, raw.source_format, len(data), raw.n_pages))
     return parsed
 
@@ -124,6 +125,7 @@ def add_document(parsed: ParsedDocument, meta: DocumentMeta, source: Source) -> 
             "province": meta.province,
             "plan_first_year": meta.plan_first_year,
             "plan_last_year": meta.plan_last_year,
+            "report_round_months": meta.report_round.months if meta.report_round else None,
             "n_measures": len(parsed.rows["measures"]),
             "n_activities": len(parsed.rows["activities"]),
             "n_pages": source.n_pages,
@@ -133,14 +135,16 @@ def add_document(parsed: ParsedDocument, meta: DocumentMeta, source: Source) -> 
     )
 
 
-def add_table_rows(parsed: ParsedDocument, table_rows: list[TableRow], markup: bool) -> None:
-    """Measures, activities and their items from the rows of a report table."""
+def add_table_rows(
+    parsed: ParsedDocument, table_rows: list[TableRow], markup: bool, round_: Round | None = None
+) -> None:
+    """Measures, activities and their items from the rows of a report table; `round_` dates rows with none."""
     counts: dict[int, int] = defaultdict(int)
     first: dict[int, TableRow] = {}
     for row in table_rows:
         counts[row.measure_no] += 1
         first.setdefault(row.measure_no, row)
-        _add_activity(parsed, markup, row, counts[row.measure_no])
+        _add_activity(parsed, markup, row, counts[row.measure_no], round_)
     for number in sorted(counts):
         row = first[number]
         section_label, section = row.section or (None, None)
@@ -161,7 +165,7 @@ def _where(row: TableRow) -> str:
     return ", ".join(p for p in (f"page {row.page}" if row.page else "", f"line {row.line}" if row.line else "") if p)
 
 
-def _add_activity(parsed: ParsedDocument, markup: bool, row: TableRow, activity_no: int) -> None:
+def _add_activity(parsed: ParsedDocument, markup: bool, row: TableRow, activity_no: int, round_: Round | None) -> None:
     key = {"doc_id": parsed.doc_id, "measure_no": row.measure_no, "activity_no": activity_no}
     where = _where(row)
     period_text = plain_text(row.cells.get(PERIOD, ""), markup)
@@ -175,6 +179,8 @@ def _add_activity(parsed: ParsedDocument, markup: bool, row: TableRow, activity_
         parsed.problems.append(
             Problem("grid_unmarked", "no month of the period grid is marked; period left empty", where)
         )
+    elif not period_text and round_ is not None:
+        period, period_text = Period(round_.start, round_.end), f"round: {round_.text}"  # the report's round
     budget_text = plain_text(row.cells.get(BUDGET, ""), markup) if BUDGET in row.cells else None
     responsible = split_items(row.cells.get(RESPONSIBLE, ""), markup, where)
     parsed.rows["activities"].append(

@@ -116,6 +116,12 @@ DOCUMENTS = pa.schema(
             "last fiscal year (BE) of a multi-year plan, else null",
             "ปีงบประมาณสุดท้ายของแผนหลายปี",
         ),
+        _col(
+            "report_round_months",
+            pa.int32(),
+            "the reporting round a result report covers (รอบ 6 / 12 เดือน), in months; null when none is named",
+            "รอบการรายงาน (6 หรือ 12 เดือน)",
+        ),
         _col("n_measures", pa.int32(), "number of measures found", "จำนวนมาตรการ"),
         _col("n_activities", pa.int32(), "number of table rows (activities) found", "จำนวนกิจกรรม"),
         _col("n_pages", pa.int32(), "pages in the source (PDF), else null", "จำนวนหน้า"),
