@@ -210,3 +210,19 @@ def test_a_lone_cell_cut_off_by_a_page_is_not_a_heading():
     assert len(rows) == 1 and problems == []
     assert rows[0].cells["actions"].endswith("เกี่ยวกับ คุณภาพการให้บริการ")  # text joins wraps with a space
     assert rows[0].cells["output"] == "ผล ผลต่อ"
+
+
+def test_title_rows_come_from_the_first_page_only():
+    from pipeline.parse.tables import title_rows
+
+    doc = RawDocument(
+        "x.pdf",
+        "pdf",
+        (),
+        (
+            RawRow(("แผนปฏิบัติราชการ ระยะที่ 2 (พ.ศ. 2566-2570)",), page=1),
+            RawRow(("ตัวชี้วัด", "ปีงบประมาณ 2565"), page=11),  # an indicator table before the plan's own
+            RawRow(HEADER, page=94),
+        ),
+    )
+    assert title_rows(doc) == ["แผนปฏิบัติราชการ ระยะที่ 2 (พ.ศ. 2566-2570)"]

@@ -115,9 +115,10 @@ def title_rows(doc: RawDocument) -> list[str]:
     agency in rows of the table itself.
     """
     lines = []
+    first_page = doc.rows[0].page if doc.rows else None
     for raw in doc.rows:
-        if match_header(raw.cells) is not None:
-            break
+        if match_header(raw.cells) is not None or raw.page != first_page:
+            break  # tables on later pages (indicators, budgets before the plan's table) are no title block
         if raw.free:
             continue  # text between tables, not the title block
         text = " ".join(visible_text(c).strip() for c in raw.cells if not _blank(c))
