@@ -201,3 +201,22 @@ def test_budget_years_named_in_one_header_row():
     )
     assert [(b["budget_year"], b["amount_baht"]) for b in parsed.rows["budgets"]] == [(2567, 5000.0), (2568, None)]
     assert parsed.rows["activities"][0]["extra"] == []
+
+
+def test_tick_columns_under_a_results_group_header_are_still_status_columns():
+    parsed = build_records(
+        _doc(
+            ("ที่", "กิจกรรม", "ผลการดำเนินงาน", "", "หมายเหตุ"),
+            ("", "", "ดำเนินการแล้ว", "ยังไม่ได้ดำเนินการ", ""),
+            ("1", "ก", "✓", "", ""),
+            ("2", "ข", "", "☑", "เลื่อน"),
+        ),
+        b"s",
+        "s.txt",
+    )
+    assert [a["status"] for a in parsed.rows["activities"]] == ["done", "not_done"]
+    assert parsed.rows["outputs"] == []
+
+
+def test_quarter_labels_with_their_months():
+    assert grid_slot("ไตรมาสที่ 2 (ม.ค.-มี.ค.)").number == 2

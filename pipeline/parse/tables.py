@@ -22,7 +22,7 @@ from pipeline.layout.headers import (
 )
 from pipeline.layout.markup import visible_text
 from pipeline.layout.sections import section_heading
-from pipeline.layout.vocab import MEASURE, NUMBER, PERIOD
+from pipeline.layout.vocab import MEASURE, NUMBER, PERIOD, STATUS_DONE, STATUS_NOT_DONE, canonical_column
 from pipeline.model import RawDocument, RawRow
 from pipeline.parse.grid import (
     Grid,
@@ -44,6 +44,9 @@ _OPEN_PERIOD = re.compile(r"(?:(?:[-–—]|ถึง)|[ก-๙.]\s*[0-9]{2,4}\s
 _SECTION_MEASURE = re.compile(r"^มาตรการ(?:ที่)?\s*([0-9]{1,3})?\s*[.:)]?\s*")
 _TITLE_NUMBER = re.compile(r"^\s*(?:มาตรการที่\s*)?([0-9]{1,3})(?:[.)]|\s)\s*(?![0-9])")
 _MEASURE_NO = re.compile(r"^\s*(?:มาตรการที่|ข้อ)?\s*([0-9]{1,3})(?:\.([0-9]{1,2}))?\s*[.)]?\s*$")
+
+
+_STATUS_ROLES = (STATUS_DONE, STATUS_NOT_DONE)
 
 
 @dataclass(frozen=True)
@@ -254,11 +257,10 @@ def _extend_header(state: _Builder, raw: RawRow) -> None:
     """Join a header's second line onto it when that maps more columns."""
     assert state.header is not None and state.header_cells is not None
     width = max(len(state.header_cells), len(raw.cells))
-    joined = tuple(
-        visible_text((state.header_cells + ("",) * width)[i] or "").strip()
-        + visible_text((raw.cells + ("",) * width)[i] or "").strip()
-        for i in range(width)
-    )
+    upper = [visible_text((state.header_cells + ("",) * width)[i] or "").strip() for i in range(width)]
+    lower = [visible_text((raw.cells + ("",) * width)[i] or "").strip() for i in range(width)]
+    # A tick column under a group header ("ผลการดำเนินงาน" over "ดำเนินการแล้ว") is named by its own line.
+    joined = tuple(b if canonical_column(b) in _STATUS_ROLES else a + b for a, b in zip(upper, lower))
     better = match_header(joined)
     if better is not None and len(better.columns) > len(state.header.columns):
         state.header, state.header_cells = better, joined

@@ -26,7 +26,8 @@ from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.text import normalize_text
 
 MONTH, QUARTER = "month", "quarter"
-_QUARTER = re.compile(r"^(?:ไตรมา[สศ]\s?(?:ที่)?|q)\s*([1-4])$", re.IGNORECASE)
+# "ไตรมาส 1", "ไตรมาสที่ 2 (ม.ค.-มี.ค.)", "Q3"
+_QUARTER = re.compile(r"^(?:ไตรมา[สศ]\s?(?:ที่)?|q)\s*([1-4])(?:\s*\(.*\))?$", re.IGNORECASE)
 _BARE_QUARTER = re.compile(r"^([1-4])$")
 _MONTH_YEAR = re.compile(r"^(?P<word>[^0-9]+?)\s*(?:(?:พ\.?\s?ศ\.?)\s*)?(?P<year>[0-9]{2}|25[0-9]{2})?$")
 # A year printed in a group header over the grid: "(ปีงบประมาณ 2568)", "พ.ศ. 2568", "ปี 68".
@@ -59,7 +60,7 @@ def grid_slot(cell: str, quarters: bool = False) -> GridSlot | None:
     `quarters`: a bare "1".."4" names a quarter (under a "ไตรมาส" group header).
     """
     text = to_arabic_digits(normalize_text(cell)).strip()
-    if not text or len(text) > 20:
+    if not text or len(text) > 30:
         return None
     if m := _QUARTER.match(text):
         return GridSlot(QUARTER, int(m.group(1)), None, text)
