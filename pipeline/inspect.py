@@ -205,9 +205,14 @@ def _measures(parsed: ParsedDocument) -> list[dict]:
     activities: dict[int, list[dict]] = defaultdict(list)
     for a in rows["activities"]:
         fields = {f: _jsonable(a.get(f)) for f in _ACTIVITY_FIELDS}
-        key = (a["measure_no"], a["activity_no"])
+        activity_key = (a["measure_no"], a["activity_no"])
         activities[a["measure_no"]].append(
-            {"activity_no": a["activity_no"], **fields, "budgets": budgets.get(key, []), "items": items.get(key, [])}
+            {
+                "activity_no": a["activity_no"],
+                **fields,
+                "budgets": budgets.get(activity_key, []),
+                "items": items.get(activity_key, []),
+            }
         )
     return [
         {

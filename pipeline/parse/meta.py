@@ -92,8 +92,9 @@ def read_meta(preamble: tuple[str, ...]) -> DocumentMeta:
         district,
         province,
         fiscal_year,
-        *(span or (None, None)),
-        find_round(text, fiscal_year),
+        plan_first_year=span[0] if span else None,
+        plan_last_year=span[1] if span else None,
+        report_round=find_round(text, fiscal_year),
     )
 
 

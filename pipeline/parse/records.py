@@ -35,7 +35,7 @@ from pipeline.parse.quantities import extract_quantities
 from pipeline.parse.tables import TableRow, build_table, title_rows
 from pipeline.parse.units import split_units
 from pipeline.thai.dates import Period, parse_period
-from pipeline.thai.grids import grid_period
+from pipeline.thai.grids import GridPeriod, grid_period
 from pipeline.thai.spans import Round
 
 ITEM_TABLES = {ACTIONS: "actions", OUTPUT: "outputs", OUTCOME: "outcomes"}
@@ -169,12 +169,12 @@ def _add_activity(parsed: ParsedDocument, markup: bool, row: TableRow, activity_
     key = {"doc_id": parsed.doc_id, "measure_no": row.measure_no, "activity_no": activity_no}
     where = _where(row)
     period_text = plain_text(row.cells.get(PERIOD, ""), markup)
-    period = parse_period(period_text, parsed.fiscal_year) if period_text else None
+    period: Period | GridPeriod | None = parse_period(period_text, parsed.fiscal_year) if period_text else None
     if period_text and period is None and period_text.strip("-–— "):
         parsed.problems.append(Problem("period_unparsed", f"period {period_text!r} not understood", where))
     if not period_text and row.grid is not None:
-        period = grid_period(*row.grid, row.grid_year or parsed.fiscal_year)
-        period_text = period.text
+        drawn = grid_period(*row.grid, row.grid_year or parsed.fiscal_year)
+        period, period_text = drawn, drawn.text
     elif not period_text and row.gridded:
         parsed.problems.append(
             Problem("grid_unmarked", "no month of the period grid is marked; period left empty", where)
