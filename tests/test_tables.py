@@ -226,3 +226,14 @@ def test_title_rows_come_from_the_first_page_only():
         ),
     )
     assert title_rows(doc) == ["แผนปฏิบัติราชการ ระยะที่ 2 (พ.ศ. 2566-2570)"]
+
+
+def test_a_pdf_table_of_another_width_is_not_read_under_the_header_above():
+    rows, problems = table(
+        RawRow(("ล าดับ", "แนวทางการพัฒนา", "หน่วยงานขับเคลื่อน"), page=1),
+        RawRow(("1", "พัฒนาหลักสูตร", "- กองบริหาร"), page=1),
+        RawRow(("ความเสี่ยง", "แนวทางการจัดการความเสี่ยง"), page=2),
+        RawRow(("1. ความเสี่ยงจากการนำแผนไปปฏิบัติ", "1.1 ผู้บริหารกำกับ"), page=2),
+    )
+    assert [r.measure_title for r in rows] == ["พัฒนาหลักสูตร"]
+    assert [p.code for p in problems] == ["other_table"]

@@ -163,6 +163,8 @@ def _take_row(state: _Builder, raw: RawRow) -> None:
         return
     if state.header_cells is not None and len(raw.cells) != len(state.header_cells) and raw.page is not None:
         state.header = None  # a PDF table of another width: not the table the header heads
+        width = f"{len(raw.cells)} columns under a header of {len(state.header_cells)}"
+        state.warn(raw, "other_table", f"a table of {width}: its rows are read only under a header of their own")
         return
     if state.after_header and (grid := find_grid(raw.cells, state.header_cells or ())) is not None:
         state.grid, state.header = grid, without_grid(state.header, grid)
