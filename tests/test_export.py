@@ -60,11 +60,15 @@ def test_headings_are_thai_over_english_frozen_and_filterable(book):
         assert all(width and width >= 6 for width in widths), (table, widths)
 
 
+def _written(parsed, table: str) -> int:
+    """Rows of a table folder; the sample reports give no budget per year, so `budgets` has no folder."""
+    return len(pd.read_parquet(parsed / table)) if (parsed / table).exists() else 0
+
+
 def test_every_row_is_there_with_its_values(book, parsed):
     for table in TABLES:
-        frame = pd.read_parquet(parsed / table)
         rows = _rows(book[table])
-        assert len(rows) == len(frame), table
+        assert len(rows) == _written(parsed, table), table
     measures = pd.read_parquet(parsed / "measures")
     expected = set(zip(measures["doc_id"], measures["measure_no"], measures["title"], measures["fiscal_year"]))
     found = {(r["doc_id"], r["measure_no"], r["title"], r["fiscal_year"]) for r in _rows(book["measures"])}
@@ -114,7 +118,7 @@ def test_csv_files_per_table(parsed, tmp_path):
         assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel then reads the Thai right
         frame = pd.read_csv(path, encoding="utf-8-sig")
         assert list(frame.columns) == stored_schema(table).names
-        assert len(frame) == len(pd.read_parquet(parsed / table)), table
+        assert len(frame) == _written(parsed, table), table
     activities = pd.read_csv(folder / "activities.csv", encoding="utf-8-sig")
     assert activities["period_start"].dropna().str.match(r"^\d{4}-\d{2}-\d{2}$").all()
     assert activities["fiscal_year"].dtype.kind == "i"
