@@ -198,7 +198,13 @@ def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool, no_name
             continue
         name = "" if no_names or len(files) == 1 else f"==> {path} <==\n"
         click.echo(("\f" if index else "") + name + dump.text)
+        if dump.unusable is not None:
+            # The other pages are printed; these are left empty and the run fails.
+            click.echo(f"error [{dump.unusable.code}] {dump.unusable}", err=True)
+            failed += 1
         if show_warnings:
+            for kind, count in dump.repairs:
+                click.echo(f"{path}: repaired {kind}: {count}", err=True)
             for page, issue in dump.issues:
                 click.echo(f"{path}: page {page}: {issue.code} {issue.char!r} at offset {issue.offset}", err=True)
     if failed:

@@ -76,6 +76,16 @@ class NeedsLibreOfficeError(ReportError):
     code = "needs_libreoffice"
 
 
+class UnusableTextLayerError(ReportError):
+    """Pages whose text layer is not their text: a broken ToUnicode map, an OCR layer of another script."""
+
+    code = "unusable_text_layer"
+
+    def __init__(self, path: Path | str, message: str, pages: tuple[int, ...] = ()):
+        self.pages = pages
+        super().__init__(path, message)
+
+
 class TimeoutError_(ReportError):
     code = "timeout"
 

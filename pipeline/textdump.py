@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import docx
@@ -37,11 +38,15 @@ from pipeline.errors import (
     EncryptedPdfError,
     ScannedPdfError,
     UnsupportedFormatError,
+    UnusableTextLayerError,
 )
 from pipeline.read import CONVERTED_FORMATS, DOCUMENT_EXTENSIONS, SHEET_FORMATS, sniff_format
 from pipeline.read.containers import OLE_MAGIC, ZIP_MAGIC
 from pipeline.read.decode import decode_bytes
-from pipeline.thai.glyphs import COMBINING_MARKS, GlyphIssue, repair_thai
+from pipeline.read.pdf.evidence import needs_evidence, page_chars
+from pipeline.read.pdf.layer import judge_page, unusable_error
+from pipeline.thai.glyphs import GlyphIssue, repair_thai
+from pipeline.thai.placed import arrange
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ class TextPage:
 class TextDump:
     pages: tuple[TextPage, ...]
     issues: tuple[tuple[int, GlyphIssue], ...]  # (page number, issue)
+    repairs: tuple[tuple[str, int], ...] = ()  # (kind, how many) over the whole document
+    unusable: UnusableTextLayerError | None = None  # pages whose text layer is no text (left empty)
 
     @property
     def text(self) -> str:
@@ -80,10 +87,18 @@ def extract_text(path: Path | str, repair: bool = True) -> TextDump:
         kind = sniff_format(data, path) if is_office else DOCUMENT_EXTENSIONS[path.suffix.lower()]
         return _dump(_office_pages(path, kind, repair), repair)
     assert reader is not None
-    return _dump(reader(path, repair), repair)
+    unusable: list[tuple[int, str]] = []
+    texts = reader(path, repair) if reader is not _pdf_pages else _pdf_pages(path, repair, unusable)
+    dump = _dump(texts, repair)
+    if unusable:
+        error = unusable_error(path, unusable)
+        if not any(page.text.strip() for page in dump.pages):
+            raise error
+        dump = replace(dump, unusable=error)
+    return dump
 
 
-def _office_pages(path: Path, kind: str, repair: bool) -> tuple[str, ...]:
+def _office_pages(path: Path, kind: str, repair: bool) -> tuple[PageText, ...]:
     if kind in SHEET_FORMATS:
         from pipeline.read.sheets import workbook_texts
 
@@ -96,16 +111,23 @@ def _office_pages(path: Path, kind: str, repair: bool) -> tuple[str, ...]:
     return _READERS[f".{kind}"](path, repair)
 
 
-def _dump(texts: tuple[str, ...], repair: bool) -> TextDump:
+# A reader gives each page's text, or (text, repairs already made from the file's evidence).
+PageText = str | tuple[str, Counter[str]]
+
+
+def _dump(texts: tuple[PageText, ...], repair: bool) -> TextDump:
     pages: list[TextPage] = []
     issues: list[tuple[int, GlyphIssue]] = []
-    for number, text in enumerate(texts, start=1):
+    total: Counter[str] = Counter()
+    for number, item in enumerate(texts, start=1):
+        text, known = (item, Counter()) if isinstance(item, str) else item
         if repair:
-            repaired = repair_thai(text)
+            repaired = repair_thai(text, known)
             text = repaired.text
             issues.extend((number, issue) for issue in repaired.issues)
+            total.update(dict(repaired.repairs))
         pages.append(TextPage(number, text))
-    return TextDump(tuple(pages), tuple(issues))
+    return TextDump(tuple(pages), tuple(issues), tuple(sorted(total.items())))
 
 
 # --- PDF ----------------------------------------------------------------------
@@ -115,105 +137,49 @@ _PDF_LOAD_ERRORS = {
     pdfium_c.FPDF_ERR_SECURITY: (EncryptedPdfError, "encrypted PDF: unsupported security handler"),
     pdfium_c.FPDF_ERR_FORMAT: (CorruptFileError, "corrupt PDF: not a PDF or damaged beyond repair"),
 }
-# A run of combining marks at a line start or after a space has lost its consonant.
-_DETACHED_MARKS = re.compile(f"(?:^|(?<=[ \n]))[{COMBINING_MARKS}]+", re.MULTILINE)
 
 
-def _pdf_pages(path: Path, repair: bool) -> tuple[str, ...]:
+def _pdf_pages(path: Path, repair: bool, unusable: list[tuple[int, str]] | None = None) -> tuple[PageText, ...]:
+    """Every page's text; pages whose text layer is no text are left empty and listed in `unusable`."""
+    if unusable is None:
+        unusable = []
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as error:
         kind, message = _PDF_LOAD_ERRORS.get(error.err_code, (CorruptFileError, f"unreadable PDF ({error})"))
         raise kind(path, message) from error
     try:
-        texts = tuple(_pdf_page_text(pdf, index, repair) for index in range(len(pdf)))
+        texts = tuple(_pdf_page_text(pdf, index, repair, unusable) for index in range(len(pdf)))
     except pdfium.PdfiumError as error:
         raise CorruptFileError(path, f"corrupt PDF: {error}") from error
     finally:
         pdf.close()
-    if not any(text.strip() for text in texts):
+    if not unusable and not any((text if isinstance(text, str) else text[0]).strip() for text in texts):
         raise ScannedPdfError(path, "scanned PDF: no text layer")
     return texts
 
 
-def _pdf_page_text(pdf: pdfium.PdfDocument, index: int, repair: bool) -> str:
+def _pdf_page_text(pdf: pdfium.PdfDocument, index: int, repair: bool, unusable: list[tuple[int, str]]) -> PageText:
     page = pdf[index]
     textpage = page.get_textpage()
+    counts: Counter[str] = Counter()
     try:
         # "replace", not the default "ignore": a lone surrogate becomes a
         # visible, reported U+FFFD instead of vanishing.
         text = textpage.get_text_range(errors="replace")
-        if repair and _detached_marks(text):
-            text = _reattach_marks(textpage, text)
+        reason = judge_page(page, text)
+        if reason:
+            unusable.append((index + 1, reason))
+            text = ""
+        elif repair and needs_evidence(text):
+            text, counts = arrange(page_chars(textpage, text, page.get_height()))
     finally:
         textpage.close()
         page.close()
     # PDFium writes a hyphen it takes for a line-end hyphen as U+FFFE (Chromium's
     # PDF viewer calls it kPdfiumHyphenEOL); in Thai reports it is mostly a
     # real one ("E-Service"), so it stays a visible hyphen.
-    return text.replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _detached_marks(text: str) -> list[int]:
-    """Combining marks PDFium put at a line start or after a space."""
-    return [index for m in _DETACHED_MARKS.finditer(text) for index in range(*m.span())]
-
-
-def _reattach_marks(textpage: pdfium.PdfTextPage, text: str) -> str:
-    """Move each detached mark after the consonant it is drawn over or under.
-
-    PDFium orders characters by position; a mark drawn a little outside its
-    consonant's line (common in wrapped table cells) lands on a line of its
-    own or at the end of the line. The consonant whose box spans the mark's
-    centre and lies nearest above or below it is where the mark belongs.
-    """
-    if textpage.count_chars() != len(text):
-        return text  # char and text indices disagree; repair_thai does what it can
-    boxes = [textpage.get_charbox(index) for index in range(len(text))]
-    moved: dict[int, list[str]] = {}
-    dropped: set[int] = set()
-    for index in _detached_marks(text):
-        base = _base_of(index, text, boxes)
-        if base is not None:
-            while base + 1 < len(text) and text[base + 1] in COMBINING_MARKS:
-                base += 1  # after the marks the consonant already has
-            moved.setdefault(base, []).append(text[index])
-            dropped.add(index)
-    dropped |= _emptied_lines(text, dropped)
-    pieces: list[str] = []
-    for index, ch in enumerate(text):
-        if index not in dropped:
-            pieces.append(ch)
-        pieces.extend(moved.get(index, ()))
-    return "".join(pieces)
-
-
-def _emptied_lines(text: str, dropped: set[int]) -> set[int]:
-    """Every index of the lines that held nothing but moved marks and spaces."""
-    emptied: set[int] = set()
-    for line in re.finditer(r"[^\n]*\n?", text):
-        span = range(*line.span())
-        kept = [i for i in span if i not in dropped and text[i] not in " \r\n"]
-        if not kept and any(i in dropped for i in span):
-            emptied.update(span)
-    return emptied
-
-
-def _base_of(index: int, text: str, boxes: list[tuple[float, float, float, float]]) -> int | None:
-    left, bottom, right, top = boxes[index]
-    centre = (left + right) / 2
-    best: tuple[float, int] | None = None
-    for candidate, (c_left, c_bottom, c_right, c_top) in enumerate(boxes):
-        if not _is_consonant(text[candidate]) or not c_left <= centre <= c_right:
-            continue
-        gap = max(bottom - c_top, c_bottom - top, 0.0)
-        if gap <= c_top - c_bottom and (best is None or gap < best[0]):
-            best = (gap, candidate)
-    return None if best is None else best[1]
-
-
-def _is_consonant(ch: str) -> bool:
-    return "\u0e01" <= ch <= "\u0e2e"
+    return text.replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n"), counts
 
 
 # --- DOCX ---------------------------------------------------------------------
@@ -379,7 +345,7 @@ def _html_text(text: str, pre_depth: int) -> str:
 
 
 # Each reader gives the text of every page; only the PDF reader repairs too.
-_READERS: dict[str, Callable[[Path, bool], tuple[str, ...]]] = {
+_READERS: dict[str, Callable[[Path, bool], tuple[PageText, ...]]] = {
     ".pdf": _pdf_pages,
     ".docx": _docx_pages,
     ".txt": _txt_pages,

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+
+from pipeline.thai.orthography import find_damage, fix_orthography
 
 # The inverse of HarfBuzz's Thai PUA fallback tables: harfbuzz/harfbuzz,
 # src/hb-ot-shaper-thai.cc, `thai_pua_shape` (SD_mappings, SDL_mappings,
@@ -92,41 +95,58 @@ class GlyphIssue:
     """A character the repair could not map back to a standard one."""
 
     offset: int  # in the repaired text
-    char: str  # e.g. "\ufffd", "(cid:12)", "\uf8ff"
-    code: str  # "replacement_char" | "cid_glyph" | "unknown_private_use"
+    char: str  # e.g. "\ufffd", "(cid:12)", "\uf8ff", or the damaged sequence
+    code: str  # "replacement_char" | "cid_glyph" | "unknown_private_use" | a kind of `orthography.DAMAGE`
 
 
 @dataclass(frozen=True)
 class Repaired:
     text: str
     issues: tuple[GlyphIssue, ...]
+    repairs: tuple[tuple[str, int], ...] = ()  # (kind, how many), sorted by kind
 
 
-def repair_thai(text: str) -> Repaired:
+def count_repairs(*counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+    total: Counter[str] = Counter()
+    for c in counts:
+        total.update(c)
+    return tuple(sorted((k, n) for k, n in total.items() if n))
+
+
+def repair_thai(text: str, known: Counter[str] | None = None) -> Repaired:
     """Map known glyph variants back to Thai characters, in canonical order.
 
     Steps, each a general fact about Thai fonts or extractors: PUA variants to
-    standard marks; no space before a combining mark; vowels before tone
-    marks; nikhahit (+ tone) + sara aa -> (tone +) sara am; a stray sara aa
-    after sara am dropped; sara e + sara e -> sara ae; NFC. U+FFFD, ``(cid:N)``
-    and unknown PUA code points stay in the text and are listed in `issues`.
+    standard marks; the impossible sequences of `orthography` undone; no space
+    before a combining mark; vowels before tone marks; nikhahit (+ tone) +
+    sara aa -> (tone +) sara am; a stray sara aa after sara am dropped; sara e
+    + sara e -> sara ae; NFC. U+FFFD, ``(cid:N)``, unknown PUA code points and
+    any impossible sequence left stay in the text and are listed in `issues`;
+    `repairs` counts what changed by kind (with `known`, repairs made before).
 
     >>> repair_thai("ที\\u0e48 เเละ").text
     'ที่ และ'
     """
-    text = text.translate(PUA_TO_THAI)
+    counts: Counter[str] = Counter()
+    translated = text.translate(PUA_TO_THAI)
+    if translated != text:
+        counts["pua_glyph"] += sum(1 for a, b in zip(text, translated) if a != b)
+    text, fixed = fix_orthography(translated)
+    counts.update(fixed)
     text = _SPACE_BEFORE_MARK.sub("", text)
     text = _MARK_RUN.sub(_order_marks, text)
     text = _SPLIT_AM.sub(lambda m: m.group(1) + SARA_AM, text)
     text = _AM_THEN_AA.sub(SARA_AM, text)
     text = _DOUBLE_E.sub(SARA_AE, text)
     text = unicodedata.normalize("NFC", text)
-    return Repaired(text, find_glyph_issues(text))
+    return Repaired(text, find_glyph_issues(text), count_repairs(counts, known or Counter()))
 
 
 def find_glyph_issues(text: str) -> tuple[GlyphIssue, ...]:
-    """Every U+FFFD, ``(cid:N)`` and private-use code point left in `text`."""
-    return tuple(GlyphIssue(m.start(), m.group(), _LEFTOVER_CODES[m.lastindex - 1]) for m in _LEFTOVER.finditer(text))
+    """Every U+FFFD, ``(cid:N)``, private-use code point and impossible sequence left in `text`."""
+    leftovers = [GlyphIssue(m.start(), m.group(), _LEFTOVER_CODES[m.lastindex - 1]) for m in _LEFTOVER.finditer(text)]
+    damage = [GlyphIssue(offset, excerpt, kind) for offset, kind, excerpt in find_damage(text)]
+    return tuple(sorted(leftovers + damage, key=lambda issue: issue.offset))
 
 
 def _order_marks(match: re.Match[str]) -> str:

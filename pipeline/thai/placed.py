@@ -1,0 +1,299 @@
+"""Thai text from characters and where they are drawn: the evidence of the boxes.
+
+A PDF text layer gives each character a box. Where the order or the code of
+a character is wrong, its box still tells the truth:
+
+- a mark belongs to the base character its box sits over, wherever the
+  content stream put it (visual order ``หนา้``, marks drawn as separate text
+  objects that an extractor puts on a line of their own);
+- a "space" or an unmapped glyph with ink above a consonant is drawn, so it
+  is no space: it is the ring of a sara am whose Unicode was lost;
+- a Latin-1 code of a legacy Thai font drawn above a consonant is one of
+  its raised tone-mark variants (`orthography.LATIN1_MARKS`);
+- characters that share their glyph's pen position with a base came from
+  that one glyph (an exporter wrote a whole cluster's text for its first
+  glyph; the extractor then split the glyph's box between them, so their
+  boxes say nothing): they stay with it, and the same mark drawn again over
+  that base is one mark;
+- a line break or space the extractor made up between two characters
+  drawn side by side on one line is no break: it came from a displaced mark
+  or from letter spacing before a character that cannot open a syllable;
+- a private-use code of a symbol font is a check box or bullet by the
+  font's name (`symbols.symbol_char`).
+
+Coordinates are top-down (``top`` < ``bottom``). `arrange` is pure: the PDF
+reader gathers the `PlacedChar`s.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from pipeline.thai.orthography import LATIN1_MARKS, MARKS, NIKHAHIT, SARA_AA, TONES
+from pipeline.thai.symbols import symbol_char
+
+_MARKS = frozenset(MARKS)
+_TONES = frozenset(TONES)
+_FOLLOWING = frozenset("\u0e30\u0e32\u0e33\u0e45")  # following vowels: never open a syllable
+_SPACES = frozenset(" \u00a0")
+# How far a mark's middle may stand from its base's (in the base's ink heights:
+# a line's em box is too loose a measure with some fonts), and the slack of
+# the horizontal overlap test (in em).
+SAME_LINE_HEIGHTS = 1.6
+OVERLAP_SLACK_EM = 0.06
+# How far (in em) apart two characters on one line may be for a made-up break between them to go.
+JOIN_FOLLOWING_EM = 1.0
+JOIN_AFTER_MARK_EM = 0.3
+SEARCH_WINDOW = 150  # characters either side where a displaced mark's base is looked for
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedChar:
+    ch: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    em: float  # the font's line height at this size; 0 when unknown
+    generated: bool = False  # made up by the extractor (line breaks, gap spaces)
+    font: str = ""  # only needed for private-use and Latin-1 codes
+    origin: tuple[float, float] | None = None  # pen position of the glyph the character comes from
+
+
+def arrange(chars: Sequence[PlacedChar]) -> tuple[str, Counter[str]]:
+    """The page's text in logical order, and the repairs made, counted by kind."""
+    counts: Counter[str] = Counter()
+    chars = _whole_glyphs(chars)
+    glyphs = _read_codes(chars, counts)
+    marks_of: dict[int, list[str]] = {}
+    ghosts: set[int] = set()  # bases whose own code already spelled their whole cluster
+    moved: set[int] = set()  # indices of marks emitted with a base (or dropped), not where they stand
+    last_base: int | None = None
+    for i, c in enumerate(chars):
+        ch = glyphs[i]
+        if ch is None or c.generated:
+            continue
+        if ch not in _MARKS:
+            target = _drawn_mark_base(i, last_base, chars, glyphs) if ch in _MAYBE_MARKS else None
+            if target is None:
+                if ch not in _SPACES and ch not in "\r\n":
+                    last_base = i
+                continue
+            if ch == "\ufffd":
+                if target in ghosts:  # a mark drawn again after its cluster was spelled: a twin
+                    counts["doubled_mark"] += 1
+                    moved.add(i)
+                continue
+            counts["latin1_in_thai"] += 1
+            ch = glyphs[i] = LATIN1_MARKS[ord(ch)]
+        elif last_base is not None and _same_glyph(c, chars[last_base]):
+            target = last_base
+            ghosts.add(target)
+        else:
+            target = _base_of(i, last_base, chars, glyphs)
+            if target is None:
+                continue
+        if target != last_base:
+            counts["mark_order"] += 1
+        held = marks_of.setdefault(target, [])
+        if ch in held:
+            counts["doubled_mark"] += 1
+        else:
+            held.append(ch)
+        moved.add(i)
+    return _emit(chars, glyphs, marks_of, moved, counts), counts
+
+
+# Codes that may be a mark drawn above a consonant: legacy Latin-1 variants, unmapped glyphs.
+_MAYBE_MARKS = frozenset([chr(code) for code in LATIN1_MARKS] + ["\ufffd"])
+
+
+def _drawn_mark_base(
+    i: int, last_base: int | None, chars: Sequence[PlacedChar], glyphs: list[str | None]
+) -> int | None:
+    """The consonant a maybe-mark is drawn above, if it is drawn above one."""
+    target = _base_of(i, last_base, chars, glyphs)
+    if target is None or not _is_consonant(glyphs[target]) or not _inked_above(chars[i], chars[target], 1.0):
+        return None
+    return target
+
+
+def _whole_glyphs(chars: Sequence[PlacedChar]) -> list[PlacedChar]:
+    """Give a base the box of its whole glyph where the extractor split it between its characters."""
+    out = list(chars)
+    i = 0
+    while i < len(out):
+        j = i + 1
+        if out[i].ch not in _MARKS and out[i].origin is not None:
+            while j < len(out) and out[j].origin == out[i].origin and out[j].ch in _MARKS and not out[j].generated:
+                j += 1
+        if j - i > 1:
+            right = max(c.x1 for c in out[i:j])
+            out[i] = replace(out[i], x1=right)
+        i = j
+    return out
+
+
+def _same_glyph(mark: PlacedChar, base: PlacedChar) -> bool:
+    """Does a mark come from its base's own glyph (one code spelling a whole cluster)?
+
+    A mark glyph of its own is drawn after the base, at the pen position the
+    base's advance moved to; only a character of the base's glyph starts where the base does.
+    """
+    return mark.origin is not None and mark.origin == base.origin
+
+
+def _read_codes(chars: Sequence[PlacedChar], counts: Counter[str]) -> list[str | None]:
+    """Each character's code, corrected where its box and font say otherwise."""
+    out: list[str | None] = []
+    last_base: PlacedChar | None = None
+    for i, c in enumerate(chars):
+        ch = c.ch
+        if c.generated or ch in "\r\n":
+            out.append(ch)
+            continue
+        if ch in _SPACES or ch == "\ufffd":
+            if last_base is not None and _inked_above(c, last_base) and _ring_fits(chars, i, ch):
+                counts["lost_sara_am"] += 1
+                ch = NIKHAHIT
+        elif "\ue000" <= ch <= "\uf8ff" and c.font:
+            symbol = symbol_char(ch, c.font)
+            if symbol is not None:
+                counts["symbol_glyph"] += 1
+                ch = symbol
+        if ch not in _MARKS and ch not in _SPACES:
+            last_base = c
+        out.append(ch)
+    return out
+
+
+def _inked_above(c: PlacedChar, base: PlacedChar, slack_em: float = 0.25) -> bool:
+    """Is `c` drawn (it has ink) above `base`, within its width (give or take `slack_em`)?"""
+    if c.x1 <= c.x0 or c.bottom <= c.top or base.bottom <= base.top:
+        return False
+    height = base.bottom - base.top
+    slack = slack_em * (c.em or height)
+    return (
+        c.bottom <= base.top + 0.25 * height
+        and c.bottom >= base.top - height
+        and c.x0 < base.x1 + slack
+        and c.x1 > base.x0 - slack
+    )
+
+
+def _ring_fits(chars: Sequence[PlacedChar], i: int, ch: str) -> bool:
+    """A drawn space is a ring anywhere; an unmapped glyph only before (a tone and) sara aa."""
+    if ch != "\ufffd":
+        return True
+    following = [c.ch for c in chars[i + 1 : i + 3] if not c.generated]
+    return bool(following) and (following[0] == SARA_AA or (following[0] in _TONES and following[1:2] == [SARA_AA]))
+
+
+def _overlap(mark: PlacedChar, base: PlacedChar) -> float:
+    slack = OVERLAP_SLACK_EM * (base.em or (base.bottom - base.top))
+    return min(mark.x1, base.x1 + slack) - max(mark.x0, base.x0 - slack)
+
+
+def _same_line(mark: PlacedChar, base: PlacedChar) -> bool:
+    """Is a mark drawn near enough above or below a base to be its own (in the base's ink heights)?"""
+    height = base.bottom - base.top
+    return abs((mark.top + mark.bottom) / 2 - (base.top + base.bottom) / 2) < SAME_LINE_HEIGHTS * height
+
+
+def _nearer(mark: PlacedChar, a: PlacedChar, b: PlacedChar) -> bool:
+    middle = (mark.top + mark.bottom) / 2
+    return abs((a.top + a.bottom) / 2 - middle) < abs((b.top + b.bottom) / 2 - middle)
+
+
+def _is_consonant(ch: str | None) -> bool:
+    return ch is not None and "\u0e01" <= ch <= "\u0e2e"
+
+
+def _base_of(i: int, last_base: int | None, chars: Sequence[PlacedChar], glyphs: list[str | None]) -> int | None:
+    """The base a mark belongs to: the one before it, unless its box sits over another consonant."""
+    mark = chars[i]
+    if mark.x1 <= mark.x0:
+        return last_base  # no box to go by
+    width = mark.x1 - mark.x0
+    own = _overlap(mark, chars[last_base]) if last_base is not None else 0.0
+    if last_base is not None and own >= 0.5 * width and _same_line(mark, chars[last_base]):
+        return last_base
+    best, best_overlap = last_base, own if last_base is not None and _same_line(mark, chars[last_base]) else 0.0
+    for j in range(max(0, i - SEARCH_WINDOW), min(len(chars), i + SEARCH_WINDOW)):
+        c = chars[j]
+        if j == last_base or c.generated or not _is_consonant(glyphs[j]) or not _same_line(mark, c):
+            continue
+        amount = _overlap(mark, c)
+        if amount > best_overlap + 1e-6 or (
+            best is not None
+            and best != last_base
+            and abs(amount - best_overlap) <= 1e-6
+            and _nearer(mark, c, chars[best])
+        ):
+            best, best_overlap = j, amount
+    return best
+
+
+_RANK = {ch: (1 if ch in TONES or ch in "\u0e4c\u0e4e" else 0) for ch in MARKS}
+
+
+def _emit(
+    chars: Sequence[PlacedChar],
+    glyphs: list[str | None],
+    marks_of: dict[int, list[str]],
+    moved: set[int],
+    counts: Counter[str],
+) -> str:
+    out: list[str] = []
+    previous: PlacedChar | None = None
+    gap: list[str] = []  # made-up separators since the last character written
+    gap_had_mark = False
+    for i, c in enumerate(chars):
+        ch = glyphs[i]
+        if ch is None:
+            continue
+        if i in moved:
+            gap_had_mark = True
+            continue
+        if c.generated or ch in "\r\n":
+            gap.append(ch)
+            continue
+        if gap:
+            out.append(_resolve_gap(gap, previous, c, ch, gap_had_mark, counts))
+        gap, gap_had_mark = [], False
+        out.append(ch)
+        held = marks_of.get(i)
+        if held:
+            out.append("".join(sorted(held, key=_RANK.__getitem__)))
+        if ch not in _SPACES:
+            previous = c
+    if gap:
+        out.append(_collapse(gap))
+    return "".join(out).replace("\ufffe", "-")
+
+
+def _resolve_gap(
+    gap: list[str], previous: PlacedChar | None, c: PlacedChar, ch: str, had_mark: bool, counts: Counter[str]
+) -> str:
+    """Drop made-up separators between two characters drawn side by side on one line."""
+    if previous is not None and previous.em and _level(previous, c) < 0.3 * previous.em:
+        distance = c.x0 - previous.x1
+        limit = JOIN_FOLLOWING_EM if ch in _FOLLOWING else JOIN_AFTER_MARK_EM if had_mark else None
+        if limit is not None and -0.3 * previous.em < distance < limit * previous.em:
+            counts["split_line" if "\n" in gap or "\r" in gap else "stray_space"] += 1
+            return ""
+    return _collapse(gap)
+
+
+def _level(a: PlacedChar, b: PlacedChar) -> float:
+    """How far apart two characters stand vertically: by their tops or their feet, the nearer."""
+    return min(abs(a.top - b.top), abs(a.bottom - b.bottom))
+
+
+def _collapse(gap: list[str]) -> str:
+    text = "".join(gap).replace("\r\n", "\n").replace("\r", "\n")
+    while "\n\n" in text:
+        text = text.replace("\n\n", "\n")
+    return text
