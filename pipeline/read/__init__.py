@@ -10,9 +10,10 @@ right reader.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from pipeline.errors import BinaryFileError, EmptyFileError, UnsupportedFormatError
+from pipeline.errors import BinaryFileError, EmptyFileError, Problem, UnsupportedFormatError
 from pipeline.model import RawDocument
 from pipeline.read.containers import OLE_MAGIC, ZIP_MAGIC, ole_kind, zip_kind
 
@@ -86,11 +87,21 @@ def read_document(path: Path, data: bytes | None = None) -> RawDocument:
         return read_via_docx(path, kind, data)
     from pipeline.read.decode import decode_bytes
 
-    text = decode_bytes(data, str(path))
+    text, repairs = _repaired(decode_bytes(data, str(path)))
     if kind == "html":
         from pipeline.read.html import read_html
 
-        return read_html(text, str(path))
-    from pipeline.read.text import read_text
+        raw = read_html(text, str(path))
+    else:
+        from pipeline.read.text import read_text
 
-    return read_text(text, str(path))
+        raw = read_text(text, str(path))
+    return replace(raw, problems=(*raw.problems, *repairs)) if repairs else raw
+
+
+def _repaired(text: str) -> tuple[str, list[Problem]]:
+    """A text or HTML file that carries PDF damage (a PDF's text pasted in) gets the PDF's repair."""
+    from pipeline.thai.glyphs import repair_thai
+
+    fixed = repair_thai(text)
+    return fixed.text, [Problem("thai_repaired", f"{kind}: {n} repaired", "") for kind, n in fixed.repairs]

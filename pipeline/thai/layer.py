@@ -23,6 +23,7 @@ MAX_BROKEN_WORD_SHARE = 0.2
 MIN_CHARS = 20
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _THAI = re.compile("[\u0e01-\u0e4e]")
+_SPACE = re.compile(r"\s")
 _WORD = re.compile(r"\S{2,}")
 # A word of letters that a digit, bracket or stray mark breaks inside: "t16',]", "uuun?Jon?13J".
 _BROKEN = re.compile(r"[A-Za-z][^A-Za-z\s.,;:!?\-/()]+[A-Za-z]|[A-Za-z][^A-Za-z\s]*[\[\]{}|\\^`~@#%*_=<>]")
@@ -30,14 +31,14 @@ _BROKEN = re.compile(r"[A-Za-z][^A-Za-z\s.,;:!?\-/()]+[A-Za-z]|[A-Za-z][^A-Za-z\
 
 def unusable_reason(text: str, invisible_over_image: bool) -> str | None:
     """Why the page's text layer cannot be its text, or None when it can."""
-    visible = [ch for ch in text if not ch.isspace()]
-    if len(visible) < MIN_CHARS:
+    if not invisible_over_image and not _CONTROL.search(text):
+        return None  # the common case, decided without counting
+    visible = len(text) - len(_SPACE.findall(text))
+    if visible < MIN_CHARS:
         return None
-    controls = sum(1 for ch in visible if _CONTROL.match(ch))
-    if controls > MAX_CONTROL_SHARE * len(visible):
-        return (
-            f"control characters in {controls} of {len(visible)} characters: the fonts map glyphs to no usable Unicode"
-        )
+    controls = len(_CONTROL.findall(text))
+    if controls > MAX_CONTROL_SHARE * visible:
+        return f"control characters in {controls} of {visible} characters: the fonts map glyphs to no usable Unicode"
     if invisible_over_image and not _THAI.search(text):
         words = _WORD.findall(text)
         broken = sum(1 for w in words if _BROKEN.search(w))

@@ -52,10 +52,22 @@ _DOUBLED_AM = re.compile(f"{SARA_AM}{{2,}}")
 _MARK_RUN = re.compile(f"[{MARKS}]{{2,}}")
 # Thai typing order puts vowels (and nikhahit, the first half of sara am) before tone marks.
 _RANK = {ch: (1 if ch in TONES or ch in "\u0e4c\u0e4e" else 0) for ch in MARKS}
-# A line holding nothing but marks, after a line ending in a Thai letter.
-_MARK_LINE = re.compile(f"(?<=[{CONSONANTS}{MARKS}])\n[ \t]*([{MARKS}]+)[ \t]*(?=\n)")
+# A line holding nothing but marks, after a line ending in a Thai letter: the marks
+# were drawn apart and the extractor broke the word around them, both times.
+_MARK_LINE = re.compile(f"(?<=[{CONSONANTS}{MARKS}])\n[ \t]*([{MARKS}]+)[ \t]*\n(?=[{THAI_LETTERS}])")
 # A line break before a character that cannot open a syllable.
 _BREAK_BEFORE_FOLLOWING = re.compile(f"(?<=[{CONSONANTS}{MARKS}])\n(?=[{NON_INITIAL}])")
+
+
+# Everything any rule below acts on: text without a match is left as it is, unread.
+_ANY_DAMAGE = re.compile(
+    "[\u00c9-\u00cd\ufffd]"
+    f"|[\n \u00a0][{NON_INITIAL}]"
+    f"|[{SARA_AA}{SARA_AM}{LEADING_VOWELS}][{MARKS}]"
+    f"|{SARA_AM}{SARA_AM}"
+    f"|([{MARKS}])[{MARKS}]*\\1"
+    f"|[{TONES}\u0e4c\u0e4e][{ABOVE_VOWELS}{BELOW_VOWELS}\u0e4d]"
+)
 
 
 def fix_orthography(text: str, prefer: Callable[[list[str]], int] | None = None) -> tuple[str, Counter[str]]:
@@ -72,7 +84,7 @@ def fix_orthography(text: str, prefer: Callable[[list[str]], int] | None = None)
             counts[kind] += n
         return new
 
-    if not _has_thai(text):
+    if not _has_thai(text) or not _ANY_DAMAGE.search(text):
         return text, counts
     for _ in range(MAX_PASSES):  # a repair can expose another (a moved mark meets its twin)
         before = text

@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from pipeline.thai.glyphs import PUA_TO_THAI
 from pipeline.thai.orthography import LATIN1_MARKS, MARKS, NIKHAHIT, SARA_AA, TONES
 from pipeline.thai.symbols import symbol_char
 
@@ -154,6 +155,9 @@ def _read_codes(chars: Sequence[PlacedChar], counts: Counter[str]) -> list[str |
         if c.generated or ch in "\r\n":
             out.append(ch)
             continue
+        if ord(ch) in PUA_TO_THAI:  # a glyph variant: the character it stands for, placed by its box
+            ch = chr(PUA_TO_THAI[ord(ch)])
+            counts["pua_glyph"] += 1
         if ch in _SPACES or ch == "\ufffd":
             if last_base is not None and _inked_above(c, last_base) and _ring_fits(chars, i, ch):
                 counts["lost_sara_am"] += 1

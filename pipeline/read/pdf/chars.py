@@ -16,10 +16,14 @@ from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
 
+from pipeline.thai.glyphs import PUA_TO_THAI
+from pipeline.thai.placed import SAME_LINE_HEIGHTS
+
 # Thai combining marks: above/below vowels, then tone and other signs.
 _VOWEL_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a")
 _SIGN_MARKS = frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
 MARKS = _VOWEL_MARKS | _SIGN_MARKS
+_PUA_MARKS = {chr(pua): chr(thai) for pua, thai in PUA_TO_THAI.items()}
 # PDFium reports a hyphen that ends a line as U+FFFE; the page shows a hyphen.
 _PDFIUM_HYPHEN = {"\ufffe": "-"}
 # Slack (pt) when asking whether a mark's box sits over a base character.
@@ -77,6 +81,8 @@ def read_clusters(textpage: object, height: float) -> PageText:
         if ch in "\r\n" or is_generated(handle, i) == 1:
             continue
         ch = _PDFIUM_HYPHEN.get(ch, ch)
+        if ch in _PUA_MARKS:  # a mark's glyph variant: a mark all the same, to be placed by its box
+            ch = _PUA_MARKS[ch]
         box = boxes[i]
         if ch in MARKS:
             if clusters and _over(box, clusters[-1]):
@@ -131,7 +137,7 @@ def _reattach(clusters: list[Cluster], mark: tuple[str, float, float, float, flo
     best, best_score = None, (0.0, 0.0)
     for c in clusters:
         height = c.bottom - c.top
-        if c.is_space or not c.top - height <= middle <= c.bottom + height:
+        if c.is_space or abs(c.mid_y - middle) >= SAME_LINE_HEIGHTS * height:
             continue
         # Most horizontal overlap wins; between equals, the nearest line.
         score = (min(x1, c.x1) - max(x0, c.x0), -abs(c.mid_y - middle))

@@ -27,13 +27,16 @@ _DAMAGE_SIGNS = re.compile(
     f"|[\uf000-\uf0ff]",
     re.MULTILINE,
 )
+_THAI_PUA = re.compile("[\uf700-\uf71a\uf884-\uf89e]")
 # Codes whose meaning depends on the font: only these carry its name.
 _NEEDS_FONT = re.compile("[\ue000-\uf8ff\u00c0-\u00ff]")
 
 
 def needs_evidence(text: str) -> bool:
     """Does the page's plain text show damage that boxes or fonts can undo?"""
-    return _DAMAGE_SIGNS.search(text.translate(PUA_TO_THAI).replace("\r\n", "\n")) is not None
+    if _THAI_PUA.search(text):
+        text = text.translate(PUA_TO_THAI)
+    return _DAMAGE_SIGNS.search(text.replace("\r\n", "\n")) is not None
 
 
 def page_chars(textpage: object, text: str, height: float) -> list[PlacedChar]:

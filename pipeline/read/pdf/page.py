@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.errors import Problem
 from pipeline.read.pdf.chars import Cluster, read_clusters
 from pipeline.read.pdf.grid import Cell, Table, find_tables
+from pipeline.read.pdf.layer import judge_page
 from pipeline.read.pdf.placement import (
     Line,
     TableRows,
@@ -34,6 +36,8 @@ class PageContent:
     n_chars: int
     problems: tuple[Problem, ...]
     ruled: bool = False  # rules run both ways, whether or not they closed a cell
+    unusable: str | None = None  # why the text layer is no text (then the page is read as empty)
+    repairs: tuple[tuple[str, int], ...] = ()  # Thai repairs made on the page, by kind
 
 
 def read_page(page: object, number: int, tables: list[Table] | None = None) -> PageContent:
@@ -41,9 +45,12 @@ def read_page(page: object, number: int, tables: list[Table] | None = None) -> P
     height = page.get_height()  # type: ignore[attr-defined]
     textpage = page.get_textpage()  # type: ignore[attr-defined]
     try:
+        unusable = judge_page(page, textpage.get_text_range(errors="replace"))
         text = read_clusters(textpage, height)
     finally:
         textpage.close()
+    if unusable:
+        return PageContent(number, (), (), height, 0, (), False, unusable)
     ruled = True
     marks = page_marks(page, height)
     if tables is None:
@@ -51,6 +58,7 @@ def read_page(page: object, number: int, tables: list[Table] | None = None) -> P
         ruled = len(horizontal) >= 2 and len(vertical) >= 2
         tables = find_tables(horizontal, vertical)
     problems: list[Problem] = []
+    repairs: Counter[str] = Counter()
     where = f"page {number}"
     if not text.clusters and page_has_image(page):
         problems.append(
@@ -73,15 +81,23 @@ def read_page(page: object, number: int, tables: list[Table] | None = None) -> P
         lines = {i: group_lines(cs) for i, cs in cells.items()}
         padding = _padding(table, lines)
         texts = {
-            i: _repaired(_cell_text(table.cells[i], ls, padding, space), where, problems) for i, ls in lines.items()
+            i: _repaired(_cell_text(table.cells[i], ls, padding, space), where, problems, repairs)
+            for i, ls in lines.items()
         }
         rows.append(table_rows(table, texts, _marked_cells(table, marks)))
     lines = [
-        Line(_repaired(ln.text.strip(), where, problems), ln.x0, ln.top, ln.x1, ln.bottom)
+        Line(_repaired(ln.text.strip(), where, problems, repairs), ln.x0, ln.top, ln.x1, ln.bottom)
         for ln in group_lines(outside)
     ]
     return PageContent(
-        number, tuple(rows), tuple(ln for ln in lines if ln.text), height, len(text.clusters), tuple(problems), ruled
+        number,
+        tuple(rows),
+        tuple(ln for ln in lines if ln.text),
+        height,
+        len(text.clusters),
+        tuple(problems),
+        ruled,
+        repairs=tuple(sorted(repairs.items())),
     )
 
 
@@ -125,8 +141,9 @@ def _cell_text(cell: Cell, lines: list[Line], padding: float, space: float) -> s
     return join_cell_lines([ln.text for ln in lines], full)
 
 
-def _repaired(text: str, where: str, problems: list[Problem]) -> str:
+def _repaired(text: str, where: str, problems: list[Problem], repairs: Counter[str]) -> str:
     fixed = repair_thai(text)
+    repairs.update(dict(fixed.repairs))
     for issue in fixed.issues:
         problems.append(
             Problem(f"glyph_{issue.code}", f"{issue.char!r} at offset {issue.offset} in {fixed.text[:40]!r}", where)

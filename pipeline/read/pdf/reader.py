@@ -15,6 +15,8 @@ preamble, and a page-top row that is the rest of a split row is flagged
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -22,20 +24,28 @@ import pypdfium2 as pdfium
 from pipeline.errors import (
     CorruptFileError,
     NoTableError,
+    Problem,
     ScannedPdfError,
 )
 from pipeline.model import RawDocument
 from pipeline.read.pdf.assemble import assemble
 from pipeline.read.pdf.document import open_pdf
+from pipeline.read.pdf.layer import unusable_error
 from pipeline.read.pdf.page import PageContent, read_page
 
 # The end-of-file marker must be this close to the end of an untruncated file.
 
 
 def read_pdf(path: Path) -> RawDocument:
-    """The rows of every ruled table in the PDF at `path`, headers included."""
+    """The rows of every ruled table in the PDF at `path`, headers included.
+
+    Pages whose text layer is no text (`layer.judge_page`) are read as empty:
+    a file with no table elsewhere fails as `unusable_text_layer` (never
+    `no_table`), one with tables keeps a warning for each such page.
+    """
     pages = _read_pages(path)
-    if not any(p.n_chars for p in pages):
+    unusable = [(p.number, p.unusable) for p in pages if p.unusable]
+    if not any(p.n_chars for p in pages) and not unusable:
         raise ScannedPdfError(path, "scanned PDF: no text layer")
     if not any(p.tables for p in pages):
         # Rules PDFium saw but could not close into cells (curves, clipped
@@ -45,8 +55,23 @@ def read_pdf(path: Path) -> RawDocument:
         again = read_with_plumber_tables(path, [p.number for p in pages if p.ruled])
         pages = [again.get(p.number, p) for p in pages]
         if not any(p.tables for p in pages):
+            if unusable:
+                raise unusable_error(path, unusable)
             raise NoTableError(path, "no ruled table found in the PDF")
-    return assemble(str(path), pages)
+    raw = assemble(str(path), pages)
+    return replace(raw, problems=(*raw.problems, *_layer_problems(unusable), *_repair_problems(pages)))
+
+
+def _layer_problems(unusable: list[tuple[int, str]]) -> list[Problem]:
+    return [Problem("unusable_text_layer", f"{reason}; the page is not read", f"page {n}") for n, reason in unusable]
+
+
+def _repair_problems(pages: list[PageContent]) -> list[Problem]:
+    """One warning per kind of Thai repair made in the document, with how many."""
+    total: Counter[str] = Counter()
+    for page in pages:
+        total.update(dict(page.repairs))
+    return [Problem("thai_repaired", f"{kind}: {n} repaired", "") for kind, n in sorted(total.items())]
 
 
 def _read_pages(path: Path) -> list[PageContent]:
