@@ -29,7 +29,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from math import floor
+from typing import NamedTuple
 
 from pipeline.thai.glyphs import PUA_TO_THAI
 from pipeline.thai.orthography import LATIN1_MARKS, MARKS, NIKHAHIT, SARA_AA, TONES
@@ -50,8 +52,7 @@ JOIN_AFTER_MARK_EM = 0.3
 SEARCH_WINDOW = 150  # characters either side where a displaced mark's base is looked for
 
 
-@dataclass(frozen=True, slots=True)
-class PlacedChar:
+class PlacedChar(NamedTuple):
     ch: str
     x0: float
     x1: float
@@ -61,10 +62,35 @@ class PlacedChar:
     generated: bool = False  # made up by the extractor (line breaks, gap spaces)
     font: str = ""  # only needed for private-use and Latin-1 codes
     origin: tuple[float, float] | None = None  # pen position of the glyph the character comes from
+    advance: tuple[float, float] | None = None  # left and right of the glyph's advance (its loose box)
+
+
+@dataclass
+class Placement:
+    """What the evidence says about each character of a page."""
+
+    chars: list[PlacedChar]  # a glyph split between characters has its whole box on its base
+    glyphs: list[str]  # each character's code, corrected where its box or font says otherwise
+    marks_of: dict[int, list[str]]  # base index -> the marks drawn over or under it
+    moved: set[int]  # marks given to a base, or dropped as twins: not written where they stand
+    counts: Counter[str]  # repairs made, by kind
+
+    def marks(self, i: int) -> str:
+        """The marks of base `i` in Thai typing order (vowels before tone marks)."""
+        held = self.marks_of.get(i)
+        if not held:
+            return ""
+        return held[0] if len(held) == 1 else "".join(sorted(held, key=_RANK.__getitem__))
 
 
 def arrange(chars: Sequence[PlacedChar]) -> tuple[str, Counter[str]]:
     """The page's text in logical order, and the repairs made, counted by kind."""
+    placement = place(chars)
+    return _emit(placement), placement.counts
+
+
+def place(chars: Sequence[PlacedChar]) -> Placement:
+    """Give every mark to the base it is drawn with; read codes their box or font corrects."""
     counts: Counter[str] = Counter()
     chars = _whole_glyphs(chars)
     glyphs = _read_codes(chars, counts)
@@ -72,12 +98,17 @@ def arrange(chars: Sequence[PlacedChar]) -> tuple[str, Counter[str]]:
     ghosts: set[int] = set()  # bases whose own code already spelled their whole cluster
     moved: set[int] = set()  # indices of marks emitted with a base (or dropped), not where they stand
     last_base: int | None = None
+    index: _Consonants | None = None  # built when a mark first needs it
     for i, c in enumerate(chars):
         ch = glyphs[i]
-        if ch is None or c.generated:
+        if c.generated:
             continue
         if ch not in _MARKS:
-            target = _drawn_mark_base(i, last_base, chars, glyphs) if ch in _MAYBE_MARKS else None
+            if ch in _MAYBE_MARKS:
+                index = index or _Consonants(chars, glyphs)
+                target = _drawn_mark_base(i, last_base, chars, glyphs, index)
+            else:
+                target = None
             if target is None:
                 if ch not in _SPACES and ch not in "\r\n":
                     last_base = i
@@ -93,7 +124,8 @@ def arrange(chars: Sequence[PlacedChar]) -> tuple[str, Counter[str]]:
             target = last_base
             ghosts.add(target)
         else:
-            target = _base_of(i, last_base, chars, glyphs)
+            index = index or _Consonants(chars, glyphs)
+            target = _base_of(i, last_base, chars, glyphs, index)
             if target is None:
                 continue
         if target != last_base:
@@ -104,7 +136,7 @@ def arrange(chars: Sequence[PlacedChar]) -> tuple[str, Counter[str]]:
         else:
             held.append(ch)
         moved.add(i)
-    return _emit(chars, glyphs, marks_of, moved, counts), counts
+    return Placement(chars, glyphs, marks_of, moved, counts)
 
 
 # Codes that may be a mark drawn above a consonant: legacy Latin-1 variants, unmapped glyphs.
@@ -112,10 +144,10 @@ _MAYBE_MARKS = frozenset([chr(code) for code in LATIN1_MARKS] + ["\ufffd"])
 
 
 def _drawn_mark_base(
-    i: int, last_base: int | None, chars: Sequence[PlacedChar], glyphs: list[str | None]
+    i: int, last_base: int | None, chars: Sequence[PlacedChar], glyphs: list[str], index: _Consonants
 ) -> int | None:
     """The consonant a maybe-mark is drawn above, if it is drawn above one."""
-    target = _base_of(i, last_base, chars, glyphs)
+    target = _base_of(i, last_base, chars, glyphs, index)
     if target is None or not _is_consonant(glyphs[target]) or not _inked_above(chars[i], chars[target], 1.0):
         return None
     return target
@@ -132,7 +164,7 @@ def _whole_glyphs(chars: Sequence[PlacedChar]) -> list[PlacedChar]:
                 j += 1
         if j - i > 1:
             right = max(c.x1 for c in out[i:j])
-            out[i] = replace(out[i], x1=right)
+            out[i] = out[i]._replace(x1=right)
         i = j
     return out
 
@@ -146,12 +178,20 @@ def _same_glyph(mark: PlacedChar, base: PlacedChar) -> bool:
     return mark.origin is not None and mark.origin == base.origin
 
 
-def _read_codes(chars: Sequence[PlacedChar], counts: Counter[str]) -> list[str | None]:
+_CORRECTABLE = frozenset(" \u00a0\ufffd\r\n")
+
+
+def _read_codes(chars: Sequence[PlacedChar], counts: Counter[str]) -> list[str]:
     """Each character's code, corrected where its box and font say otherwise."""
-    out: list[str | None] = []
+    out: list[str] = []
     last_base: PlacedChar | None = None
     for i, c in enumerate(chars):
         ch = c.ch
+        if ch not in _CORRECTABLE and not "\ue000" <= ch <= "\uf8ff":  # most characters: as they are
+            out.append(ch)
+            if ch not in _MARKS:
+                last_base = c
+            continue
         if c.generated or ch in "\r\n":
             out.append(ch)
             continue
@@ -211,11 +251,34 @@ def _nearer(mark: PlacedChar, a: PlacedChar, b: PlacedChar) -> bool:
     return abs((a.top + a.bottom) / 2 - middle) < abs((b.top + b.bottom) / 2 - middle)
 
 
-def _is_consonant(ch: str | None) -> bool:
-    return ch is not None and "\u0e01" <= ch <= "\u0e2e"
+def _is_consonant(ch: str) -> bool:
+    return "\u0e01" <= ch <= "\u0e2e"
 
 
-def _base_of(i: int, last_base: int | None, chars: Sequence[PlacedChar], glyphs: list[str | None]) -> int | None:
+class _Consonants:
+    """Consonants by horizontal position, so a displaced mark's candidates are found without a scan."""
+
+    def __init__(self, chars: Sequence[PlacedChar], glyphs: list[str]):
+        self.buckets: dict[int, list[int]] = {}
+        for j, (c, g) in enumerate(zip(chars, glyphs)):
+            if "\u0e01" <= g <= "\u0e2e" and not c.generated and c.x1 > c.x0:
+                for b in range(floor(c.x0 / _BUCKET), floor(c.x1 / _BUCKET) + 1):
+                    self.buckets.setdefault(b, []).append(j)
+
+    def near(self, mark: PlacedChar) -> list[int]:
+        slack = 2 * _BUCKET
+        found: set[int] = set()
+        for b in range(floor((mark.x0 - slack) / _BUCKET), floor((mark.x1 + slack) / _BUCKET) + 1):
+            found.update(self.buckets.get(b, ()))
+        return sorted(found)
+
+
+_BUCKET = 6.0  # pt
+
+
+def _base_of(
+    i: int, last_base: int | None, chars: Sequence[PlacedChar], glyphs: list[str], index: _Consonants
+) -> int | None:
     """The base a mark belongs to: the one before it, unless its box sits over another consonant."""
     mark = chars[i]
     if mark.x1 <= mark.x0:
@@ -225,9 +288,9 @@ def _base_of(i: int, last_base: int | None, chars: Sequence[PlacedChar], glyphs:
     if last_base is not None and own >= 0.5 * width and _same_line(mark, chars[last_base]):
         return last_base
     best, best_overlap = last_base, own if last_base is not None and _same_line(mark, chars[last_base]) else 0.0
-    for j in range(max(0, i - SEARCH_WINDOW), min(len(chars), i + SEARCH_WINDOW)):
+    for j in index.near(mark):
         c = chars[j]
-        if j == last_base or c.generated or not _is_consonant(glyphs[j]) or not _same_line(mark, c):
+        if j == last_base or abs(j - i) >= SEARCH_WINDOW or not _same_line(mark, c):
             continue
         amount = _overlap(mark, c)
         if amount > best_overlap + 1e-6 or (
@@ -243,21 +306,14 @@ def _base_of(i: int, last_base: int | None, chars: Sequence[PlacedChar], glyphs:
 _RANK = {ch: (1 if ch in TONES or ch in "\u0e4c\u0e4e" else 0) for ch in MARKS}
 
 
-def _emit(
-    chars: Sequence[PlacedChar],
-    glyphs: list[str | None],
-    marks_of: dict[int, list[str]],
-    moved: set[int],
-    counts: Counter[str],
-) -> str:
+def _emit(placement: Placement) -> str:
+    chars, glyphs, moved, counts = placement.chars, placement.glyphs, placement.moved, placement.counts
     out: list[str] = []
     previous: PlacedChar | None = None
     gap: list[str] = []  # made-up separators since the last character written
     gap_had_mark = False
     for i, c in enumerate(chars):
         ch = glyphs[i]
-        if ch is None:
-            continue
         if i in moved:
             gap_had_mark = True
             continue
@@ -268,9 +324,7 @@ def _emit(
             out.append(_resolve_gap(gap, previous, c, ch, gap_had_mark, counts))
         gap, gap_had_mark = [], False
         out.append(ch)
-        held = marks_of.get(i)
-        if held:
-            out.append("".join(sorted(held, key=_RANK.__getitem__)))
+        out.append(placement.marks(i))
         if ch not in _SPACES:
             previous = c
     if gap:

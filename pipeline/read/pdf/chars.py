@@ -5,32 +5,27 @@ not; what it gets wrong is order: its own line breaks ("\\r\\n", flagged as
 generated) cut between a base and its marks, and a mark inside an
 /ActualText span can come out after the rest of its line. So the generated
 characters are dropped, and a combining mark whose box does not sit over the
-character before it is moved to the base character its box does sit over.
+character before it is moved to the base character its box does sit over
+(with the other corrections the boxes and fonts allow, `thai.placed`).
 Coordinates are top-down (``top`` grows downwards).
 """
 
 from __future__ import annotations
 
-import ctypes
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
 
-from pipeline.thai.glyphs import PUA_TO_THAI
-from pipeline.thai.placed import SAME_LINE_HEIGHTS
+from pipeline.read.pdf.evidence import page_chars
+from pipeline.thai.placed import place
 
 # Thai combining marks: above/below vowels, then tone and other signs.
 _VOWEL_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a")
 _SIGN_MARKS = frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
 MARKS = _VOWEL_MARKS | _SIGN_MARKS
-_PUA_MARKS = {chr(pua): chr(thai) for pua, thai in PUA_TO_THAI.items()}
 # PDFium reports a hyphen that ends a line as U+FFFE; the page shows a hyphen.
 _PDFIUM_HYPHEN = {"\ufffe": "-"}
-# Slack (pt) when asking whether a mark's box sits over a base character.
-MARK_OVERLAP_SLACK = 1.0
-
-
-Box = tuple[float, float, float, float]  # x0, x1, top, bottom (PDFium's own order: left, right, bottom, top)
 
 
 @dataclass(slots=True)
@@ -64,88 +59,37 @@ class Cluster:
 class PageText:
     clusters: tuple[Cluster, ...]
     unplaced_marks: int  # displaced marks no base character could take
+    repairs: Counter[str] = field(default_factory=Counter)  # what the boxes and fonts corrected, by kind
 
 
 def read_clusters(textpage: object, height: float) -> PageText:
-    """Clusters of one page in content-stream order (generated characters dropped)."""
+    """Clusters of one page in content-stream order (generated characters dropped).
+
+    Which base a mark belongs to, and which codes the boxes and fonts
+    correct, is decided by `thai.placed.place` from PDFium's evidence.
+    """
     handle = textpage.raw  # type: ignore[attr-defined]
     n = pdfium_c.FPDFText_CountChars(handle)
     text = textpage.get_text_range(0, n) if n else ""  # type: ignore[attr-defined]
-    if len(text) != n:  # surrogate pairs: fall back to one call per character
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, i)) for i in range(n))
-    boxes = _char_boxes(handle, n, height)
+    placement = place(page_chars(textpage, text, height))
     clusters: list[Cluster] = []
-    displaced: list[tuple[str, float, float, float, float]] = []
-    is_generated = pdfium_c.FPDFText_IsGenerated
-    for i, ch in enumerate(text):
-        if ch in "\r\n" or is_generated(handle, i) == 1:
+    unplaced: list[Cluster] = []
+    moved, marks_of = placement.moved, placement.marks_of
+    for i, (c, ch) in enumerate(zip(placement.chars, placement.glyphs)):
+        if c.generated or ch in "\r\n" or i in moved:
             continue
         ch = _PDFIUM_HYPHEN.get(ch, ch)
-        if ch in _PUA_MARKS:  # a mark's glyph variant: a mark all the same, to be placed by its box
-            ch = _PUA_MARKS[ch]
-        box = boxes[i]
+        x0, x1 = (min(c.x0, c.advance[0]), max(c.x1, c.advance[1])) if c.advance else (c.x0, c.x1)
         if ch in MARKS:
-            if clusters and _over(box, clusters[-1]):
-                clusters[-1].marks.append(ch)
-            else:
-                displaced.append((ch, *box))
+            # Kept, after the rest: dropping it would lose a character.
+            unplaced.append(Cluster(ch, x0, x1, c.top, c.bottom))
             continue
         anchor = len(clusters) - 1 if clusters else None
-        clusters.append(Cluster(" ", *box, anchor, True) if ch.isspace() else Cluster(ch, *box, anchor))
-    unplaced = 0
-    for ch, x0, x1, top, bottom in displaced:
-        if not _reattach(clusters, (ch, x0, x1, top, bottom)):
-            # Kept where it stands: dropping it would lose a character.
-            clusters.append(Cluster(ch, x0, x1, top, bottom))
-            unplaced += 1
-    return PageText(tuple(clusters), unplaced)
-
-
-def _char_boxes(handle: object, n: int, height: float) -> list[Box]:
-    """Every character's box, top-down: ink top and bottom, advance-width sides.
-
-    The loose box's sides are the advance width, so a gap between two of them
-    is a real gap (a word space drawn by moving, not by a glyph). Its height
-    depends on the font object, so lines are found on the ink box's.
-    """
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    refs = [ctypes.byref(v) for v in (left, right, bottom, top)]
-    loose = pdfium_c.FS_RECTF()
-    loose_ref = ctypes.byref(loose)
-    get_box, get_loose = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetLooseCharBox
-    out = []
-    for i in range(n):
-        get_box(handle, i, *refs)
-        x0, x1 = left.value, right.value
-        if get_loose(handle, i, loose_ref):
-            x0, x1 = min(x0, loose.left), max(x1, loose.right)
-        out.append((x0, x1, height - top.value, height - bottom.value))
-    return out
-
-
-def _over(box: Box, cluster: Cluster) -> bool:
-    """Does a mark's box sit over the cluster's base character?"""
-    if cluster.is_space:
-        return False
-    return box[0] < cluster.x1 + MARK_OVERLAP_SLACK and box[1] > cluster.x0 - MARK_OVERLAP_SLACK
-
-
-def _reattach(clusters: list[Cluster], mark: tuple[str, float, float, float, float]) -> bool:
-    """Give a displaced mark to the base its box overlaps most on the same line."""
-    ch, x0, x1, top, bottom = mark
-    middle = (top + bottom) / 2
-    best, best_score = None, (0.0, 0.0)
-    for c in clusters:
-        height = c.bottom - c.top
-        if c.is_space or abs(c.mid_y - middle) >= SAME_LINE_HEIGHTS * height:
-            continue
-        # Most horizontal overlap wins; between equals, the nearest line.
-        score = (min(x1, c.x1) - max(x0, c.x0), -abs(c.mid_y - middle))
-        if score[0] > 0 and score > best_score:
-            best, best_score = c, score
-    if best is None:
-        return False
-    best.marks.append(ch)
-    # Vowel marks come before tone marks in Unicode order; a late mark may be either.
-    best.marks.sort(key=lambda m: m in _SIGN_MARKS)
-    return True
+        if ch.isspace():
+            clusters.append(Cluster(" ", x0, x1, c.top, c.bottom, anchor, True))
+        else:
+            cluster = Cluster(ch, x0, x1, c.top, c.bottom, anchor)
+            if i in marks_of:
+                cluster.marks = list(placement.marks(i))
+            clusters.append(cluster)
+    return PageText(tuple(clusters + unplaced), len(unplaced), placement.counts)

@@ -28,8 +28,7 @@ _DAMAGE_SIGNS = re.compile(
     re.MULTILINE,
 )
 _THAI_PUA = re.compile("[\uf700-\uf71a\uf884-\uf89e]")
-# Codes whose meaning depends on the font: only these carry its name.
-_NEEDS_FONT = re.compile("[\ue000-\uf8ff\u00c0-\u00ff]")
+_MARK_RUNS = re.compile(f"[{MARKS}\uf700-\uf71a\uf884-\uf89e\u00c9-\u00cd\ufffd]+")
 
 
 def needs_evidence(text: str) -> bool:
@@ -40,28 +39,32 @@ def needs_evidence(text: str) -> bool:
 
 
 def page_chars(textpage: object, text: str, height: float) -> list[PlacedChar]:
-    """Every character of a PDFium text page with its ink box, line height and, where needed, font."""
+    """Every character of a PDFium text page with its ink box, line height and, where needed, font.
+
+    Only spaces and line breaks can be made up by PDFium, only Latin-1 and
+    private-use codes need their font, and only a mark and the base before
+    it need their pen positions: the rest is not asked for.
+    """
     handle = textpage.raw  # type: ignore[attr-defined]
     n = pdfium_c.FPDFText_CountChars(handle)
     if len(text) != n:
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, i)) for i in range(n))
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    refs = [ctypes.byref(v) for v in (left, right, bottom, top)]
+    r_left, r_right, r_bottom, r_top = (ctypes.byref(v) for v in (left, right, bottom, top))
     loose = pdfium_c.FS_RECTF()
     loose_ref = ctypes.byref(loose)
     get_box, get_loose = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetLooseCharBox
     is_generated = pdfium_c.FPDFText_IsGenerated
-    get_origin = pdfium_c.FPDFText_GetCharOrigin
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    origin_refs = (ctypes.byref(ox), ctypes.byref(oy))
+    origins = _mark_origins(handle, text)
     out = []
     for i, ch in enumerate(text):
         if "\ud800" <= ch <= "\udfff":
             ch = "\ufffd"
-        get_box(handle, i, *refs)
-        em = loose.top - loose.bottom if get_loose(handle, i, loose_ref) else 0.0
-        font = _font_name(handle, i) if _NEEDS_FONT.match(ch) else ""
-        get_origin(handle, i, *origin_refs)
+        get_box(handle, i, r_left, r_right, r_bottom, r_top)
+        if get_loose(handle, i, loose_ref):
+            em, advance = loose.top - loose.bottom, (loose.left, loose.right)
+        else:
+            em, advance = 0.0, None
         out.append(
             PlacedChar(
                 ch,
@@ -70,12 +73,28 @@ def page_chars(textpage: object, text: str, height: float) -> list[PlacedChar]:
                 height - top.value,
                 height - bottom.value,
                 em,
-                is_generated(handle, i) == 1,
-                font,
-                (ox.value, oy.value),
+                ch in " \r\n" and is_generated(handle, i) == 1,
+                _font_name(handle, i) if ch >= "\u00c0" and (ch <= "\u00ff" or "\ue000" <= ch <= "\uf8ff") else "",
+                origins.get(i),
+                advance,
             )
         )
     return out
+
+
+def _mark_origins(handle: object, text: str) -> dict[int, tuple[float, float]]:
+    """Pen positions of every Thai mark and of the character before each run of them."""
+    wanted: set[int] = set()
+    for m in _MARK_RUNS.finditer(text):
+        wanted.update(range(max(0, m.start() - 1), m.end()))
+    x, y = ctypes.c_double(), ctypes.c_double()
+    refs = (ctypes.byref(x), ctypes.byref(y))
+    get_origin = pdfium_c.FPDFText_GetCharOrigin
+    origins = {}
+    for i in wanted:
+        get_origin(handle, i, *refs)
+        origins[i] = (x.value, y.value)
+    return origins
 
 
 def _font_name(handle: object, index: int) -> str:

@@ -58,7 +58,7 @@ def read_page(page: object, number: int, tables: list[Table] | None = None) -> P
         ruled = len(horizontal) >= 2 and len(vertical) >= 2
         tables = find_tables(horizontal, vertical)
     problems: list[Problem] = []
-    repairs: Counter[str] = Counter()
+    repairs: Counter[str] = Counter(text.repairs)
     where = f"page {number}"
     if not text.clusters and page_has_image(page):
         problems.append(
