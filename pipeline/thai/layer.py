@@ -23,7 +23,7 @@ MAX_BROKEN_WORD_SHARE = 0.2
 MIN_CHARS = 20
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _THAI = re.compile("[\u0e01-\u0e4e]")
-_SPACE = re.compile(r"\s")
+_SPACE = re.compile("[ \t\n\r\f\u00a0\u2000-\u200b\u3000]")
 _WORD = re.compile(r"\S{2,}")
 # A word of letters that a digit, bracket or stray mark breaks inside: "t16',]", "uuun?Jon?13J".
 _BROKEN = re.compile(r"[A-Za-z][^A-Za-z\s.,;:!?\-/()]+[A-Za-z]|[A-Za-z][^A-Za-z\s]*[\[\]{}|\\^`~@#%*_=<>]")
