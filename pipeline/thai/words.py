@@ -6,11 +6,12 @@ first question only: most documents never ask one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[object, frozenset[str]]:
+def _dictionary() -> tuple[Callable[..., list[str]], frozenset[str]]:
     from pythainlp.corpus import thai_words
     from pythainlp.tokenize import word_tokenize
 
@@ -20,7 +21,7 @@ def _dictionary() -> tuple[object, frozenset[str]]:
 def coverage(text: str) -> int:
     """How many characters of `text` fall inside dictionary words."""
     tokenize, words = _dictionary()
-    return sum(len(w) for w in tokenize(text, engine="newmm", keep_whitespace=False) if w in words)  # type: ignore[operator]
+    return sum(len(w) for w in tokenize(text, engine="newmm", keep_whitespace=False) if w in words)
 
 
 def prefer(candidates: list[str]) -> int:
