@@ -94,6 +94,7 @@ def test_sections_and_labels_of_a_plan_numbered_again_per_strategy(parsed):
 def test_real_action_plan_strategy_tables_convert_with_strategies_as_sections(parsed):
     out, scores = parsed
     components = scores["documents"][MOPH]["components"]
+    assert scores["documents"][MOPH]["total"] >= 0.97, components  # hand-read gold, glyph repair included
     assert components["structure.measures"] == components["structure.activities"] == 1.0
     assert components["document.fiscal_year"] == components["document.organization"] == 1.0
     gold = json.loads((LAYOUTS / "gold" / f"{MOPH}.json").read_text(encoding="utf-8"))
