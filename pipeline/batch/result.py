@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from pipeline import PARSER_VERSION
-from pipeline.batch.wire import decode_message
-
-if TYPE_CHECKING:
-    import pyarrow as pa
 
 TIMEOUT = "timeout"
 
@@ -30,9 +25,6 @@ class WorkResult:
     rows_written: int = 0
     parser_version: str = PARSER_VERSION
     payload: dict[str, bytes] = field(default_factory=dict)
-
-    def tables(self) -> dict[str, pa.Table]:
-        return {name: decode_message(name, data) for name, data in self.payload.items()}
 
 
 def failure(

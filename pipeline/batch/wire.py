@@ -27,10 +27,6 @@ def encode_rows(table: str, rows: list[dict]) -> bytes:
     return pa.RecordBatch.from_pylist(rows, schema=BARE[table]).serialize().to_pybytes()
 
 
-def decode_message(table: str, message: bytes) -> pa.Table:
-    return pa.Table.from_batches([pa.ipc.read_record_batch(pa.py_buffer(message), BARE[table])])
-
-
 def stream(table: str, messages: Iterable[bytes]) -> bytes:
     """A complete IPC stream of `table` from record-batch messages."""
     return b"".join([_SCHEMA_MESSAGE[table], *messages, END_OF_STREAM])

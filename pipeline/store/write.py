@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from itertools import accumulate
 from pathlib import Path
 
@@ -43,7 +43,6 @@ FILE_METADATA = {
 CHILD_TABLES = tuple(name for name in TABLES if name != "documents")
 
 Slot = tuple[int, int]  # (fiscal_year, bucket)
-OnWrite = Callable[[Path], None]
 
 
 def bucket_of(doc_id: str) -> int:
