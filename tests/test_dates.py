@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import json
 from datetime import date
 from pathlib import Path
@@ -11,14 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from pipeline.thai.dates import (
+from pipeline.thai import periods, thai_calendar, year_parts
+from pipeline.thai.periods import looks_like_period, parse_period
+from pipeline.thai.thai_calendar import (
     Period,
     academic_year_bounds,
     find_fiscal_year,
     fiscal_year_bounds,
     fiscal_year_of,
-    looks_like_period,
-    parse_period,
     quarter_bounds,
     semester_bounds,
 )
@@ -379,3 +380,8 @@ def test_bounds_span_one_year(fy: int) -> None:
     start, end = fiscal_year_bounds(fy)
     assert (end - start).days in (364, 365)
     assert parse_period(f"ตลอดปีงบประมาณ พ.ศ. {fy}", None) == Period(start, end, True)
+
+
+@pytest.mark.parametrize("module", [thai_calendar, periods, year_parts])
+def test_doctests(module) -> None:
+    assert doctest.testmod(module).failed == 0

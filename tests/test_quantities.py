@@ -12,12 +12,10 @@ from hypothesis import strategies as st
 
 from conftest import HOSTILE_STRINGS
 from pipeline.parse import quantities
-from pipeline.parse.quantities import (
-    UNITS,
-    Quantity,
-    extract_quantities,
-    thai_number_value,
-)
+from pipeline.parse.quantities import Quantity, extract_quantities
+from pipeline.parse.quantity_words import UNITS
+from pipeline.thai import numbers
+from pipeline.thai.numbers import thai_number_value
 
 GOLD = Path(__file__).parent / "fixtures" / "gold"
 
@@ -202,8 +200,9 @@ def test_thai_number_value(words, value):
     assert thai_number_value(words) == (None if value is None else float(value))
 
 
-def test_doctests():
-    assert doctest.testmod(quantities).failed == 0
+@pytest.mark.parametrize("module", [quantities, numbers])
+def test_doctests(module):
+    assert doctest.testmod(module).failed == 0
 
 
 # --- golden: every output item of every gold file ----------------------------

@@ -14,7 +14,7 @@ from pipeline.parse.records import build_records
 from pipeline.read.decode import decode_bytes
 from pipeline.read.html import read_html
 from pipeline.read.text import read_text
-from pipeline.thai.dates import parse_period
+from pipeline.thai.periods import parse_period
 from pipeline.thai.text import normalize_text
 
 THAI_CELLS = st.sampled_from(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.store.write import existing_years
-from pipeline.thai.dates import fiscal_year_be
+from pipeline.thai.thai_calendar import fiscal_year_be
 
 
 class YearsNotFoundError(ValueError):

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from pipeline.layout.headers import match_header
-from pipeline.thai.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
 from pipeline.thai.text import normalize_text
+from pipeline.thai.thai_calendar import MONTH_ABBREVIATIONS, MONTH_NAMES
 
 _MONTHS = (*MONTH_NAMES, *MONTH_ABBREVIATIONS)
 _MONTH = "|".join(re.escape(m) for m in sorted(_MONTHS, key=len, reverse=True))

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pipeline.errors import Problem
 from pipeline.layout.labels import BULLETS
 from pipeline.layout.markup import cell_blocks
-from pipeline.thai.dates import MONTH_ABBREVIATIONS, MONTH_CLIPPED
 from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.text import normalize_text
+from pipeline.thai.thai_calendar import MONTH_ABBREVIATIONS, MONTH_CLIPPED
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from pipeline.parse.records import (
 )
 from pipeline.parse.tables import TableRow
 from pipeline.read import read_document, sniff_format
-from pipeline.thai.dates import find_fiscal_year
+from pipeline.thai.thai_calendar import find_fiscal_year
 
 
 def parse_document(source: Path, data: bytes, path: str) -> ParsedDocument:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.thai.dates import find_fiscal_year, fiscal_year_of, parse_period
+from pipeline.thai.periods import parse_period
 from pipeline.thai.provinces import BY_LENGTH
 from pipeline.thai.spans import Round, find_plan_span, find_round
 from pipeline.thai.text import normalize_text
+from pipeline.thai.thai_calendar import find_fiscal_year, fiscal_year_of
 
 RESULT, PLAN, OTHER = "integrity_measures_result", "integrity_measures_plan", "other"
 

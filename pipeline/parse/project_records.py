@@ -16,7 +16,8 @@ from pipeline.parse.meta import DocumentMeta, read_meta
 from pipeline.parse.project_report import ProjectReport
 from pipeline.parse.records import ParsedDocument, Source, add_document, add_table_rows, append_items, document_id
 from pipeline.parse.tables import TableRow
-from pipeline.thai.dates import find_fiscal_year, fiscal_year_of, parse_period
+from pipeline.thai.periods import parse_period
+from pipeline.thai.thai_calendar import find_fiscal_year, fiscal_year_of
 
 # Fields kept whole beside the activity, in this order.
 EXTRA_FIELDS = ("objectives", "target", "place", "budget_output", "spending", "problems", "suggestions")

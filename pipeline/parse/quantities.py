@@ -25,8 +25,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from pipeline.thai.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
+from pipeline.parse.quantity_words import (
+    COMPARATORS_AFTER,
+    COMPARATORS_BEFORE,
+    COUNT_CUES,
+    EVENT_UNITS,
+    MONTHS,
+    NOT_REFERENCE_AFTER,
+    PERIODS,
+    REFERENCE_WORDS,
+    TIME_UNITS,
+    UNIT_NOT_BEFORE,
+    UNITS,
+    WITHIN,
+)
 from pipeline.thai.digits import to_arabic_digits
+from pipeline.thai.numbers import MULTIPLIER_WORDS, NUMBER_WORD, thai_number_value
 
 __all__ = ["Quantity", "extract_quantities", "thai_number_value"]
 
@@ -40,299 +54,6 @@ class Quantity:
     span: str  # text[start:end]
     start: int
     end: int
-
-
-# --- vocabularies -----------------------------------------------------------
-
-PERIODS = {
-    "ปีงบประมาณ": "year",
-    "ปี": "year",
-    "ไตรมาส": "quarter",
-    "เดือน": "month",
-    "สัปดาห์": "week",
-    "อาทิตย์": "week",
-    "วัน": "day",
-}
-# Units after which a bare period word before the number is a rate
-# ("เดือน 1 ครั้ง"); for other units it is more likely a separate measure.
-EVENT_UNITS = frozenset({"ครั้ง", "รอบ", "คราว"})
-# ภายใน is "within" only for a time span; "ภายใน 4 กอง" is "inside 4 divisions".
-TIME_UNITS = frozenset(
-    ["วัน", "วันทำการ", "สัปดาห์", "เดือน", "ไตรมาส", "ปี", "ปีงบประมาณ", "ปีการศึกษา", "ภาคเรียน", "ชั่วโมง", "ชม.", "นาที", "วินาที"]
-)
-_WITHIN = frozenset({"ภายใน", "ภายในเวลา", "ภายในระยะเวลา"})
-
-# Thai classifiers and units seen in ITA reports, plus common ones. Matched as
-# a prefix of the text after the number (Thai has no spaces between words), so
-# longer entries must win over their prefixes: the alternation is sorted.
-UNITS = frozenset(
-    [
-        "คน",
-        "ราย",
-        "ท่าน",
-        "รูป",
-        "องค์",
-        "ครั้ง",
-        "รอบ",
-        "คราว",
-        "เรื่อง",
-        "ฉบับ",
-        "เล่ม",
-        "แห่ง",
-        "หน่วยงาน",
-        "หน่วย",
-        "ส่วนราชการ",
-        "ส่วนงาน",
-        "ส่วน",
-        "กอง",
-        "กองทุน",
-        "สำนัก",
-        "สำนักงาน",
-        "ฝ่าย",
-        "งาน",
-        "กลุ่ม",
-        "กลุ่มงาน",
-        "ช่องทาง",
-        "ช่อง",
-        "หมู่บ้าน",
-        "หมู่",
-        "ชุมชน",
-        "ตำบล",
-        "อำเภอ",
-        "จังหวัด",
-        "โครงการ",
-        "กิจกรรม",
-        "รายการ",
-        "รายงาน",
-        "รายชื่อ",
-        "รายวิชา",
-        "ข้อ",
-        "ข้อมูล",
-        "ข้อคำถาม",
-        "ข้อเสนอแนะ",
-        "ข้อร้องเรียน",
-        "ประเด็น",
-        "ประเภท",
-        "ชนิด",
-        "ชุด",
-        "ระบบ",
-        "กระบวนงาน",
-        "กระบวนการ",
-        "ขั้นตอน",
-        "ด้าน",
-        "มิติ",
-        "หมวด",
-        "กรณี",
-        "ตัวชี้วัด",
-        "ตัวแทน",
-        "ตัว",
-        "คะแนน",
-        "บาท",
-        "หลัง",
-        "หลังคาเรือน",
-        "ครัวเรือน",
-        "คัน",
-        "เครื่อง",
-        "ป้าย",
-        "แผ่น",
-        "แผ่นพับ",
-        "ชิ้น",
-        "ใบ",
-        "ใบประกาศ",
-        "ใบรับรอง",
-        "หลักสูตร",
-        "รุ่น",
-        "แผน",
-        "แผนงาน",
-        "มาตรการ",
-        "คำสั่ง",
-        "ประกาศ",
-        "ศูนย์",
-        "ห้อง",
-        "ห้องเรียน",
-        "โรงเรียน",
-        "โรงพยาบาล",
-        "จุด",
-        "จุดบริการ",
-        "ตู้",
-        "กล่อง",
-        "แฟ้ม",
-        "ชั่วโมง",
-        "ชม.",
-        "นาที",
-        "วินาที",
-        "วัน",
-        "วันทำการ",
-        "สัปดาห์",
-        "เดือน",
-        "ไตรมาส",
-        "ปี",
-        "ปีงบประมาณ",
-        "ปีการศึกษา",
-        "ภาคเรียน",
-        "เว็บไซต์",
-        "เพจ",
-        "ลิงก์",
-        "คลิป",
-        "ข่าว",
-        "ภาพ",
-        "รูปภาพ",
-        "ไฟล์",
-        "คู่มือ",
-        "คู่",
-        "คณะ",
-        "คณะกรรมการ",
-        "ชมรม",
-        "เครือข่าย",
-        "องค์กร",
-        "วิชา",
-        "คาบ",
-        "สาขา",
-        "ตำแหน่ง",
-        "อัตรา",
-        "หน้า",
-        "บท",
-        "บทความ",
-        "บทเรียน",
-        "ระดับ",
-        "ดาว",
-        "เท่า",
-        "ช่วง",
-        "แบบ",
-        "แบบฟอร์ม",
-        "ฐาน",
-        "เส้น",
-        "เส้นทาง",
-        "สาย",
-        "ถนน",
-        "อาคาร",
-        "ร้าน",
-        "ร้านค้า",
-        "บริษัท",
-        "ลิตร",
-        "กิโลเมตร",
-        "เมตร",
-        "ตารางเมตร",
-        "ไร่",
-        "ตัน",
-        "กิโลกรัม",
-        "กก.",
-        "กม.",
-        "หนังสือ",
-        "เปอร์เซ็นต์",
-        "%",
-        "นาย",
-        "คดี",
-        "คืน",
-        "ลำ",
-        "ต้น",
-        "ถัง",
-        "แปลง",
-        "ชั้น",
-        "ครอบครัว",
-        "ทีม",
-        "ขวด",
-        "ถุง",
-        "เตียง",
-        "ผืน",
-        "ด้าม",
-        "ผลงาน",
-        "นวัตกรรม",
-        "หัวข้อ",
-    ]
-)
-# A unit followed by these letters is part of a longer, non-unit word.
-_UNIT_NOT_BEFORE = {
-    "เท่า": "นั้น|กัน|กับ|ที่",
-    "ข้อ": "ความ|ตกลง|กำหนด|บังคับ|หา",
-    "บท": "บาท",
-    "นาย": "ก|อำเภอ|ทะเบียน|จ้าง|หน้า|ช่าง|ตรวจ|ทหาร|ร้อย|สิบ|พัน|พล|ดาบ",
-    "ต้น": "ไป|แบบ|ทุน|ฉบับ|เหตุ|สังกัด|ทาง|น้ำ|ปี|เดือน|สาย|กล้า",
-    "ลำ": "ดับ|ปาง|พูน|ธาร|น้ำ|คลอง|ไย|เลียง|บาก|พัง|ตัด|ดวน",
-    "คืน": "เงิน|สู่|ให้|กลับ|ความ|ข้อมูล",
-    "ชั้น": "ประถม|มัธยม|อนุบาล|ปี|ที่|ความลับ|ยศ",
-}
-
-# comparator before the number; longer words first so ไม่น้อยกว่า beats น้อยกว่า
-_CMP_BEFORE = {
-    "อย่างน้อย": ">=",
-    "ไม่น้อยกว่า": ">=",
-    "ไม่น้อย": ">=",
-    "ไม่ต่ำกว่า": ">=",
-    "ไม่ต่ำ": ">=",
-    "อย่างต่ำ": ">=",
-    "ขั้นต่ำ": ">=",
-    "มากกว่า": ">=",
-    "เกินกว่า": ">=",
-    "ไม่เกินกว่า": "<=",
-    "ไม่เกิน": "<=",
-    "ไม่มากกว่า": "<=",
-    "ไม่ถึง": "<=",
-    "อย่างมาก": "<=",
-    "ภายในระยะเวลา": "<=",
-    "ภายในเวลา": "<=",
-    "ภายใน": "<=",
-    "น้อยกว่า": "<=",
-    "ต่ำกว่า": "<=",
-}
-_CMP_AFTER = {
-    "ขึ้นไป": ">=",
-    "เป็นอย่างน้อย": ">=",
-    "หรือมากกว่า": ">=",
-    "หรือสูงกว่า": ">=",
-    "หรือน้อยกว่า": "<=",
-    "หรือต่ำกว่า": "<=",
-    "ลงมา": "<=",
-}
-
-_MONTHS = list(MONTH_NAMES)
-# Words after which a number names something instead of counting it. A dot
-# inside an abbreviation may be followed by a space ("พ. ศ.").
-_REFERENCE_WORDS = (
-    [
-        "มาตรา",
-        "ข้อ",
-        "วรรค",
-        "หมู่",
-        "ม.",
-        "ป.",
-        "ซ.",
-        "ซอย",
-        "หมายเลข",
-        "เบอร์",
-        "โทร",
-        "โทร.",
-        "โทรศัพท์",
-        "โทรสาร",
-        "แฟกซ์",
-        "รหัส",
-        "ลำดับ",
-        "ตอน",
-        "พ.ศ.",
-        "ค.ศ.",
-        "ร.ศ.",
-        "ปีงบประมาณ",
-        "ปีงบ",
-        "ปีการศึกษา",
-        "ชั้น",
-        "อาคาร",
-        "ตึก",
-        "เลข",
-    ]
-    + list(MONTH_ABBREVIATIONS)
-    + _MONTHS
-)
-# A reference word at the end of a longer word does not name anything. Thai
-# writes compounds without spaces ("ตามมาตรา 7", "ปีพ.ศ. 2567"), so only the
-# one-letter abbreviations that also end acronyms must start a word ("อสม. 45
-# คน" is no "ม. 45", "สพป. 2 แห่ง" no "ป. 2"); other words are refused except
-# at the end of these nouns. ที่ before a number makes it an ordinal (หมู่ที่ 3,
-# วันที่ 15), except in เจ้าหน้าที่ 3 คน, พื้นที่ 2 แห่ง.
-_NOT_REFERENCE_AFTER = {"ที่": ("หน้า", "พื้น", "สถาน"), "ตอน": ("ขั้น",), "ข้อ": ("หัว",)}
-_COUNT_CUES = ("จำนวน", "ทั้งสิ้น", "ทั้งหมด", "ทั้ง", "ครบ", "รวม")
-
-_DIGIT_WORDS = {"หนึ่ง": 1, "เอ็ด": 1, "สอง": 2, "ยี่": 2, "สาม": 3, "สี่": 4, "ห้า": 5, "หก": 6, "เจ็ด": 7, "แปด": 8, "เก้า": 9}
-_MULT_WORDS = {"สิบ": 10, "ร้อย": 100, "พัน": 1_000, "หมื่น": 10_000, "แสน": 100_000, "ล้าน": 1_000_000}
 
 
 def _alt(patterns) -> str:
@@ -360,7 +81,7 @@ def _reference_rlit(words) -> str:
     def guarded(word: str) -> str:
         if word.endswith(".") and word.count(".") == 1:
             return _backwards(word) + "(?![\u0e01-\u0e4e])"
-        after = _NOT_REFERENCE_AFTER.get(word)
+        after = NOT_REFERENCE_AFTER.get(word)
         return _backwards(word) + (f"(?!{_rlit(after)})" if after else "")
 
     # the order only speeds matching up: every alternative is tried before failing
@@ -368,8 +89,7 @@ def _reference_rlit(words) -> str:
 
 
 _PERIOD = _lit(PERIODS)
-_NUM_WORDS = _lit([*_DIGIT_WORDS, *_MULT_WORDS])
-_THAI_NUM_TOKEN = re.compile(_NUM_WORDS)
+_NUM_WORDS = NUMBER_WORD
 
 # --- compiled grammar -------------------------------------------------------
 
@@ -378,7 +98,7 @@ _ARABIC = r"[0-9](?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])|[0-9]*)(?:\.[0-9]+)?"
 # simple character set the regex engine can skip to.
 _ARABIC_RE = re.compile(_ARABIC)
 _WORDS_RE = re.compile(rf"(?:{_NUM_WORDS})(?:{_NUM_WORDS})*")
-_UNIT_ALT = _alt(re.escape(u) + (f"(?!{_UNIT_NOT_BEFORE[u]})" if u in _UNIT_NOT_BEFORE else "") for u in UNITS)
+_UNIT_ALT = _alt(re.escape(u) + (f"(?!{UNIT_NOT_BEFORE[u]})" if u in UNIT_NOT_BEFORE else "") for u in UNITS)
 _RIGHT = re.compile(
     rf"(?:\s*[-–]\s*(?P<num2>{_ARABIC}))?"
     rf"(?:\s*(?P<mult>แสน|หมื่น|ล้าน|พัน)(?=\s*(?:{_UNIT_ALT})))?"
@@ -389,7 +109,7 @@ _SUFFIX = re.compile(
     rf"(?:\s*(?:ต่อ|/)\s*(?:1\s*|หนึ่ง\s*)?(?P<per>{_PERIOD})"
     rf"|\s*ใน\s*(?:1|หนึ่ง)\s*(?P<per_in>{_PERIOD})"
     rf"|\s*ทุก\s*(?:ๆ\s*)?(?P<per_every>{_PERIOD})(?!\s*[0-9]|ที่))?"
-    rf"(?:\s*(?P<after>{_lit(_CMP_AFTER)}))?"
+    rf"(?:\s*(?P<after>{_lit(COMPARATORS_AFTER)}))?"
 )
 # The words before a number, matched right to left on the reversed text from
 # the number's start, so the cost does not grow with the distance scanned.
@@ -399,10 +119,10 @@ _LEFT_REV = re.compile(
     r"\s*(?P<every>(?:ๆ\s*)?\s*กุท)?\s*"
     rf"(?:(?P<rate>ะล\s*(?:ๆ\s*)?(?P<rate_period>{_rlit(PERIODS)}))|(?P<bare>{_rlit(PERIODS)})"
     rf"|(?P<each>{_rlit(['ครั้งละ', 'คราวละ'])}))?"
-    rf"(?:\s*(?:{_rlit(['จำนวน'])}(?!\s*{_rlit(['ภายใน'])})\s*)?(?P<cmp>{_rlit(_CMP_BEFORE)}))?"
+    rf"(?:\s*(?:{_rlit(['จำนวน'])}(?!\s*{_rlit(['ภายใน'])})\s*)?(?P<cmp>{_rlit(COMPARATORS_BEFORE)}))?"
 )
-_REFERENCE_REV = re.compile(rf"\s*(?:{_reference_rlit(['ที่', *_REFERENCE_WORDS])})")
-_CUE_REV = re.compile(rf"\s*(?:{_rlit(_COUNT_CUES)})")
+_REFERENCE_REV = re.compile(rf"\s*(?:{_reference_rlit(['ที่', *REFERENCE_WORDS])})")
+_CUE_REV = re.compile(rf"\s*(?:{_rlit(COUNT_CUES)})")
 _DIGIT_REV = re.compile(r"\s*[0-9]")
 _THAI_DIGIT = re.compile("[๐-๙]")
 _ATTACHED = frozenset("0123456789.,/:_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -461,37 +181,6 @@ def _left_of(t: _Text, start: int, floor: int) -> _Left:
     return _Left(words)
 
 
-def thai_number_value(words: str) -> float | None:
-    """The value of Thai number words, or None when they are not one number.
-
-    >>> thai_number_value("สองร้อยยี่สิบเอ็ด")
-    221.0
-    >>> thai_number_value("สามารถ") is None
-    True
-    """
-    tokens = _THAI_NUM_TOKEN.findall(words)
-    if not tokens or "".join(tokens) != words:
-        return None
-    total, section, digit, last_mult = 0, 0, None, 10_000_000
-    for i, tok in enumerate(tokens):
-        if tok in _DIGIT_WORDS:
-            bad_yi = tok == "ยี่" and tokens[i + 1 : i + 2] != ["สิบ"]
-            bad_et = tok == "เอ็ด" and (i == 0 or tokens[i - 1] not in _MULT_WORDS)
-            if digit is not None or bad_yi or bad_et:
-                return None  # "สองสาม": two digits in a row are a range, not a number
-            digit = _DIGIT_WORDS[tok]
-        elif tok == "ล้าน":
-            total = (total + section + (digit or 0) or 1) * 1_000_000
-            section, digit, last_mult = 0, None, 10_000_000
-        else:
-            mult = _MULT_WORDS[tok]
-            if mult >= last_mult:
-                return None
-            section += (1 if digit is None else digit) * mult
-            digit, last_mult = None, mult
-    return float(total + section + (digit or 0))
-
-
 def _arabic_value(raw: str) -> float | None:
     digits = raw.replace(",", "")
     integer = digits.split(".")[0]
@@ -520,7 +209,7 @@ def _fallback_unit(work: str, pos: int) -> tuple[str, int] | None:
     trie, stopwords = _dictionary()
     words = [w for w in trie.prefixes(m.group(1)) if len(w) > 1]
     word = max(words, key=len, default="")
-    if not word or word in stopwords or word in _MONTHS or word.startswith(("ที่", "ละ")):
+    if not word or word in stopwords or word in MONTHS or word.startswith(("ที่", "ละ")):
         return None
     return word, m.start(1) + len(word)
 
@@ -543,7 +232,7 @@ def _unit_after(t: _Text, m: _Num, left: _Left, floor: int):
     r = _RIGHT.match(t.work, end)
     if r and (m.arabic or not r.group("num2") and not r.group("mult")):
         upper = _arabic_value(r.group("num2")) if r.group("num2") else None
-        return r.group("unit"), r.end(), upper, _MULT_WORDS.get(r.group("mult") or "", 1)
+        return r.group("unit"), r.end(), upper, MULTIPLIER_WORDS.get(r.group("mult") or "", 1)
     if left.get("cmp") or _CUE_REV.match(t.rev, t.rpos(m.start), t.rpos(floor)):
         found = _fallback_unit(t.work, end)
         if found:
@@ -565,9 +254,9 @@ def _per_before(t: _Text, left: _Left, unit: str, floor: int) -> str | None:
 
 def _comparator_before(left: _Left, unit: str) -> str:
     word = left.get("cmp")
-    if not word or word in _WITHIN and unit not in TIME_UNITS:
+    if not word or word in WITHIN and unit not in TIME_UNITS:
         return "="
-    return _CMP_BEFORE[word]
+    return COMPARATORS_BEFORE[word]
 
 
 def _quantities_at(t: _Text, m: _Num, floor: int) -> list[Quantity]:
@@ -585,7 +274,7 @@ def _quantities_at(t: _Text, m: _Num, floor: int) -> list[Quantity]:
     per_word = suffix.group("per") or suffix.group("per_in") or suffix.group("per_every")
     before = None if per_word else _per_before(t, left, unit, floor)
     per = PERIODS.get(per_word or before or "")
-    cmp = _CMP_AFTER.get(suffix.group("after") or "") or _comparator_before(left, unit)
+    cmp = COMPARATORS_AFTER.get(suffix.group("after") or "") or _comparator_before(left, unit)
     used = ["cmp", "rate", "each", "every", "pct"] + (["bare"] if before and not left.get("rate") else [])
     s0, e0 = left.start(used, start), suffix.end()
     span = t.text[s0:e0]

@@ -34,8 +34,8 @@ from pipeline.parse.meta import DocumentMeta, read_meta
 from pipeline.parse.quantities import extract_quantities
 from pipeline.parse.tables import TableRow, build_table, title_rows
 from pipeline.parse.units import split_units
-from pipeline.thai.dates import Period, parse_period
 from pipeline.thai.grids import GridPeriod, grid_period
+from pipeline.thai.periods import Period, parse_period
 from pipeline.thai.spans import Round
 
 ITEM_TABLES = {ACTIONS: "actions", OUTPUT: "outputs", OUTCOME: "outcomes"}

@@ -19,8 +19,8 @@ from pipeline.layout.labels import LABEL_AT_START
 from pipeline.layout.vocab import ACTIONS, BUDGET, OUTPUT, PERIOD, RESPONSIBLE
 from pipeline.parse.quantities import extract_quantities
 from pipeline.parse.units import looks_like_units
-from pipeline.thai.dates import looks_like_period
 from pipeline.thai.digits import to_arabic_digits
+from pipeline.thai.periods import looks_like_period
 
 if TYPE_CHECKING:
     from pipeline.model import RawRow

@@ -34,9 +34,9 @@ from pipeline.parse.grid import (
 )
 from pipeline.parse.roles import roles_by_content
 from pipeline.parse.wrap import join_wrapped
-from pipeline.thai.dates import looks_like_period
 from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.grids import GridSlot
+from pipeline.thai.periods import looks_like_period
 
 # A period cell cut by a page break ends with a range word, or with a day
 # after a dated range word ("1 ต.ค. 67 – 30"); "ไตรมาส 1-4" is whole.

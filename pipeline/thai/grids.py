@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.thai.dates import BE_OFFSET, month_number, quarter_bounds
 from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.text import normalize_text
+from pipeline.thai.thai_calendar import BE_OFFSET, month_number, quarter_bounds
 
 MONTH, QUARTER = "month", "quarter"
 # "ไตรมาส 1", "ไตรมาสที่ 2 (ม.ค.-มี.ค.)", "Q3"

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.thai.dates import fiscal_year_bounds, parse_period
+from pipeline.thai.periods import parse_period
 from pipeline.thai.text import normalize_text
+from pipeline.thai.thai_calendar import fiscal_year_bounds
 
 # "แผนปฏิบัติการ … ระยะที่ 2 (พ.ศ. 2566–2570)", "แผนพัฒนา 4 ปี (2566 - 2569)"
 _BE_MARK = r"(?:พ\.?\s?ศ\.?\s*)?"

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
 
-from pipeline.thai.dates import BE_OFFSET, MONTH_ABBREVIATIONS
+from pipeline.thai.thai_calendar import BE_OFFSET, MONTH_ABBREVIATIONS
 
 # [Red], [$-41E], [DBNum1], [h]: colours, locales and conditions show nothing themselves.
 _BRACKETS = re.compile(r"\[[^\]]*\]")
