@@ -18,7 +18,7 @@ from pipeline.errors import Problem, ReportError, UnsupportedFormatError
 from pipeline.layout.headers import match_header
 from pipeline.layout.kinds import classify
 from pipeline.layout.markup import visible_text
-from pipeline.model import RawDocument
+from pipeline.model import ExtraCell, RawDocument
 from pipeline.parse.document import parse_document
 from pipeline.parse.grid import find_budget_years, find_grid
 from pipeline.parse.meta import read_meta
@@ -27,7 +27,6 @@ from pipeline.parse.tables import build_table, read_table, title_rows
 from pipeline.read import read_document
 from pipeline.thai.text import normalize_text
 
-ITEM_TABLES = (("actions", "action"), ("outputs", "output"), ("outcomes", "outcome"))
 _ACTIVITY_FIELDS = (
     "period_text",
     "period_start",
@@ -179,6 +178,8 @@ def _problem(problem: Problem) -> dict:
 def _jsonable(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, ExtraCell):
+        return value._asdict()
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):
@@ -187,28 +188,27 @@ def _jsonable(value: object) -> object:
 
 
 def _measures(parsed: ParsedDocument) -> list[dict]:
-    rows = parsed.rows
     items: dict[tuple, list[dict]] = defaultdict(list)
     quantities: dict[tuple, list[dict]] = defaultdict(list)
-    for q in rows["quantities"]:
-        key = (q["measure_no"], q["activity_no"], q["item_no"])
-        quantities[key].append({f: q[f] for f in _QUANTITY_FIELDS})
-    for table, kind in ITEM_TABLES:
-        for item in rows[table]:
-            entry = {"kind": kind, "item_no": item["item_no"], "label": item["label"], "text": item["text"]}
+    for q in parsed.quantities:
+        key = (q.measure_no, q.activity_no, q.item_no)
+        quantities[key].append({f: getattr(q, f) for f in _QUANTITY_FIELDS})
+    for kind, found in (("action", parsed.actions), ("output", parsed.outputs), ("outcome", parsed.outcomes)):
+        for item in found:
+            entry: dict[str, object] = {"kind": kind, "item_no": item.item_no, "label": item.label, "text": item.text}
             if kind == "output":
-                entry["quantities"] = quantities.get((item["measure_no"], item["activity_no"], item["item_no"]), [])
-            items[(item["measure_no"], item["activity_no"])].append(entry)
+                entry["quantities"] = quantities.get((item.measure_no, item.activity_no, item.item_no), [])
+            items[(item.measure_no, item.activity_no)].append(entry)
     budgets: dict[tuple, list[dict]] = defaultdict(list)
-    for b in rows["budgets"]:
-        budgets[(b["measure_no"], b["activity_no"])].append({"year": b["budget_year"], "baht": b["amount_baht"]})
+    for b in parsed.budgets:
+        budgets[(b.measure_no, b.activity_no)].append({"year": b.budget_year, "baht": b.amount_baht})
     activities: dict[int, list[dict]] = defaultdict(list)
-    for a in rows["activities"]:
-        fields = {f: _jsonable(a.get(f)) for f in _ACTIVITY_FIELDS}
-        activity_key = (a["measure_no"], a["activity_no"])
-        activities[a["measure_no"]].append(
+    for a in parsed.activities:
+        fields = {f: _jsonable(getattr(a, f)) for f in _ACTIVITY_FIELDS}
+        activity_key = (a.measure_no, a.activity_no)
+        activities[a.measure_no].append(
             {
-                "activity_no": a["activity_no"],
+                "activity_no": a.activity_no,
                 **fields,
                 "budgets": budgets.get(activity_key, []),
                 "items": items.get(activity_key, []),
@@ -216,14 +216,14 @@ def _measures(parsed: ParsedDocument) -> list[dict]:
         )
     return [
         {
-            "measure_no": m["measure_no"],
-            "label": m.get("label"),
-            "title": m["title"],
-            "section_label": m.get("section_label"),
-            "section": m.get("section"),
-            "activities": activities[m["measure_no"]],
+            "measure_no": m.measure_no,
+            "label": m.label,
+            "title": m.title,
+            "section_label": m.section_label,
+            "section": m.section,
+            "activities": activities[m.measure_no],
         }
-        for m in rows["measures"]
+        for m in parsed.measures
     ]
 
 

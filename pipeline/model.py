@@ -1,15 +1,22 @@
-"""Plain values handed from the readers to the table stage.
+"""Plain values handed from stage to stage.
 
 Every reader (txt, html, pdf, docx, workbooks; .doc and .odt via docx) turns one source file into a `RawDocument`:
 the lines of text before the table (the title block) and the table's rows as
 raw cell strings, header rows included. Readers do no cleaning beyond what
 their format forces on them; recognising headers, merging continuation rows
 and splitting lists happen later, once, for every format.
+
+The record stage turns a document into one typed row per output row
+(`DocumentRow`, `MeasureRow` …, `WarningRow`); their fields are the columns
+of the tables in `pipeline.store.schema`, in order, and the writer takes them
+as they are.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
 
 from pipeline.errors import Problem
 
@@ -60,3 +67,122 @@ class RawDocument:
     wrap_joiner: str = " "
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     n_pages: int | None = None
+
+
+# --- output rows: one class per table of pipeline.store.schema, same columns in the same order ---
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    doc_id: str
+    source_path: str
+    source_paths: tuple[str, ...]
+    source_format: str
+    source_bytes: int
+    title: str | None
+    report_kind: str | None
+    organization: str | None
+    organization_type: str | None
+    district: str | None
+    province: str | None
+    plan_first_year: int | None
+    plan_last_year: int | None
+    report_round_months: int | None
+    n_measures: int
+    n_activities: int
+    n_pages: int | None
+    parser_version: str
+    warnings: tuple[str, ...]  # each problem rendered, 'where: code: message'
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureRow:
+    doc_id: str
+    measure_no: int
+    label: str
+    title: str
+    section: str | None
+    section_label: str | None
+    n_activities: int
+
+
+class ExtraCell(NamedTuple):
+    """A cell of a column whose header is not in the vocabulary."""
+
+    column: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRow:
+    doc_id: str
+    measure_no: int
+    activity_no: int
+    period_start: date | None
+    period_end: date | None
+    period_text: str | None
+    responsible: tuple[str, ...]
+    budget_baht: float | None
+    budget_text: str | None
+    budget_spent_baht: float | None
+    budget_remaining_baht: float | None
+    indicator: str | None
+    status: str | None
+    extra: tuple[ExtraCell, ...]
+    source_line: int | None
+    source_page: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRow:
+    """A list item of an actions, outputs or outcomes cell."""
+
+    doc_id: str
+    measure_no: int
+    activity_no: int
+    item_no: int
+    label: str
+    text: str
+    source_page: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityRow:
+    doc_id: str
+    measure_no: int
+    activity_no: int
+    item_no: int
+    quantity_no: int
+    value: float
+    unit: str
+    comparator: str
+    per: str | None
+    span: str
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetRow:
+    """An activity's budget for one fiscal year, from a table with a budget column per year."""
+
+    doc_id: str
+    measure_no: int
+    activity_no: int
+    budget_year: int
+    amount_baht: float | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class WarningRow:
+    doc_id: str
+    warning_no: int
+    code: str
+    severity: str
+    page: int | None
+    line: int | None
+    measure_no: int | None
+    activity_no: int | None
+    message: str
+
+
+Row = DocumentRow | MeasureRow | ActivityRow | ItemRow | QuantityRow | BudgetRow | WarningRow

@@ -146,15 +146,15 @@ def test_amounts_spent_count_by_the_total_of_a_breakdown():
 def test_project_report_fields_land_in_the_tables(tmp_path):
     source = KINDS / "raw" / "project-report-nonsung-2568.docx"
     parsed = parse_document(source, source.read_bytes(), source.name)
-    activity = parsed.rows["activities"][0]
-    assert (activity["budget_baht"], activity["budget_spent_baht"], activity["budget_remaining_baht"]) == (
+    activity = parsed.activities[0]
+    assert (activity.budget_baht, activity.budget_spent_baht, activity.budget_remaining_baht) == (
         50000.0,
         48500.0,
         1500.0,
     )
-    extra = {e["column"]: e["text"] for e in activity["extra"]}
+    extra = {e.column: e.text for e in activity.extra}
     assert extra["suggestions"].startswith("ควรจัดทำแอปพลิเคชัน") and "objectives" in extra
-    assert [o["text"] for o in parsed.rows["outputs"]][-1] == "ผู้เข้าร่วม 120 คน"
+    assert [o.text for o in parsed.outputs][-1] == "ผู้เข้าร่วม 120 คน"
 
 
 def test_an_announcement_in_word_is_read_as_prose(tmp_path):
@@ -164,9 +164,9 @@ def test_an_announcement_in_word_is_read_as_prose(tmp_path):
         document.add_paragraph(line.strip())
     document.save(source)
     parsed = parse_document(source, source.read_bytes(), "announcement.docx")
-    assert parsed.document["report_kind"] == "measures_announcement"
+    assert parsed.document.report_kind == "measures_announcement"
     assert parsed.fiscal_year == 2567
-    assert [m["measure_no"] for m in parsed.rows["measures"]] == [1, 2, 3]
+    assert [m.measure_no for m in parsed.measures] == [1, 2, 3]
 
 
 def test_prose_that_is_not_a_report_says_what_it_looks_like(tmp_path):

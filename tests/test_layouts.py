@@ -141,9 +141,9 @@ def test_a_one_row_month_header_and_a_grid_year_in_the_group_header():
         b"x",
         "x.txt",
     )
-    activity = parsed.rows["activities"][0]
-    assert (activity["period_start"], activity["period_end"]) == (date(2024, 11, 1), date(2024, 12, 31))
-    assert activity["extra"] == []
+    activity = parsed.activities[0]
+    assert (activity.period_start, activity.period_end) == (date(2024, 11, 1), date(2024, 12, 31))
+    assert activity.extra == ()
     parsed = build_records(
         _doc(
             ("ที่", "กิจกรรม", "ระยะเวลา พ.ศ. 2567", "", "", "", "ผู้รับผิดชอบ"),
@@ -153,8 +153,8 @@ def test_a_one_row_month_header_and_a_grid_year_in_the_group_header():
         b"y",
         "y.txt",
     )
-    activity = parsed.rows["activities"][0]
-    assert (activity["period_start"], activity["period_text"]) == (date(2024, 1, 1), "grid: ม.ค. 2567")
+    activity = parsed.activities[0]
+    assert (activity.period_start, activity.period_text) == (date(2024, 1, 1), "grid: ม.ค. 2567")
 
 
 def test_tick_columns_under_a_status_group_give_the_status(parsed):
@@ -200,8 +200,8 @@ def test_budget_years_named_in_one_header_row():
         b"z",
         "z.txt",
     )
-    assert [(b["budget_year"], b["amount_baht"]) for b in parsed.rows["budgets"]] == [(2567, 5000.0), (2568, None)]
-    assert parsed.rows["activities"][0]["extra"] == []
+    assert [(b.budget_year, b.amount_baht) for b in parsed.budgets] == [(2567, 5000.0), (2568, None)]
+    assert parsed.activities[0].extra == ()
 
 
 def test_tick_columns_under_a_results_group_header_are_still_status_columns():
@@ -215,8 +215,8 @@ def test_tick_columns_under_a_results_group_header_are_still_status_columns():
         b"s",
         "s.txt",
     )
-    assert [a["status"] for a in parsed.rows["activities"]] == ["done", "not_done"]
-    assert parsed.rows["outputs"] == []
+    assert [a.status for a in parsed.activities] == ["done", "not_done"]
+    assert parsed.outputs == []
 
 
 def test_quarter_labels_with_their_months():

@@ -16,7 +16,8 @@ from collections.abc import Iterable, Iterator
 
 from pipeline.batch.manifest import BatchError
 from pipeline.batch.pool import Task
-from pipeline.batch.result import TIMEOUT, WorkResult, failure
+from pipeline.batch.result import WorkResult, failure
+from pipeline.errors import TIMEOUT, WORKER_CRASHED
 
 # Tasks in flight per worker thread: enough to hide the round trip.
 IN_FLIGHT = 2
@@ -26,7 +27,7 @@ def _remote(source: str, sha256: str | None, path: str, timeout: float | None) -
     from pipeline.batch.worker import convert_with_deadline
 
     result = convert_with_deadline(source, sha256, path, timeout)
-    if result.error_code != TIMEOUT:
+    if result.error_code != TIMEOUT.code:
         return result, None
     from distributed import get_worker
 
@@ -49,7 +50,8 @@ class DaskPool:
 
         queue = deque(tasks)
         window = IN_FLIGHT * max(1, sum(self.client.nthreads().values()))
-        running, finished = {}, as_completed(loop=self.client.loop)
+        running: dict[str, Task] = {}
+        finished = as_completed(loop=self.client.loop)
         for _ in range(min(window, len(queue))):
             self._submit(queue.popleft(), running, finished)
         for future in finished:
@@ -69,7 +71,8 @@ class DaskPool:
         try:
             result, stuck_worker = future.result()
         except Exception as err:  # the worker died, or the task could not run there
-            return failure(task.path, "worker_crashed", f"{type(err).__name__}: {err}", sha256=task.sha256)
+            cause = f"{type(err).__name__}: {err}"
+            return failure(task.path, WORKER_CRASHED.code, WORKER_CRASHED.message(cause=cause), sha256=task.sha256)
         if stuck_worker is not None:
             try:
                 self.client.restart_workers([stuck_worker], timeout=120)

@@ -24,9 +24,10 @@ from pipeline.batch.manifest import CONVERTED, FAILED, UNCHANGED, ManifestRow
 from pipeline.batch.pool import Task
 from pipeline.batch.result import WorkResult
 from pipeline.batch.staging import Chunk
+from pipeline.errors import CHANGED_DURING_RUN, UNREADABLE
 
 # Failures that say nothing about the bytes: always tried again.
-RETRIED = frozenset({"changed_during_run", "unreadable"})
+RETRIED = frozenset({CHANGED_DURING_RUN.code, UNREADABLE.code})
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,14 @@ def _os_path(text: str) -> str:
 
 def _unreadable(candidate: Candidate) -> ManifestRow:
     return ManifestRow(
-        candidate.path, None, None, None, FAILED, "unreadable", f"{candidate.path}: {candidate.error}", PARSER_VERSION
+        candidate.path,
+        None,
+        None,
+        None,
+        FAILED,
+        UNREADABLE.code,
+        f"{candidate.path}: {candidate.error}",
+        PARSER_VERSION,
     )
 
 
@@ -93,7 +101,7 @@ def _staged(pending: list[Chunk]) -> dict[str, ManifestRow]:
     staged = {}
     for chunk in pending:
         for row in chunk.results:
-            if row.status == CONVERTED and row.parser_version == PARSER_VERSION:
+            if row.status == CONVERTED and row.parser_version == PARSER_VERSION and row.sha256 is not None:
                 staged[row.sha256] = row
     return staged
 

@@ -22,9 +22,11 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from multiprocessing.context import ForkServerContext, SpawnContext
 from typing import Any, Protocol
 
-from pipeline.batch.result import TIMEOUT, WorkResult, failure
+from pipeline.batch.result import WorkResult, failure
+from pipeline.errors import TIMEOUT, WORKER_CRASHED
 
 PREFETCH = 2
 _START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -85,6 +87,12 @@ def _worker_entry(conn: Connection) -> None:
     worker_main(conn)
 
 
+def _context() -> ForkServerContext | SpawnContext:
+    if _START_METHOD == "forkserver":
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
 def start_server() -> None:
     """Start the fork server, which imports the parsers once for every worker it forks.
 
@@ -127,7 +135,7 @@ class LocalPool:
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs}")
         self.jobs, self.timeout = jobs, timeout
-        self._context = multiprocessing.get_context(_START_METHOD)
+        self._context = _context()
         start_server()
         self._workers: list[_Worker] = []
         # One selector for the whole run: `multiprocessing.connection.wait` builds a
@@ -172,14 +180,16 @@ class LocalPool:
         if worker.held:
             worker.process.join()
             code = worker.process.exitcode
-            yield self._lose(worker, queue, "worker_crashed", f"the worker process died (exit code {code})")
+            yield self._lose(worker, queue, WORKER_CRASHED.code, WORKER_CRASHED.message(cause=f"exit code {code}"))
 
     def _expire(self, queue: deque[Task]) -> Iterator[tuple[Task, WorkResult]]:
         if self.timeout is None:
             return
         now = time.monotonic()
         for worker in [w for w in self._workers if w.held and now >= w.started + self.timeout]:
-            yield self._lose(worker, queue, TIMEOUT, f"no result after {self.timeout:g} s; the worker was stopped")
+            yield self._lose(
+                worker, queue, TIMEOUT.code, TIMEOUT.message(seconds=self.timeout, outcome="the worker was stopped")
+            )
 
     def _lose(self, worker: _Worker, queue: deque[Task], code: str, message: str) -> tuple[Task, WorkResult]:
         """Replace a dead or stuck worker; its current task fails, its reserve goes back to the queue."""

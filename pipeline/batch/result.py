@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 
 from pipeline import PARSER_VERSION
 
-TIMEOUT = "timeout"
-
 
 @dataclass(frozen=True)
 class WorkResult:

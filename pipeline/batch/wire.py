@@ -11,10 +11,11 @@ workers mean more documents per second.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pyarrow as pa
 
+from pipeline.model import Row
 from pipeline.store.schema import TABLES
 
 BARE: dict[str, pa.Schema] = {name: pa.schema([f.remove_metadata() for f in schema]) for name, schema in TABLES.items()}
@@ -22,9 +23,11 @@ _SCHEMA_MESSAGE = {name: schema.serialize().to_pybytes() for name, schema in BAR
 END_OF_STREAM = b"\xff\xff\xff\xff\x00\x00\x00\x00"
 
 
-def encode_rows(table: str, rows: list[dict]) -> bytes:
-    """One record-batch message holding `rows` of `table`."""
-    return pa.RecordBatch.from_pylist(rows, schema=BARE[table]).serialize().to_pybytes()
+def encode_rows(table: str, rows: Sequence[Row]) -> bytes:
+    """One record-batch message holding `rows` of `table` (typed rows whose fields are its columns)."""
+    schema = BARE[table]
+    columns = [pa.array([getattr(row, f.name) for row in rows], type=f.type) for f in schema]
+    return pa.RecordBatch.from_arrays(columns, schema=schema).serialize().to_pybytes()
 
 
 def stream(table: str, messages: Iterable[bytes]) -> bytes:

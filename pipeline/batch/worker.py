@@ -15,16 +15,17 @@ import signal
 import threading
 import time
 import traceback
+from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from pipeline.batch.result import TIMEOUT, WorkResult, clean_text, failure
+from pipeline.batch.result import WorkResult, clean_text, failure
 from pipeline.batch.wire import encode_rows
-from pipeline.errors import ReportError
+from pipeline.errors import CHANGED_DURING_RUN, INTERNAL_ERROR, TIMEOUT, UNREADABLE, ReportError
 from pipeline.parse.document import parse_document
 from pipeline.read import sniff_format
 
-__all__ = ["TIMEOUT", "WorkResult", "convert_task", "convert_with_deadline", "failure", "worker_main"]
+__all__ = ["WorkResult", "convert_task", "convert_with_deadline", "failure", "worker_main"]
 
 
 def convert_task(source: str, sha256: str | None = None, path: str | None = None) -> WorkResult:
@@ -37,32 +38,33 @@ def convert_task(source: str, sha256: str | None = None, path: str | None = None
     try:
         data = Path(source).read_bytes()
     except OSError as err:
-        return failure(path, "unreadable", f"cannot read the file ({err.strerror or err})")
+        return failure(path, UNREADABLE.code, UNREADABLE.message(reason=err.strerror or err))
     digest = hashlib.sha256(data).hexdigest()
-    facts = {"sha256": digest, "size": len(data), "format": _format(data, path)}
+    fmt = _format(data, path)
+    failed = partial(failure, path, sha256=digest, size=len(data), format=fmt)
     if sha256 is not None and digest != sha256:
-        return failure(path, "changed_during_run", "the file changed while the batch ran; run again", **facts)
+        return failed(CHANGED_DURING_RUN.code, CHANGED_DURING_RUN.message())
     try:
         parsed = parse_document(Path(source), data, path)
     except ReportError as err:
-        return failure(path, err.code, err.message, seconds=time.perf_counter() - started, **facts)
+        return failed(err.code, err.message, seconds=time.perf_counter() - started)
     except Exception as err:  # a parser bug must cost one file, not the batch
-        where = traceback.extract_tb(err.__traceback__)[-1]
-        message = f"{type(err).__name__}: {err} (at {Path(where.filename).name}:{where.lineno})"
-        return failure(path, "internal_error", message, seconds=time.perf_counter() - started, **facts)
-    parsed.document["source_paths"] = [path]
-    payload = {name: encode_rows(name, rows) for name, rows in parsed.rows.items() if rows}
-    rows = sum(len(rows) for rows in parsed.rows.values())
+        frame = traceback.extract_tb(err.__traceback__)[-1]
+        message = INTERNAL_ERROR.message(
+            error=f"{type(err).__name__}: {err}", where=f"{Path(frame.filename).name}:{frame.lineno}"
+        )
+        return failed(INTERNAL_ERROR.code, message, seconds=time.perf_counter() - started)
+    tables = parsed.tables()
     return WorkResult(
         path,
         digest,
         len(data),
-        facts["format"],
+        fmt,
         "converted",
         seconds=time.perf_counter() - started,
         fiscal_year=parsed.fiscal_year,
-        rows_written=rows,
-        payload=payload,
+        rows_written=sum(len(rows) for rows in tables.values()),
+        payload={name: encode_rows(name, rows) for name, rows in tables.items() if rows},
     )
 
 
@@ -85,9 +87,8 @@ def convert_with_deadline(source: str, sha256: str | None, path: str, timeout: f
     helper.join(timeout)
     if box:
         return box[0]
-    return failure(
-        path, TIMEOUT, f"no result after {timeout:g} s; conversion abandoned", sha256=sha256, seconds=timeout or 0.0
-    )
+    message = TIMEOUT.message(seconds=timeout, outcome="conversion abandoned")
+    return failure(path, TIMEOUT.code, message, sha256=sha256, seconds=timeout or 0.0)
 
 
 def worker_main(conn: Connection) -> None:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline import errors
 from pipeline.thai.text import skeleton
 
 INTEGRITY_RESULT = "integrity_measures_result"
@@ -29,7 +30,7 @@ ACTION_PLAN = "anticorruption_action_plan"
 PROJECT_REPORT = "project_result_report"
 ANNOUNCEMENT = "measures_announcement"
 RISK_REPORT = "corruption_risk_report"
-NOT_A_REPORT = "not_a_report"
+NOT_A_REPORT = errors.NOT_A_REPORT.code  # the verdict is the code such a file fails with
 REPORT_KINDS = (INTEGRITY_RESULT, INTEGRITY_PLAN, ACTION_PLAN, PROJECT_REPORT, ANNOUNCEMENT, RISK_REPORT)
 # Kinds whose content is a table of measures: without one, the file has no table.
 TABLE_KINDS = (INTEGRITY_RESULT, INTEGRITY_PLAN, ACTION_PLAN, RISK_REPORT)

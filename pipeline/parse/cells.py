@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.errors import Problem
+from pipeline.errors import LIST_NUMBERING, Problem
 from pipeline.layout.labels import BULLETS
 from pipeline.layout.markup import cell_blocks
 from pipeline.thai.digits import to_arabic_digits
@@ -81,7 +81,8 @@ class _Numbering:
     style: str = ""
 
 
-def split_items(cell: str, markup: bool, where: str = "") -> Items:
+def split_items(cell: str, markup: bool) -> Items:
+    """The list items of a cell, and problems with its numbering (located by the caller)."""
     numbering = _Numbering()
     items: list[Item] = []
     problems: list[Problem] = []
@@ -89,17 +90,17 @@ def split_items(cell: str, markup: bool, where: str = "") -> Items:
         text = to_arabic_digits(normalize_text(raw))
         if not text:
             continue
-        for label, body in _split_block(text, implicit, numbering, problems, where):
+        for label, body in _split_block(text, implicit, numbering, problems):
             body = body.strip()  # a slice of normalised text at an ASCII label: still NFC and folded
             if body:
                 items.append(Item(label, body))
     return Items(tuple(items), tuple(problems))
 
 
-def _split_block(text: str, implicit: str, numbering: _Numbering, problems: list[Problem], where: str):
+def _split_block(text: str, implicit: str, numbering: _Numbering, problems: list[Problem]):
     labels = _labels(text)
     if labels and labels[0].start == 0:
-        yield from _split_numbered(text, labels, numbering, problems, where)
+        yield from _split_numbered(text, labels, numbering, problems)
         return
     bullet = _BULLET_START.match(text)
     if bullet:
@@ -108,9 +109,9 @@ def _split_block(text: str, implicit: str, numbering: _Numbering, problems: list
     yield implicit, text
 
 
-def _split_numbered(text, labels, numbering: _Numbering, problems, where):
+def _split_numbered(text: str, labels: list[_Label], numbering: _Numbering, problems: list[Problem]):
     first = labels[0]
-    _check_sequence(first.number, numbering, problems, where)
+    _check_sequence(first.number, numbering, problems)
     numbering.top, numbering.style = first.number, first.style
     cuts = [first]
     nested: int | None = None
@@ -127,7 +128,7 @@ def _split_numbered(text, labels, numbering: _Numbering, problems, where):
         elif label.number == 1:
             nested = 1
         elif nested is None and label.number in (numbering.top, numbering.top + 2):
-            _check_sequence(label.number, numbering, problems, where)
+            _check_sequence(label.number, numbering, problems)
             cuts.append(label)
             numbering.top = label.number
     for cut, following in zip(cuts, cuts[1:] + [None]):
@@ -135,11 +136,11 @@ def _split_numbered(text, labels, numbering: _Numbering, problems, where):
         yield cut.text, text[cut.end : end]
 
 
-def _check_sequence(number: int, numbering: _Numbering, problems: list[Problem], where: str) -> None:
+def _check_sequence(number: int, numbering: _Numbering, problems: list[Problem]) -> None:
     expected = numbering.top + 1
     if number != expected and not (number == 1 and numbering.top == 0):
         kind = "duplicate" if number <= numbering.top else "skipped"
-        problems.append(Problem("list_numbering", f"{kind} list number {number} (expected {expected})", where))
+        problems.append(LIST_NUMBERING.problem(kind=kind, number=number, expected=expected))
 
 
 def _split_bulleted(text: str, bullet: str):

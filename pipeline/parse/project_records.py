@@ -9,6 +9,8 @@ are numbers of their own.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.errors import BlankFormError, NoFiscalYearError
 from pipeline.layout.kinds import PROJECT_REPORT
 from pipeline.layout.vocab import BUDGET, OUTCOME, OUTPUT, PERIOD, RESPONSIBLE
@@ -33,14 +35,16 @@ def project_records(report: ProjectReport, lines: list[str], source: Source, dat
         raise NoFiscalYearError(source.path, "no fiscal year (ประจำปีงบประมาณ พ.ศ. ....) on the form")
     parsed = ParsedDocument(document_id(data), fiscal_year)
     add_table_rows(parsed, [_row(report, title)], markup=False)
-    activity = parsed.rows["activities"][-1]
+    activity = parsed.activities[-1]
     if report.fields.get("participants"):
-        key = {k: activity[k] for k in ("doc_id", "measure_no", "activity_no")}
-        append_items(parsed, key, OUTPUT, [("", f"ผู้เข้าร่วม {report.fields['participants']}")])
-    activity["budget_spent_baht"] = report.amounts["spent"]
-    activity["budget_remaining_baht"] = report.amounts["remaining"]
-    if activity["budget_baht"] is None:
-        activity["budget_baht"] = report.amounts["allocated"]
+        items = [("", f"ผู้เข้าร่วม {report.fields['participants']}")]
+        append_items(parsed, activity.measure_no, activity.activity_no, OUTPUT, items)
+    parsed.activities[-1] = replace(
+        activity,
+        budget_spent_baht=report.amounts["spent"],
+        budget_remaining_baht=report.amounts["remaining"],
+        budget_baht=report.amounts["allocated"] if activity.budget_baht is None else activity.budget_baht,
+    )
     meta = read_meta(tuple(lines[:TITLE_BLOCK]))
     heading = DocumentMeta(
         meta.title, PROJECT_REPORT, meta.organization, meta.organization_type, meta.district, meta.province, fiscal_year

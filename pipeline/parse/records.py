@@ -1,8 +1,10 @@
 """Table rows -> tidy records for every output table.
 
-This is the one place where a data problem gets its full location (file and
-line or page): parsers below return `Problem`s or `None`, and this module
-turns them into the document's warnings.
+This is the one place where a data problem gets its full location (page or
+line, measure and activity): parsers below return `Problem`s or `None`, and
+this module turns them into the document's warnings, as rows of the
+`warnings` table and as the `documents.warnings` summary. Rows are typed
+(`pipeline.model`): their fields are the columns of the output tables.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from pipeline import PARSER_VERSION
-from pipeline.errors import NoFiscalYearError, NoTableError, NotAReportError, Problem
+from pipeline.errors import GRID_UNMARKED, PERIOD_UNPARSED, NoFiscalYearError, NoTableError, NotAReportError, Problem
 from pipeline.layout.kinds import Verdict, classify
 from pipeline.layout.markup import forget_cells
 from pipeline.layout.vocab import (
@@ -28,7 +31,18 @@ from pipeline.layout.vocab import (
     STATUS_DONE,
     STATUS_NOT_DONE,
 )
-from pipeline.model import RawDocument
+from pipeline.model import (
+    ActivityRow,
+    BudgetRow,
+    DocumentRow,
+    ExtraCell,
+    ItemRow,
+    MeasureRow,
+    QuantityRow,
+    RawDocument,
+    Row,
+    WarningRow,
+)
 from pipeline.parse.cells import plain_text, split_items
 from pipeline.parse.meta import DocumentMeta, read_meta
 from pipeline.parse.quantities import extract_quantities
@@ -44,16 +58,42 @@ _MONEY = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 
 @dataclass
 class ParsedDocument:
-    """Every output row of one source file, ready for the writer."""
+    """Every output row of one source file; ready for the writer once `add_document` has run."""
 
     doc_id: str
     fiscal_year: int
-    rows: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
+    measures: list[MeasureRow] = field(default_factory=list)
+    activities: list[ActivityRow] = field(default_factory=list)
+    actions: list[ItemRow] = field(default_factory=list)
+    outputs: list[ItemRow] = field(default_factory=list)
+    outcomes: list[ItemRow] = field(default_factory=list)
+    quantities: list[QuantityRow] = field(default_factory=list)
+    budgets: list[BudgetRow] = field(default_factory=list)
+    warnings: list[WarningRow] = field(default_factory=list)
+    documents: list[DocumentRow] = field(default_factory=list)  # its one row, added last
 
     @property
-    def document(self) -> dict:
-        return self.rows["documents"][0]
+    def document(self) -> DocumentRow:
+        return self.documents[0]
+
+    def items(self, table: str) -> list[ItemRow]:
+        """The rows of an item table: "actions", "outputs" or "outcomes"."""
+        return {"actions": self.actions, "outputs": self.outputs, "outcomes": self.outcomes}[table]
+
+    def tables(self) -> dict[str, Sequence[Row]]:
+        """Rows by output table name, in the order of `pipeline.store.schema.TABLES`."""
+        return {
+            "documents": self.documents,
+            "measures": self.measures,
+            "activities": self.activities,
+            "actions": self.actions,
+            "outputs": self.outputs,
+            "quantities": self.quantities,
+            "outcomes": self.outcomes,
+            "budgets": self.budgets,
+            "warnings": self.warnings,
+        }
 
 
 def document_id(data: bytes) -> str:
@@ -110,29 +150,35 @@ class Source:
 
 
 def add_document(parsed: ParsedDocument, meta: DocumentMeta, source: Source) -> None:
-    """The document's own row; call after every other row is added."""
-    parsed.rows["documents"].append(
-        {
-            "doc_id": parsed.doc_id,
-            "source_path": source.path,
-            "source_format": source.format,
-            "source_bytes": source.size,
-            "title": meta.title,
-            "report_kind": meta.report_kind,
-            "organization": meta.organization,
-            "organization_type": meta.organization_type,
-            "district": meta.district,
-            "province": meta.province,
-            "plan_first_year": meta.plan_first_year,
-            "plan_last_year": meta.plan_last_year,
-            "report_round_months": meta.report_round.months if meta.report_round else None,
-            "n_measures": len(parsed.rows["measures"]),
-            "n_activities": len(parsed.rows["activities"]),
-            "n_pages": source.n_pages,
-            "parser_version": PARSER_VERSION,
-            "warnings": [p.render() for p in parsed.problems],
-        }
+    """The document's own row and its warnings; call after every other row is added."""
+    parsed.documents.append(
+        DocumentRow(
+            doc_id=parsed.doc_id,
+            source_path=source.path,
+            source_paths=(source.path,),  # the writer lists every path holding the same bytes
+            source_format=source.format,
+            source_bytes=source.size,
+            title=meta.title,
+            report_kind=meta.report_kind,
+            organization=meta.organization,
+            organization_type=meta.organization_type,
+            district=meta.district,
+            province=meta.province,
+            plan_first_year=meta.plan_first_year,
+            plan_last_year=meta.plan_last_year,
+            report_round_months=meta.report_round.months if meta.report_round else None,
+            n_measures=len(parsed.measures),
+            n_activities=len(parsed.activities),
+            n_pages=source.n_pages,
+            parser_version=PARSER_VERSION,
+            warnings=tuple(p.render() for p in parsed.problems),
+        )
     )
+    parsed.warnings.extend(_warning_row(parsed.doc_id, n, p) for n, p in enumerate(parsed.problems, start=1))
+
+
+def _warning_row(doc_id: str, warning_no: int, p: Problem) -> WarningRow:
+    return WarningRow(doc_id, warning_no, p.code, p.severity, p.page, p.line, p.measure_no, p.activity_no, p.message)
 
 
 def add_table_rows(
@@ -148,95 +194,96 @@ def add_table_rows(
     for number in sorted(counts):
         row = first[number]
         section_label, section = row.section or (None, None)
-        parsed.rows["measures"].append(
-            {
-                "doc_id": parsed.doc_id,
-                "measure_no": number,
-                "label": plain_text(row.label, markup),
-                "title": plain_text(row.measure_title, markup),
-                "section": plain_text(section, markup) or None if section is not None else None,
-                "section_label": section_label or None,
-                "n_activities": counts[number],
-            }
+        parsed.measures.append(
+            MeasureRow(
+                doc_id=parsed.doc_id,
+                measure_no=number,
+                label=plain_text(row.label, markup),
+                title=plain_text(row.measure_title, markup),
+                section=plain_text(section, markup) or None if section is not None else None,
+                section_label=section_label or None,
+                n_activities=counts[number],
+            )
         )
 
 
-def _where(row: TableRow) -> str:
-    return ", ".join(p for p in (f"page {row.page}" if row.page else "", f"line {row.line}" if row.line else "") if p)
+def _located(problem: Problem, row: TableRow, activity_no: int) -> Problem:
+    """A cell's problem at its row's page and line, in its measure and activity."""
+    return replace(problem, page=row.page, line=row.line, measure_no=row.measure_no, activity_no=activity_no)
 
 
 def _add_activity(parsed: ParsedDocument, markup: bool, row: TableRow, activity_no: int, round_: Round | None) -> None:
-    key = {"doc_id": parsed.doc_id, "measure_no": row.measure_no, "activity_no": activity_no}
-    where = _where(row)
     period_text = plain_text(row.cells.get(PERIOD, ""), markup)
     period: Period | GridPeriod | None = parse_period(period_text, parsed.fiscal_year) if period_text else None
     if period_text and period is None and period_text.strip("-–— "):
-        parsed.problems.append(Problem("period_unparsed", f"period {period_text!r} not understood", where))
+        parsed.problems.append(_located(PERIOD_UNPARSED.problem(text=period_text), row, activity_no))
     if not period_text and row.grid is not None:
         drawn = grid_period(*row.grid, row.grid_year or parsed.fiscal_year)
         period, period_text = drawn, drawn.text
     elif not period_text and row.gridded:
-        parsed.problems.append(
-            Problem("grid_unmarked", "no month of the period grid is marked; period left empty", where)
-        )
+        parsed.problems.append(_located(GRID_UNMARKED.problem(), row, activity_no))
     elif not period_text and round_ is not None:
         period, period_text = Period(round_.start, round_.end), f"round: {round_.text}"  # the report's round
     budget_text = plain_text(row.cells.get(BUDGET, ""), markup) if BUDGET in row.cells else None
-    responsible = split_items(row.cells.get(RESPONSIBLE, ""), markup, where)
-    parsed.rows["activities"].append(
-        {
-            **key,
-            "period_start": period.start if period else None,
-            "period_end": period.end if period else None,
-            "period_text": period_text or None,
-            "responsible": split_units(item.text for item in responsible.items),
-            "budget_baht": _budget(budget_text),
-            "budget_text": budget_text,
-            "indicator": plain_text(row.cells[INDICATOR], markup) or None if INDICATOR in row.cells else None,
-            "status": _status(row, markup),
-            "extra": [{"column": k, "text": plain_text(v, markup)} for k, v in row.extra.items()],
-            "source_line": row.line,
-            "source_page": row.page,
-        }
+    responsible = split_items(row.cells.get(RESPONSIBLE, ""), markup)
+    parsed.activities.append(
+        ActivityRow(
+            doc_id=parsed.doc_id,
+            measure_no=row.measure_no,
+            activity_no=activity_no,
+            period_start=period.start if period else None,
+            period_end=period.end if period else None,
+            period_text=period_text or None,
+            responsible=tuple(split_units(item.text for item in responsible.items)),
+            budget_baht=_budget(budget_text),
+            budget_text=budget_text,
+            budget_spent_baht=None,
+            budget_remaining_baht=None,
+            indicator=plain_text(row.cells[INDICATOR], markup) or None if INDICATOR in row.cells else None,
+            status=_status(row, markup),
+            extra=tuple(ExtraCell(k, plain_text(v, markup)) for k, v in row.extra.items()),
+            source_line=row.line,
+            source_page=row.page,
+        )
     )
     for year, cell in sorted(row.budgets.items()):
         text = plain_text(cell, markup)
-        parsed.rows["budgets"].append({**key, "budget_year": year, "amount_baht": _budget(text), "text": text})
-    for column, table in ITEM_TABLES.items():
-        _add_items(parsed, markup, row, key, column, table, where)
-
-
-def _add_items(
-    parsed: ParsedDocument, markup: bool, row: TableRow, key: dict, column: str, table: str, where: str
-) -> None:
-    found = split_items(row.cells.get(column, ""), markup, where)
-    parsed.problems.extend(found.problems)
-    append_items(parsed, key, column, [(item.label, item.text) for item in found.items], row.page)
+        parsed.budgets.append(BudgetRow(parsed.doc_id, row.measure_no, activity_no, year, _budget(text), text))
+    for column in ITEM_TABLES:
+        found = split_items(row.cells.get(column, ""), markup)
+        parsed.problems.extend(_located(p, row, activity_no) for p in found.problems)
+        items = [(item.label, item.text) for item in found.items]
+        append_items(parsed, row.measure_no, activity_no, column, items, row.page)
 
 
 def append_items(
-    parsed: ParsedDocument, key: dict, column: str, items: list[tuple[str, str]], page: int | None = None
+    parsed: ParsedDocument,
+    measure_no: int,
+    activity_no: int,
+    column: str,
+    items: list[tuple[str, str]],
+    page: int | None = None,
 ) -> None:
-    """(label, text) items of `column` after those the activity `key` has; outputs with their quantities."""
-    table = ITEM_TABLES[column]
-    first = 1 + sum(
-        1 for r in parsed.rows[table] if r["measure_no"] == key["measure_no"] and r["activity_no"] == key["activity_no"]
-    )
+    """(label, text) items of `column` after those the activity has; outputs with their quantities."""
+    rows = parsed.items(ITEM_TABLES[column])
+    first = 1 + sum(1 for r in rows if r.measure_no == measure_no and r.activity_no == activity_no)
     for item_no, (label, text) in enumerate(items, start=first):
-        parsed.rows[table].append({**key, "item_no": item_no, "label": label, "text": text, "source_page": page})
+        rows.append(ItemRow(parsed.doc_id, measure_no, activity_no, item_no, label, text, page))
         if column == OUTPUT:
             for quantity_no, q in enumerate(extract_quantities(text), start=1):
-                parsed.rows["quantities"].append(
-                    {
-                        **key,
-                        "item_no": item_no,
-                        "quantity_no": quantity_no,
-                        "value": q.value,
-                        "unit": q.unit,
-                        "comparator": q.comparator,
-                        "per": q.per,
-                        "span": q.span,
-                    }
+                parsed.quantities.append(
+                    QuantityRow(
+                        parsed.doc_id,
+                        measure_no,
+                        activity_no,
+                        item_no,
+                        quantity_no,
+                        q.value,
+                        q.unit,
+                        q.comparator,
+                        q.per,
+                        q.span,
+                    )
                 )
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from pipeline.errors import COLUMN_BY_CONTENT, EXTRA_COLUMN, UNKNOWN_COLUMN
 from pipeline.layout.labels import LABEL_AT_START
 from pipeline.layout.vocab import ACTIONS, BUDGET, OUTPUT, PERIOD, RESPONSIBLE
 from pipeline.parse.quantities import extract_quantities
@@ -76,7 +77,7 @@ def roles_by_content(
     rows: list[TableRow],
     unknown_at: dict[str, tuple[int, dict[int, str], RawRow]],
     noted: set[str],
-    warn: Callable[[RawRow, str, str], None],
+    warn: Callable[..., None],  # (row, catalogue code, **template values)
 ) -> dict[str, tuple[str | None, str]]:
     """Give columns of unknown wording the role their cells show; warn once about the rest.
 
@@ -88,15 +89,15 @@ def roles_by_content(
     for label, (index, columns, raw) in unknown_at.items():
         if label in noted:
             roles[label] = (None, "vocabulary: no role")
-            warn(raw, "extra_column", f"column {label!r} has no place in the tables; kept in 'extra'")
+            warn(raw, EXTRA_COLUMN, label=label)
             continue
         role = content_role([row.extra.get(label, "") for row in rows], index, columns)
         if role is None:
             roles[label] = (None, "unknown")
-            warn(raw, "unknown_column", f"header {label!r} is not a known column; kept in 'extra'")
+            warn(raw, UNKNOWN_COLUMN, label=label)
             continue
         roles[label] = (role, "content")
-        warn(raw, "column_by_content", f"header {label!r} is not a known column; its cells read as {role}")
+        warn(raw, COLUMN_BY_CONTENT, label=label, role=role)
         for i, row in enumerate(rows):
             if label in row.extra and role not in row.cells:
                 extra = {k: v for k, v in row.extra.items() if k != label}

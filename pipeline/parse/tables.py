@@ -12,8 +12,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from pipeline.errors import Problem
+from pipeline.errors import (
+    MEASURE_NUMBER_MISSING,
+    MEASURE_NUMBER_REPEATED,
+    MEASURE_NUMBER_UNREADABLE,
+    ORPHAN_ROW,
+    OTHER_TABLE,
+    Code,
+    Problem,
+)
 from pipeline.layout.headers import (
     MIN_HEADER_COLUMNS,
     Header,
@@ -98,17 +107,8 @@ class _Builder:
     def last_measure_no(self) -> int:
         return self.rows[-1].measure_no if self.rows else 0
 
-    def warn(self, row: RawRow, code: str, message: str) -> None:
-        self.problems.append(Problem(code, message, _where(row)))
-
-
-def _where(row: RawRow) -> str:
-    parts = []
-    if row.page is not None:
-        parts.append(f"page {row.page}")
-    if row.line is not None:
-        parts.append(f"line {row.line}")
-    return ", ".join(parts)
+    def warn(self, row: RawRow, code: Code, **values: Any) -> None:
+        self.problems.append(code.problem(page=row.page, line=row.line, **values))
 
 
 def title_rows(doc: RawDocument) -> list[str]:
@@ -124,7 +124,7 @@ def title_rows(doc: RawDocument) -> list[str]:
             break  # tables on later pages (indicators, budgets before the plan's table) are no title block
         if raw.free:
             continue  # text between tables, not the title block
-        text = " ".join(visible_text(c).strip() for c in raw.cells if not _blank(c))
+        text = " ".join(visible_text(c).strip() for c in raw.cells if c is not None and not _blank(c))
         if text:
             lines.append(text)
     return lines
@@ -164,7 +164,7 @@ def _take_row(state: _Builder, raw: RawRow) -> None:
     if state.header_cells is not None and len(raw.cells) != len(state.header_cells) and raw.page is not None:
         state.header = None  # a PDF table of another width: not the table the header heads
         width = f"{len(raw.cells)} columns under a header of {len(state.header_cells)}"
-        state.warn(raw, "other_table", f"a table of {width}: its rows are read only under a header of their own")
+        state.warn(raw, OTHER_TABLE, width=width)
         return
     if state.after_header and (grid := find_grid(raw.cells, state.header_cells or ())) is not None:
         state.grid, state.header = grid, without_grid(state.header, grid)
@@ -369,13 +369,13 @@ def _measure_of(state: _Builder, raw: RawRow, number_text: str, title: str) -> t
     printed = _parse_measure_no(number_text)
     if printed is None and not number_text and _blank(title):
         if previous is None:
-            state.warn(raw, "orphan_row", "a continuation row before any measure; started measure 1")
+            state.warn(raw, ORPHAN_ROW)
             return 1, ""
         return previous.measure_no, previous.measure_title
     if printed is None:
         measure_no = (previous.measure_no + 1) if previous else 1
-        code = "measure_number_unreadable" if number_text else "measure_number_missing"
-        state.warn(raw, code, f"number cell {number_text!r}; numbered {measure_no}")
+        code = MEASURE_NUMBER_UNREADABLE if number_text else MEASURE_NUMBER_MISSING
+        state.warn(raw, code, text=number_text, measure_no=measure_no)
         return measure_no, title
     last, state.printed_last = state.printed_last, printed
     same_title = _blank(title) or _plain(title) == _plain(previous.measure_title if previous else "")
@@ -383,7 +383,7 @@ def _measure_of(state: _Builder, raw: RawRow, number_text: str, title: str) -> t
         return previous.measure_no, previous.measure_title  # "1.2": another row of the measure above
     if last is not None and printed <= last:
         if printed == last and not state.group_changed:
-            state.warn(raw, "measure_number_repeated", f"number {number_text!r} again for another title")
+            state.warn(raw, MEASURE_NUMBER_REPEATED, text=number_text)
         state.renumbered = True
     if state.renumbered:
         return state.last_measure_no() + 1, title

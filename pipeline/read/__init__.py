@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.errors import BinaryFileError, EmptyFileError, Problem, UnsupportedFormatError
+from pipeline.errors import THAI_REPAIRED, BinaryFileError, EmptyFileError, Problem, UnsupportedFormatError
 from pipeline.model import RawDocument
 from pipeline.read.containers import OLE_MAGIC, ZIP_MAGIC, ole_kind, zip_kind
 
@@ -104,4 +104,4 @@ def _repaired(text: str) -> tuple[str, list[Problem]]:
     from pipeline.thai.glyphs import repair_thai
 
     fixed = repair_thai(text)
-    return fixed.text, [Problem("thai_repaired", f"{kind}: {n} repaired", "") for kind, n in fixed.repairs]
+    return fixed.text, [THAI_REPAIRED.problem(kind=kind, count=n) for kind, n in fixed.repairs]

@@ -11,7 +11,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
-from pipeline.errors import Problem
+from pipeline.errors import STRAY_LINE, Problem
 from pipeline.layout.headers import match_header
 from pipeline.model import RawDocument, RawRow
 from pipeline.read.aligned import read_aligned
@@ -64,9 +64,7 @@ def _read_tab_separated(records: Iterable[tuple[int, list[str]]], path: str) -> 
             preamble.append(line.strip())
         else:
             rows[-1] = _append_stray(rows[-1], line)
-            problems.append(
-                Problem("stray_line", "a line without tabs inside the table; joined to the row above", f"line {number}")
-            )
+            problems.append(STRAY_LINE.problem(line=number))
     return RawDocument(path, "txt", tuple(preamble), tuple(rows), markup=True, problems=tuple(problems))
 
 

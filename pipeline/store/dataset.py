@@ -64,6 +64,7 @@ class Dataset:
     quantities: pd.DataFrame
     outcomes: pd.DataFrame
     budgets: pd.DataFrame
+    warnings: pd.DataFrame  # one row per data problem; documents.warnings has them as text
 
     def __getitem__(self, table: str) -> pd.DataFrame:
         if table not in TABLES:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 PARTITION = "fiscal_year"
 
 
@@ -129,7 +129,7 @@ DOCUMENTS = pa.schema(
         _col(
             "warnings",
             pa.list_(pa.string()),
-            "data problems found, each 'where: code: message'",
+            "data problems found, each 'where: code: message' (the warnings table has them as rows)",
             "คำเตือนที่พบระหว่างแปลงข้อมูล",
         ),
     ]
@@ -259,6 +259,55 @@ BUDGETS = pa.schema(
     ]
 )
 
+WARNINGS = pa.schema(
+    [
+        _DOC_ID,
+        _col(
+            "warning_no",
+            pa.int32(),
+            "the warning within its document, from 1 in the order found (the order of documents.warnings)",
+            "ลำดับคำเตือนภายในเอกสาร นับจาก 1",
+            nullable=False,
+        ),
+        _col(
+            "code",
+            pa.string(),
+            "stable code from the catalogue (listed below), e.g. period_unparsed",
+            "รหัสคำเตือน",
+            nullable=False,
+        ),
+        _col(
+            "severity",
+            pa.string(),
+            "warning (a value in the tables may be missing or wrong) or notice (unusual source, nothing lost)",
+            "ระดับ: warning (ข้อมูลอาจขาดหรือผิด) / notice (ไม่มีข้อมูลสูญหาย)",
+            nullable=False,
+        ),
+        _col("page", pa.int32(), "page of the problem (PDF), else null", "หน้าในไฟล์ PDF"),
+        _col(
+            "line",
+            pa.int32(),
+            "line of the problem in a text/HTML source, its table row in a Word file or its row in a sheet, else null",
+            "บรรทัดในไฟล์ต้นฉบับ (หรือแถวตารางในไฟล์ Word)",
+        ),
+        _col(
+            "measure_no",
+            pa.int32(),
+            "the measure whose cell the problem is in (periods, list items), else null",
+            "มาตรการของช่องที่พบปัญหา",
+        ),
+        _col(
+            "activity_no",
+            pa.int32(),
+            "the activity whose cell the problem is in, else null",
+            "กิจกรรมของช่องที่พบปัญหา",
+        ),
+        _col(
+            "message", pa.string(), "what was found, in English, quoting the source text", "รายละเอียด", nullable=False
+        ),
+    ]
+)
+
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "measures": MEASURES,
@@ -268,6 +317,7 @@ TABLES: dict[str, pa.Schema] = {
     "quantities": QUANTITIES,
     "outcomes": OUTCOMES,
     "budgets": BUDGETS,
+    "warnings": WARNINGS,
 }
 
 # Row order inside every file, so the same input gives the same bytes.
@@ -280,6 +330,7 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "outcomes": ("doc_id", "measure_no", "activity_no", "item_no"),
     "quantities": ("doc_id", "measure_no", "activity_no", "item_no", "quantity_no"),
     "budgets": ("doc_id", "measure_no", "activity_no", "budget_year"),
+    "warnings": ("doc_id", "warning_no"),
 }
 
 # The last column of every stored table, whatever the table. It is written inside

@@ -193,7 +193,8 @@ def remove_temporaries(out: Path) -> int:
 README = "README.txt"
 README_TEXT = """\
 This folder holds the tables written by `thaireports convert`, one folder each:
-documents, measures, activities, actions, outputs, quantities, outcomes, budgets.
+documents, measures, activities, actions, outputs, quantities, outcomes, budgets,
+warnings.
 Read one table folder at a time, never this whole folder (its tables have
 different columns):
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field, replace
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
 from lxml import etree
 
-from pipeline.errors import Problem
+from pipeline.errors import DOCX_NUMBERING_MISSING, Problem
 
 # Symbol-font bullets (Word stores them at F000+code) as the characters they draw.
 SYMBOL_BULLETS = {
@@ -120,20 +121,16 @@ class Numbering:
                 abstracts[aid] = abstracts.get(target.abstract, {})
         return cls(abstracts, nums, styles)
 
-    def label(self, p: etree._Element, problems: list[Problem], where: str) -> str:
+    def label(self, p: etree._Element, problems: list[Problem], place: str, line: int | None) -> str:
         num_id, ilvl = self._num_pr(p)
         if num_id is None or num_id == "0":
             return ""
         num = self.nums.get(num_id)
         levels = self.abstracts.get(num.abstract, {}) if num else {}
-        if not levels:
+        if num is None or not levels:
             if num_id not in self.reported:
                 self.reported.add(num_id)
-                problems.append(
-                    Problem(
-                        "docx_numbering_missing", f"list numId {num_id} has no definition; label not rebuilt", where
-                    )
-                )
+                problems.append(DOCX_NUMBERING_MISSING.problem(place=place, line=line, num_id=num_id))
             return ""
         if ilvl is None:
             style = _pstyle(p)
@@ -177,9 +174,10 @@ def _restarts(restart_after: int | None, deeper: int, used: int) -> bool:
 
 def _related_xml(document: docx.document.Document, reltype: str) -> etree._Element | None:
     try:
-        return document.part.part_related_by(reltype).element
+        part = document.part.part_related_by(reltype)
     except (KeyError, AttributeError):
         return None
+    return part.element if isinstance(part, XmlPart) else None
 
 
 def _paragraph_styles(styles: etree._Element | None) -> dict[str, tuple[str | None, str | None, int | None]]:

@@ -37,6 +37,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from pipeline.errors import (
+    DOCX_MERGED_TEXT_HIDDEN,
     CorruptFileError,
     EmptyFileError,
     NoTableError,
@@ -80,7 +81,9 @@ class _Context:
     def __init__(self, numbering: Numbering) -> None:
         self.numbering = numbering
         self.problems: list[Problem] = []
-        self.where = "preamble"
+        # Where the text being read is: a named part, or table row `line` ("table row 5").
+        self.place: str = "preamble"
+        self.line: int | None = None
 
 
 def read_docx(path: Path) -> RawDocument:
@@ -153,7 +156,7 @@ def _page_header_lines(document: docx.document.Document, ctx: _Context) -> list[
     if sect is None:
         return []
     kinds = ("first", "default") if sect.find(qn("w:titlePg")) is not None else ("default",)
-    ctx.where = "page header"
+    ctx.place, ctx.line = "page header", None
     lines: list[str] = []
     for ref in sect.iterchildren(qn("w:headerReference")):
         part = document.part.related_parts.get(ref.get(qn("r:id"))) if ref.get(qn("w:type")) in kinds else None
@@ -244,7 +247,7 @@ def _row_grid(tr: etree._Element, ctx: _Context, line: int, has_above: bool) -> 
     horizontal merge covers are "" (as the HTML reader gives a colspan), since
     the table stage reads SPANNED as "the value from the row above".
     """
-    ctx.where = f"table row {line}"
+    ctx.place, ctx.line = "table row", line
     out: list[str | None] = [""] * _trpr_int(tr, "w:gridBefore")
     starts: set[int] = set()
     for tc in _children(tr, qn("w:tc")):
@@ -253,9 +256,7 @@ def _row_grid(tr: etree._Element, ctx: _Context, line: int, has_above: bool) -> 
         merge = merge if (merge == "v" and has_above) or (merge == "h" and out) else None
         text = _cell_text(tc, ctx)
         if merge and text.strip():  # Word does not show it; say so rather than lose it silently
-            ctx.problems.append(
-                Problem("docx_merged_text_hidden", f"text in a merged-away cell: {text[:60]!r}", ctx.where)
-            )
+            ctx.problems.append(DOCX_MERGED_TEXT_HIDDEN.problem(place=ctx.place, line=ctx.line, text=text[:60]))
         if merge != "h":
             starts.add(len(out))
         if merge:
@@ -326,7 +327,7 @@ def _nested_table_lines(tbl: etree._Element, ctx: _Context) -> list[str]:
 
 def _paragraph_text(p: etree._Element, ctx: _Context) -> str:
     """Text as Word shows it: list label, runs, tabs, breaks; NFC."""
-    label = ctx.numbering.label(p, ctx.problems, ctx.where)
+    label = ctx.numbering.label(p, ctx.problems, ctx.place, ctx.line)
     pieces: list[str] = []
     for child in p:
         _inline_text(child, ctx, pieces)

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from pipeline.errors import Problem
+from pipeline.errors import PDF_TEXT_OUTSIDE_TABLE, Problem
 from pipeline.layout.headers import match_header
 from pipeline.layout.page_split import Columns, continues_above
 from pipeline.layout.vocab import MAX_HEADER_CELL
@@ -106,9 +106,7 @@ class _Assembly:
             return "preamble"
         if _key(line.text) in self.furniture:
             return None
-        self.problems.append(
-            Problem("pdf_text_outside_table", f"text no table holds: {line.text[:60]!r}", f"page {page}")
-        )
+        self.problems.append(PDF_TEXT_OUTSIDE_TABLE.problem(page=page, text=line.text[:60]))
         return "free"
 
     def _take_free(self, line: Line, page: int) -> None:

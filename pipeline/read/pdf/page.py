@@ -6,7 +6,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.errors import Problem
+from pipeline.errors import PDF_DISPLACED_MARK, PDF_PAGE_WITHOUT_TEXT, Problem, glyph_code
 from pipeline.read.pdf.chars import Cluster, read_clusters
 from pipeline.read.pdf.grid import Cell, Table, find_tables
 from pipeline.read.pdf.layer import judge_page
@@ -59,34 +59,23 @@ def read_page(page: object, number: int, tables: list[Table] | None = None) -> P
         tables = find_tables(horizontal, vertical)
     problems: list[Problem] = []
     repairs: Counter[str] = Counter(text.repairs)
-    where = f"page {number}"
     if not text.clusters and page_has_image(page):
-        problems.append(
-            Problem(
-                "pdf_page_without_text", "an image and no text layer: a scanned page, whose content is not read", where
-            )
-        )
+        problems.append(PDF_PAGE_WITHOUT_TEXT.problem(page=number))
     if text.unplaced_marks:
-        problems.append(
-            Problem(
-                "pdf_displaced_mark",
-                f"{text.unplaced_marks} combining mark(s) over no character; left where they stand",
-                where,
-            )
-        )
+        problems.append(PDF_DISPLACED_MARK.problem(page=number, count=text.unplaced_marks))
     per_table, outside = place(text.clusters, tables)
     space = _space_width(text.clusters)
     rows = []
     for table, cells in zip(tables, per_table):
-        lines = {i: group_lines(cs) for i, cs in cells.items()}
-        padding = _padding(table, lines)
+        cell_lines = {i: group_lines(cs) for i, cs in cells.items()}
+        padding = _padding(table, cell_lines)
         texts = {
-            i: _repaired(_cell_text(table.cells[i], ls, padding, space), where, problems, repairs)
-            for i, ls in lines.items()
+            i: _repaired(_cell_text(table.cells[i], ls, padding, space), number, problems, repairs)
+            for i, ls in cell_lines.items()
         }
         rows.append(table_rows(table, texts, _marked_cells(table, marks)))
     lines = [
-        Line(_repaired(ln.text.strip(), where, problems, repairs), ln.x0, ln.top, ln.x1, ln.bottom)
+        Line(_repaired(ln.text.strip(), number, problems, repairs), ln.x0, ln.top, ln.x1, ln.bottom)
         for ln in group_lines(outside)
     ]
     return PageContent(
@@ -141,11 +130,10 @@ def _cell_text(cell: Cell, lines: list[Line], padding: float, space: float) -> s
     return join_cell_lines([ln.text for ln in lines], full)
 
 
-def _repaired(text: str, where: str, problems: list[Problem], repairs: Counter[str]) -> str:
+def _repaired(text: str, page: int, problems: list[Problem], repairs: Counter[str]) -> str:
     fixed = repair_thai(text)
     repairs.update(dict(fixed.repairs))
     for issue in fixed.issues:
-        problems.append(
-            Problem(f"glyph_{issue.code}", f"{issue.char!r} at offset {issue.offset} in {fixed.text[:40]!r}", where)
-        )
+        code = glyph_code(issue.code)
+        problems.append(code.problem(page=page, char=issue.char, offset=issue.offset, text=fixed.text[:40]))
     return fixed.text

@@ -22,6 +22,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from pipeline.errors import (
+    THAI_REPAIRED,
+    UNUSABLE_TEXT_LAYER,
+    WARNING,
     CorruptFileError,
     NoTableError,
     Problem,
@@ -63,7 +66,7 @@ def read_pdf(path: Path) -> RawDocument:
 
 
 def _layer_problems(unusable: list[tuple[int, str]]) -> list[Problem]:
-    return [Problem("unusable_text_layer", f"{reason}; the page is not read", f"page {n}") for n, reason in unusable]
+    return [UNUSABLE_TEXT_LAYER.problem(page=n, severity=WARNING, reason=reason) for n, reason in unusable]
 
 
 def _repair_problems(pages: list[PageContent]) -> list[Problem]:
@@ -71,7 +74,7 @@ def _repair_problems(pages: list[PageContent]) -> list[Problem]:
     total: Counter[str] = Counter()
     for page in pages:
         total.update(dict(page.repairs))
-    return [Problem("thai_repaired", f"{kind}: {n} repaired", "") for kind, n in sorted(total.items())]
+    return [THAI_REPAIRED.problem(kind=kind, count=n) for kind, n in sorted(total.items())]
 
 
 def _read_pages(path: Path) -> list[PageContent]:

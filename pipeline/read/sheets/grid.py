@@ -25,7 +25,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pipeline.errors import NoTableError, Problem
+from pipeline.errors import (
+    HIDDEN_COLUMNS,
+    HIDDEN_ROWS,
+    HIDDEN_SHEET,
+    SHEET_WITHOUT_TABLE,
+    TEXT_AFTER_TABLE,
+    NoTableError,
+    Problem,
+)
 from pipeline.layout.headers import match_header
 from pipeline.model import SPANNED, RawDocument, RawRow
 
@@ -66,7 +74,7 @@ def build_document(path: str, source_format: str, sheets: list[Sheet]) -> RawDoc
         where = f"sheet {sheet.name!r}"
         if sheet.hidden:
             read = " (it holds the only report table, read)" if table else "; not read"
-            problems.append(Problem("hidden_sheet", f"hidden sheet with {_filled(sheet)} filled cells{read}", where))
+            problems.append(HIDDEN_SHEET.problem(place=where, filled=_filled(sheet), read=read))
             if table is None:
                 continue
         problems.extend(sheet.problems)
@@ -75,7 +83,7 @@ def build_document(path: str, source_format: str, sheets: list[Sheet]) -> RawDoc
             if index < first:
                 preamble.extend(_lines(row for _, row in grid))
             elif sheet.cells:
-                problems.append(Problem("sheet_without_table", "no report table in this sheet; not read", where))
+                problems.append(SHEET_WITHOUT_TABLE.problem(place=where))
             continue
         start = table[2]
         lines = _lines(row for number, row in grid if number < start)
@@ -85,8 +93,7 @@ def build_document(path: str, source_format: str, sheets: list[Sheet]) -> RawDoc
         rows.extend(RawRow(tuple(row), line=number) for number, row in body[:end])
         footer = _lines(row for _, row in body[end:])
         if footer:
-            message = f"{len(footer)} line(s) below the table, after a blank row, not read as rows: {footer[0][:60]!r}"
-            problems.append(Problem("text_after_table", message, where))
+            problems.append(TEXT_AFTER_TABLE.problem(place=where, count=len(footer), text=footer[0][:60]))
     return RawDocument(path, source_format, tuple(preamble), tuple(rows), problems=tuple(problems))
 
 
@@ -165,17 +172,11 @@ def _filled(sheet: Sheet) -> int:
 
 def _hidden_problems(sheet: Sheet, where: str) -> list[Problem]:
     problems = []
-    for kind, numbers, label in (
-        ("hidden_rows", {r for r in sheet.hidden_rows if sheet.cells.get(r)}, "row"),
-        (
-            "hidden_columns",
-            {c for c in sheet.hidden_columns if any(c in row for row in sheet.cells.values())},
-            "column",
-        ),
+    for code, numbers in (
+        (HIDDEN_ROWS, {r for r in sheet.hidden_rows if sheet.cells.get(r)}),
+        (HIDDEN_COLUMNS, {c for c in sheet.hidden_columns if any(c in row for row in sheet.cells.values())}),
     ):
         if numbers:
             shown = ", ".join(str(n) for n in sorted(numbers)[:10]) + (", …" if len(numbers) > 10 else "")
-            problems.append(
-                Problem(kind, f"{len(numbers)} hidden {label}(s) with text not read: {label} {shown}", where)
-            )
+            problems.append(code.problem(place=where, count=len(numbers), shown=shown))
     return problems

@@ -17,7 +17,7 @@ import zipfile
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from pipeline.errors import CorruptFileError, Problem
+from pipeline.errors import FORMULA_WITHOUT_VALUE, CorruptFileError
 from pipeline.read.containers import ZIP_ERRORS
 from pipeline.read.sheets.grid import Sheet
 from pipeline.read.sheets.values import cell_text
@@ -60,8 +60,7 @@ def read_xlsx(path: str, data: bytes) -> list[Sheet]:
                 sheet.hidden_columns.update(range(dim.min, (dim.max or dim.min) + 1))
         sheets.append(sheet)
     if unsaved and sheets:
-        message = f"{unsaved} formula cell(s) have no saved value (never calculated by Excel); they read as empty"
-        sheets[0].problems.append(Problem("formula_without_value", message, "workbook"))
+        sheets[0].problems.append(FORMULA_WITHOUT_VALUE.problem(place="workbook", count=unsaved))
     return sheets
 
 
