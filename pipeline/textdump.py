@@ -31,6 +31,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from docx.types import ProvidesStoryPart
 
 from pipeline.errors import (
     CorruptFileError,
@@ -201,7 +202,7 @@ def _docx_pages(path: Path, repair: bool) -> tuple[str, ...]:
     return ("\n".join(_docx_blocks(document.element.body, document)),)
 
 
-def _docx_blocks(container: lxml.etree._Element, parent: object) -> Iterator[str]:
+def _docx_blocks(container: lxml.etree._Element, parent: ProvidesStoryPart) -> Iterator[str]:
     """Paragraphs and table rows of a body or cell, in document order."""
     for child in container.iterchildren():
         if child.tag == _P:

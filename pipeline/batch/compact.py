@@ -16,7 +16,7 @@ document listed in `documents` has all its rows in the other tables.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -49,23 +49,21 @@ def plan_compaction(final: Iterable[ManifestRow], old: Iterable[ManifestRow], ch
     final, old = list(final), list(old)
     live: dict[str, int] = {}
     paths: dict[str, list[str]] = defaultdict(list)
-    for row in final:
-        if row.live:
-            live[row.sha256] = row.fiscal_year
-            paths[row.sha256].append(row.path)
-    fresh = {r.sha256 for r in final if r.live and r.status == CONVERTED}
+    for row, sha, year in _live(final):
+        live[sha] = year
+        paths[sha].append(row.path)
+    fresh = {sha for row, sha, _ in _live(final) if row.status == CONVERTED}
     chosen = {
-        r.sha256: chunk.seq
+        sha: chunk.seq
         for chunk in chunks
-        for r in chunk.results
-        if r.sha256 in fresh and r.status == CONVERTED and r.parser_version == PARSER_VERSION
+        for r, sha, _ in _live(chunk.results)
+        if sha in fresh and r.status == CONVERTED and r.parser_version == PARSER_VERSION
     }
-    known = {(r.sha256, r.fiscal_year) for r in old if r.live}
-    known |= {(r.sha256, r.fiscal_year) for chunk in chunks for r in chunk.results if r.live}
+    known = {(sha, year) for _, sha, year in _live(old)}
+    known |= {(sha, year) for chunk in chunks for _, sha, year in _live(chunk.results)}
     old_paths: dict[str, list[str]] = defaultdict(list)
-    for row in old:
-        if row.live:
-            old_paths[row.sha256].append(row.path)
+    for row, sha, _ in _live(old):
+        old_paths[sha].append(row.path)
     repath = {slot_of(s, y) for s, y in live.items() if sorted(paths[s]) != sorted(old_paths.get(s, ()))}
     return Compaction(
         chosen=chosen,
@@ -74,6 +72,14 @@ def plan_compaction(final: Iterable[ManifestRow], old: Iterable[ManifestRow], ch
         repath=frozenset(repath),
         paths={s: sorted(p) for s, p in paths.items()},
     )
+
+
+def _live(rows: Iterable[ManifestRow]) -> Iterator[tuple[ManifestRow, str, int]]:
+    """Each row whose document is in the tables, with its doc_id and fiscal year."""
+    for row in rows:
+        key = row.live_key
+        if key is not None:
+            yield row, key[0], key[1]
 
 
 def _by_slot(pairs: Iterable[tuple[str, int]]) -> dict[Slot, frozenset[str]]:

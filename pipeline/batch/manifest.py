@@ -75,8 +75,15 @@ class ManifestRow:
     fiscal_year: int | None = None
 
     @property
+    def live_key(self) -> tuple[str, int] | None:
+        """(sha256, fiscal_year) when this path's document is in the tables, else None."""
+        if self.status in LIVE and self.sha256 is not None and self.fiscal_year is not None:
+            return self.sha256, self.fiscal_year
+        return None
+
+    @property
     def live(self) -> bool:
-        return self.status in LIVE and self.sha256 is not None and self.fiscal_year is not None
+        return self.live_key is not None
 
     def moved_to(self, path: str) -> ManifestRow:
         """The same outcome for another path holding the same bytes."""
@@ -175,8 +182,9 @@ def status_report(rows: Iterable[ManifestRow], slowest: int = 10) -> StatusRepor
     by_status = Counter(r.status for r in rows)
     by_error = Counter(r.error_code or "unknown" for r in rows if r.status == FAILED)
     timed = sorted(((r.seconds, r.path) for r in rows if r.seconds), key=lambda t: (-t[0], t[1]))
-    live = {r.sha256 for r in rows if r.live}
-    years = sorted({r.fiscal_year for r in rows if r.live})
+    keys = [key for key in (r.live_key for r in rows) if key is not None]
+    live = {sha for sha, _ in keys}
+    years = sorted({year for _, year in keys})
     by_format: dict[str, Counter] = {}
     for r in rows:
         by_format.setdefault(r.format or "unknown", Counter())[r.status] += 1

@@ -260,6 +260,7 @@ def _pool(options: BatchOptions, n_tasks: int) -> Pool:
     if options.executor == "dask":
         from pipeline.batch.dask_executor import DaskPool
 
+        assert options.scheduler is not None  # BatchOptions refuses dask without a scheduler
         return DaskPool(options.scheduler, options.timeout)
     if options.executor == "inline" or n_tasks == 0:
         return InlinePool()
@@ -280,7 +281,7 @@ class _ChunkBuffer:
     def add(self, rows: list[ManifestRow], result: WorkResult) -> None:
         self.rows.extend(rows)
         self._results.extend(rows)
-        if result.payload:
+        if result.payload and result.sha256 is not None and result.fiscal_year is not None:
             self._docs.append((result.sha256, result.fiscal_year, result.payload))
             self._n_rows += result.rows_written
         if len(self._docs) >= self.chunk_docs or self._n_rows >= CHUNK_ROWS:

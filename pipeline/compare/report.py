@@ -258,7 +258,7 @@ def _quantity_table(result: Comparison) -> str:
     )
 
 
-def _numbered(number: object, title: object) -> str:
+def _numbered(number: float | None, title: object) -> str:
     if number is None or number is pd.NA or (isinstance(number, float) and math.isnan(number)):
         return "—"
     return f"{int(number)}. {title}"

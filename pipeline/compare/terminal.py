@@ -103,8 +103,8 @@ def _match(row: pd.Series) -> str:
     return "exact" if row["method"] == "exact" else f"similar {row['score']:.2f}"
 
 
-def _measure(number: object, title: object) -> str:
-    if pd.isna(number):
+def _measure(number: float | None, title: object) -> str:
+    if number is None or pd.isna(number):
         return fit("—", TITLE_WIDTH + 4)
     return fit(f"{int(number):>2}. {_text(title)}", TITLE_WIDTH + 4)
 

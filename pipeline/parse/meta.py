@@ -126,7 +126,9 @@ def _organization(lines: list[str], title: str) -> tuple[str | None, str | None,
         if not match:
             continue
         rest = line[match.start() :]
-        name = rest[: _PLACE_CUT.search(rest, len(match.group(1))).start()].strip()
+        cut = _PLACE_CUT.search(rest, len(match.group(1)))
+        assert cut is not None  # the pattern ends with an alternative matching at the end of the text
+        name = rest[: cut.start()].strip()
         name = re.sub(r"^ของ", "", name)
         if len(name) > len(match.group(1)):
             return name, dict(ORGANIZATION_TYPES)[match.group(1)], line

@@ -173,6 +173,7 @@ class _Left:
 
 def _left_of(t: _Text, start: int, floor: int) -> _Left:
     m = _LEFT_REV.match(t.rev, t.rpos(start), t.rpos(floor))
+    assert m is not None  # every part of the pattern is optional: it always matches
     words = {}
     for name, word in m.groupdict().items():
         if word:
@@ -271,6 +272,7 @@ def _quantities_at(t: _Text, m: _Num, floor: int) -> list[Quantity]:
         return []
     unit, pos, upper, mult = found
     suffix = _SUFFIX.match(t.work, pos)
+    assert suffix is not None  # every part of the pattern is optional: it always matches
     per_word = suffix.group("per") or suffix.group("per_in") or suffix.group("per_every")
     before = None if per_word else _per_before(t, left, unit, floor)
     per = PERIODS.get(per_word or before or "")

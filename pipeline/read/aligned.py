@@ -170,7 +170,7 @@ def _drop_furniture(body: list[Line], next_header: bool) -> list[Line]:
 
 def _column_starts(block: _Block) -> list[int]:
     """Screen columns where data runs start, seen on more than one line where that can be asked."""
-    starts = Counter()
+    starts: Counter[int] = Counter()
     for line in block.body:
         for run in line.runs:
             starts[run.start] += 1
@@ -188,7 +188,7 @@ def _column_starts(block: _Block) -> list[int]:
 
 def _column_names(block: _Block, starts: list[int]) -> list[int]:
     """For each data column, the index of the header run that names it."""
-    owner = []
+    owner: list[int] = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else 10**6
         inside = [h for h, run in enumerate(block.header) if start - TOLERANCE <= run.centre < end - TOLERANCE]
@@ -197,7 +197,7 @@ def _column_names(block: _Block, starts: list[int]) -> list[int]:
 
 
 def _header_cells(block: _Block) -> tuple[str, ...]:
-    texts = [[] for _ in block.header]
+    texts: list[list[str]] = [[] for _ in block.header]
     for line in [*block.above, None, *block.below]:
         if line is None:
             for h, run in enumerate(block.header):

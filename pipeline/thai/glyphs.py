@@ -144,9 +144,14 @@ def repair_thai(text: str, known: Counter[str] | None = None) -> Repaired:
 
 def find_glyph_issues(text: str) -> tuple[GlyphIssue, ...]:
     """Every U+FFFD, ``(cid:N)``, private-use code point and impossible sequence left in `text`."""
-    leftovers = [GlyphIssue(m.start(), m.group(), _LEFTOVER_CODES[m.lastindex - 1]) for m in _LEFTOVER.finditer(text)]
+    leftovers = [GlyphIssue(m.start(), m.group(), _leftover_code(m)) for m in _LEFTOVER.finditer(text)]
     damage = [GlyphIssue(offset, excerpt, kind) for offset, kind, excerpt in find_damage(text)]
     return tuple(sorted(leftovers + damage, key=lambda issue: issue.offset))
+
+
+def _leftover_code(match: re.Match[str]) -> str:
+    """The code of the `_LEFTOVER` group that matched."""
+    return next(code for code, group in zip(_LEFTOVER_CODES, match.groups()) if group is not None)
 
 
 def _order_marks(match: re.Match[str]) -> str:
