@@ -6,10 +6,10 @@ raw cell strings, header rows included. Readers do no cleaning beyond what
 their format forces on them; recognising headers, merging continuation rows
 and splitting lists happen later, once, for every format.
 
-The record stage turns a document into one typed row per output row
-(`DocumentRow`, `MeasureRow` …, `WarningRow`); their fields are the columns
-of the tables in `pipeline.store.schema`, in order, and the writer takes them
-as they are.
+The record stage turns a document into one typed, immutable row per output
+row (`DocumentRow`, `MeasureRow` …, `WarningRow`); their fields are the
+columns of the tables in `pipeline.store.schema`, in order, and the writer
+takes them as they are.
 """
 
 from __future__ import annotations
@@ -70,10 +70,12 @@ class RawDocument:
 
 
 # --- output rows: one class per table of pipeline.store.schema, same columns in the same order ---
+# NamedTuples: immutable and typed like frozen dataclasses, but built about four
+# times faster (a document has thousands of rows) and already the tuples the
+# writer's Arrow conversion takes.
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentRow:
+class DocumentRow(NamedTuple):
     doc_id: str
     source_path: str
     source_paths: tuple[str, ...]
@@ -95,8 +97,7 @@ class DocumentRow:
     warnings: tuple[str, ...]  # each problem rendered, 'where: code: message'
 
 
-@dataclass(frozen=True, slots=True)
-class MeasureRow:
+class MeasureRow(NamedTuple):
     doc_id: str
     measure_no: int
     label: str
@@ -113,8 +114,7 @@ class ExtraCell(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class ActivityRow:
+class ActivityRow(NamedTuple):
     doc_id: str
     measure_no: int
     activity_no: int
@@ -133,8 +133,7 @@ class ActivityRow:
     source_page: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class ItemRow:
+class ItemRow(NamedTuple):
     """A list item of an actions, outputs or outcomes cell."""
 
     doc_id: str
@@ -146,8 +145,7 @@ class ItemRow:
     source_page: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class QuantityRow:
+class QuantityRow(NamedTuple):
     doc_id: str
     measure_no: int
     activity_no: int
@@ -160,8 +158,7 @@ class QuantityRow:
     span: str
 
 
-@dataclass(frozen=True, slots=True)
-class BudgetRow:
+class BudgetRow(NamedTuple):
     """An activity's budget for one fiscal year, from a table with a budget column per year."""
 
     doc_id: str
@@ -172,8 +169,7 @@ class BudgetRow:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class WarningRow:
+class WarningRow(NamedTuple):
     doc_id: str
     warning_no: int
     code: str

@@ -9,8 +9,6 @@ are numbers of their own.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from pipeline.errors import BlankFormError, NoFiscalYearError
 from pipeline.layout.kinds import PROJECT_REPORT
 from pipeline.layout.vocab import BUDGET, OUTCOME, OUTPUT, PERIOD, RESPONSIBLE
@@ -39,8 +37,7 @@ def project_records(report: ProjectReport, lines: list[str], source: Source, dat
     if report.fields.get("participants"):
         items = [("", f"ผู้เข้าร่วม {report.fields['participants']}")]
         append_items(parsed, activity.measure_no, activity.activity_no, OUTPUT, items)
-    parsed.activities[-1] = replace(
-        activity,
+    parsed.activities[-1] = activity._replace(
         budget_spent_baht=report.amounts["spent"],
         budget_remaining_baht=report.amounts["remaining"],
         budget_baht=report.amounts["allocated"] if activity.budget_baht is None else activity.budget_baht,
