@@ -174,6 +174,20 @@ GLYPH_REPLACEMENT_CHAR = _code(
     "glyph_replacement_char", WARNING, "a U+FFFD replacement character: the PDF's text layer lost a glyph", _GLYPH
 )
 GLYPH_CID_GLYPH = _code("glyph_cid_glyph", WARNING, "a (cid:N) glyph the PDF font does not map to a character", _GLYPH)
+GLYPH_LOST_SARA_AM = _code(
+    "glyph_lost_sara_am", WARNING, "a consonant, a space and sara aa: a sara am the PDF lost, left as found", _GLYPH
+)
+GLYPH_MARK_AFTER_AA = _code(
+    "glyph_mark_after_aa", WARNING, "a tone or vowel mark after sara aa or sara am, where no word has one", _GLYPH
+)
+GLYPH_ORPHAN_MARK = _code("glyph_orphan_mark", WARNING, "a Thai mark with no consonant to sit on", _GLYPH)
+GLYPH_DOUBLED_MARK = _code("glyph_doubled_mark", WARNING, "the same Thai mark twice in a row", _GLYPH)
+GLYPH_MARK_AFTER_LEAD = _code(
+    "glyph_mark_after_lead", WARNING, "a mark right after a leading vowel (เ แ โ ใ ไ), before its consonant", _GLYPH
+)
+GLYPH_LATIN1_IN_THAI = _code(
+    "glyph_latin1_in_thai", WARNING, "a Latin-1 letter inside Thai text: a font's Thai glyph decoded as Latin", _GLYPH
+)
 GLYPH_UNKNOWN_PRIVATE_USE = _code(
     "glyph_unknown_private_use", WARNING, "a Private Use Area character no known Thai font mapping explains", _GLYPH
 )

@@ -10,7 +10,7 @@ import pytest
 
 from pipeline import errors
 from pipeline.errors import CATALOGUE, ERROR, ERROR_CODES, WARNING_CODES, Problem, ReportError
-from pipeline.thai import glyphs
+from pipeline.thai import glyphs, orthography
 
 PIPELINE = Path(__file__).resolve().parent.parent / "pipeline"
 
@@ -34,7 +34,7 @@ def test_every_fatal_error_class_is_in_the_catalogue():
 
 
 def test_every_glyph_issue_has_a_code():
-    for issue in glyphs._LEFTOVER_CODES:
+    for issue in (*glyphs._LEFTOVER_CODES, *orthography.DAMAGE):
         assert errors.glyph_code(issue).severity != ERROR
 
 
