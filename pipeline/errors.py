@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.model import Problem as Problem  # re-exported: stages import it with the codes
+
 ERROR = "error"
 WARNING = "warning"
 NOTICE = "notice"
@@ -382,38 +384,3 @@ class UnusableTextLayerError(ReportError):
 
 class TimeoutError_(ReportError):
     code = TIMEOUT.code
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A data problem worth a reader's attention, with where it was found.
-
-    `code` is a catalogue code (e.g. ``period_unparsed``). `page` and `line`
-    are 1-based; `place` names a part of the source that has neither (e.g.
-    ``preamble``, ``page header``) or the word to use instead of "line" (a
-    Word table counts ``table row`` N). The record stage adds the measure
-    and activity a cell's problem belongs to.
-    """
-
-    code: str
-    message: str
-    severity: str = WARNING
-    page: int | None = None
-    line: int | None = None
-    place: str = ""
-    measure_no: int | None = None
-    activity_no: int | None = None
-
-    @property
-    def where(self) -> str:
-        """A human location: ``page 3, line 12``, ``table row 5``, ``preamble``."""
-        parts = [f"page {self.page}"] if self.page is not None else []
-        if self.line is not None:
-            parts.append(f"{self.place or 'line'} {self.line}")
-        elif self.place:
-            parts.append(self.place)
-        return ", ".join(parts)
-
-    def render(self) -> str:
-        place = f"{self.where}: " if self.where else ""
-        return f"{place}{self.code}: {self.message}"

@@ -18,12 +18,45 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from pipeline.errors import Problem
-
 # A cell covered by a rowspan / vertical merge from the row above. The table
 # stage decides what it means per column: continuation for the number and
 # measure columns, a copy of the value above for the others.
 SPANNED = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A data problem worth a reader's attention, with where it was found.
+
+    `code` is a catalogue code (e.g. ``period_unparsed``). `page` and `line`
+    are 1-based; `place` names a part of the source that has neither (e.g.
+    ``preamble``, ``page header``) or the word to use instead of "line" (a
+    Word table counts ``table row`` N). The record stage adds the measure
+    and activity a cell's problem belongs to.
+    """
+
+    code: str
+    message: str
+    severity: str = "warning"  # see pipeline.errors: error, warning, notice
+    page: int | None = None
+    line: int | None = None
+    place: str = ""
+    measure_no: int | None = None
+    activity_no: int | None = None
+
+    @property
+    def where(self) -> str:
+        """A human location: ``page 3, line 12``, ``table row 5``, ``preamble``."""
+        parts = [f"page {self.page}"] if self.page is not None else []
+        if self.line is not None:
+            parts.append(f"{self.place or 'line'} {self.line}")
+        elif self.place:
+            parts.append(self.place)
+        return ", ".join(parts)
+
+    def render(self) -> str:
+        place = f"{self.where}: " if self.where else ""
+        return f"{place}{self.code}: {self.message}"
 
 
 @dataclass(frozen=True)
