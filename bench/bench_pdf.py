@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.layout.headers import match_header
+from pipeline.layout.page_split import continues_above
 from pipeline.read.decode import decode_bytes
 from pipeline.read.pdf.placement import join_cell_lines
 from pipeline.read.pdf.reader import read_pdf
@@ -99,19 +100,26 @@ def raw_rows(path: Path) -> list[list[str]]:
 def pdf_rows(path: Path) -> list[list[str]]:
     """The data rows `read_pdf` finds, split rows glued back as a wrap would join them."""
     rows: list[list[str | None]] = []
-    header = False
+    columns: dict[str, int] = {}
     for row in read_pdf(path).rows:
-        if match_header(row.cells) is not None:
-            header = True
+        header = match_header(row.cells)
+        if header is not None:
+            columns = {name: i for i, name in sorted(header.columns.items(), reverse=True)}
             continue
-        if row.continues_previous and header:
-            continue  # the rest of a header row split by a page break
-        header = False
-        if row.continues_previous and rows:
+        if row.starts_page and rows and _continues(row.cells, rows[-1], columns):
             rows[-1] = [join_cell_lines([a or "", b or ""]) for a, b in zip(rows[-1], row.cells)]
         else:
             rows.append(list(row.cells))
     return [[normalize_text(c or "") for c in r] for r in rows]
+
+
+def _continues(cells: tuple[str | None, ...], above: list[str | None], columns: dict[str, int]) -> bool:
+    number, period = columns.get("number"), columns.get("period")
+    return continues_above(
+        cells[number] or "" if number is not None else "",
+        cells[period] or "" if period is not None else None,
+        above[period] or "" if period is not None else None,
+    )
 
 
 def compare(pdf: Path, raw_dir: Path) -> tuple[int, int]:

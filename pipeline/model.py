@@ -65,17 +65,15 @@ class RawRow:
 
     `cells` hold text or, when `RawDocument.markup` is true, HTML fragments.
     `line` is the 1-based source line of the row's first line (text formats),
-    `page` its 1-based page (PDF). `continues_previous` is set by readers that
-    know from geometry that this row is the rest of the row above (a row split
-    by a page break), so its cells are appended cell by cell. `starts_page` is
-    set on the first data row after a page break by readers that cannot tell;
-    the table stage then decides from the row's content.
+    `page` its 1-based page (PDF). `starts_page` is set on a data row that
+    opens a page right below a table row of the page before (nothing stands
+    between them): it may be the rest of that row, cut by the page break. The
+    table stage decides from the row's content (`layout.page_split`).
     """
 
     cells: tuple[str | None, ...]
     line: int | None = None
     page: int | None = None
-    continues_previous: bool = False
     starts_page: bool = False
     free: bool = False
     # Cells drawn filled (HTML background, DOCX shading, a filled box or a line

@@ -20,8 +20,8 @@ from pipeline.errors import (
     NoTableError,
     ScannedPdfError,
 )
-from pipeline.layout.page_split import Columns, continues_above
 from pipeline.model import SPANNED
+from pipeline.parse.tables import build_table
 from pipeline.read.pdf.assemble import assemble
 from pipeline.read.pdf.grid import find_tables
 from pipeline.read.pdf.page import PageContent
@@ -74,15 +74,16 @@ def test_header_rows_kept_where_tables_merged(hospital):
     assert headers == [0, 4, 10]
 
 
-def test_split_rows_continue_previous(hospital):
-    flagged = [(r.page, r.cells[2][:20]) for r in hospital.rows if r.continues_previous]
+def test_rows_opening_a_page_below_a_table_row_are_flagged(hospital):
+    flagged = [(r.page, r.cells[2][:20]) for r in hospital.rows if r.starts_page]
     assert flagged == [(2, "ข้อมูลตามเกณฑ์การประ"), (3, "เรื่องร้องเรียน ได้แ"), (4, "ด้านคุณธรรม"), (5, "การเบิกจ่ายเงิน 2. จ")]
 
 
-def test_genuine_continuation_row_is_not_a_split(hospital):
-    row = hospital.rows[7]
-    assert row.page == 3 and row.cells[:2] == ("", "") and not row.continues_previous
-    assert row.cells[3] == "ไตรมาสที่ 2-4"
+def test_split_rows_are_glued_and_a_genuine_continuation_is_not(hospital):
+    rows, _ = build_table(hospital)
+    assert [(r.measure_no, r.page) for r in rows] == [(1, 1), (2, 2), (3, 2), (3, 3), (4, 3), (5, 4), (6, 4)]
+    assert rows[2].cells["period"] == "ตลอดปีงบประมาณ พ.ศ. 2566"  # "ตลอด" | "ปีงบประมาณ …" across the break
+    assert rows[3].cells["period"] == "ไตรมาสที่ 2-4"  # its own period: the next activity of measure 3
 
 
 def test_exact_cells(hospital):
@@ -98,7 +99,7 @@ def test_exact_cells(hospital):
         " จำนวน 22 ข้อ\n3. ปรับปรุงข้อมูลบนเว็บไซต์ไม่ต่ำกว่าเดือนละ 2 ครั้ง",
         "- ผู้รับบริการและประชาชนเข้าถึงข้อมูลของโรงพยาบาลได้อย่างสะดวก",
     )
-    assert first.page == 1 and not first.continues_previous
+    assert first.page == 1 and not first.starts_page
 
 
 def test_marks_put_back_on_their_base(hospital):
@@ -137,7 +138,7 @@ def test_header_split_by_page_break_is_rejoined():
         "ผลลัพธ์ (outcome)",
     )
     first_on_4 = [r for r in doc.rows if r.page == 4][0]
-    assert first_on_4.cells[0] == "3" and not first_on_4.continues_previous
+    assert first_on_4.cells[0] == "3" and not first_on_4.starts_page
     assert doc.n_pages == 10 and len(doc.rows) == 20
 
 
@@ -164,25 +165,6 @@ def test_hyphen_pdfium_reports_as_fffe():
 )
 def test_join_cell_lines(lines, full, joined):
     assert join_cell_lines(lines, full) == joined
-
-
-@pytest.mark.parametrize(
-    ("cells", "above", "expected"),
-    [
-        (("", "", "ต่อ", "", "", "", ""), ("1.", "ม", "ก", "ต.ค. 65 - ก.ย. 66", "", "", ""), True),
-        (("", "", "ต่อ", "ก.ย. 66", "", "", ""), ("1.", "ม", "ก", "ต.ค. 65 -", "", "", ""), True),
-        (("", "", "ต่อ", "ปีงบประมาณ 2566", "", "", ""), ("1.", "ม", "ก", "ตลอด", "", "", ""), True),
-        (("", "", "ต่อ", "2566", "", "", ""), ("1.", "ม", "ก", "1 ต.ค. 2565 - 30 กันยายน", "", "", ""), True),
-        (("", "", "ต่อ", "ก.ย. ๖๘", "", "", ""), ("1.", "ม", "ก", "๑ ต.ค. ๖๗ ถึง ๓๐", "", "", ""), True),
-        (("", "", "ใหม่", "ไตรมาสที่ 2-4", "", "", ""), ("1.", "ม", "ก", "ต.ค. 65 - ก.ย. 66", "", "", ""), False),
-        (("2.", "ม", "ใหม่", "", "", "", ""), ("1.", "ม", "ก", "ต.ค. 65 -", "", "", ""), False),
-        (("", "", "ต่อ", "", "", "", ""), None, False),
-    ],
-)
-def test_continues_above(cells, above, expected):
-    columns = Columns()
-    assert columns.see(HEADER)
-    assert continues_above(cells, above, columns) is expected
 
 
 def _grid(ys: list[float], xs: list[float], x0: float | None = None, x1: float | None = None) -> list[Rule]:
@@ -241,7 +223,7 @@ def test_assemble_preamble_furniture_and_splits():
     assert doc.preamble == ("รายงานผล ปี 2566", "แบบรายงาน ITA")
     # a running header above a table does not stop the page going on with the row above
     table_rows = [r for r in doc.rows if not r.free]
-    assert [(r.page, r.continues_previous) for r in table_rows] == [
+    assert [(r.page, r.starts_page) for r in table_rows] == [
         (1, False),
         (1, False),
         (2, True),

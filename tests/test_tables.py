@@ -38,11 +38,11 @@ def test_spanned_cells_continue_the_measure_and_repeat_other_values():
     assert [(r.measure_no, r.cells["responsible"]) for r in rows] == [(1, "สำนักปลัด"), (1, "สำนักปลัด")]
 
 
-def test_rows_a_reader_marks_as_continuing_are_glued_cell_by_cell():
+def test_a_page_top_row_without_a_period_is_glued_cell_by_cell():
     rows, _ = table(
         HEADER,
         ("1", "มาตรการ ก", "1. ทำ ก", "ต.ค. 67", "สำนักปลัด", "1. ผล ก"),
-        RawRow(("", "", "2. ทำ ข", "", "", "2. ผล ข"), page=2, continues_previous=True),
+        RawRow(("", "", "2. ทำ ข", "", "", "2. ผล ข"), page=2, starts_page=True),
     )
     assert len(rows) == 1
     assert rows[0].cells["actions"] == "1. ทำ ก\n2. ทำ ข"
@@ -204,7 +204,7 @@ def test_a_lone_cell_cut_off_by_a_page_is_not_a_heading():
     rows, problems = table(
         HEADER,
         ("1", "มาตรการ ก", "1. ทำ ก 2. เปิดช่องทางรับฟังความคิดเห็นเกี่ยวกับ", "ต.ค. 67", "กอง", "ผล"),
-        RawRow(("", "", "คุณภาพการให้บริการ", "", "", ""), continues_previous=True),
+        RawRow(("", "", "คุณภาพการให้บริการ", "", "", ""), starts_page=True),
         RawRow(("", "", "", "", "", "ผลต่อ"), starts_page=True),
     )
     assert len(rows) == 1 and problems == []
@@ -237,3 +237,22 @@ def test_a_pdf_table_of_another_width_is_not_read_under_the_header_above():
     )
     assert [r.measure_title for r in rows] == ["พัฒนาหลักสูตร"]
     assert [p.code for p in problems] == ["other_table"]
+
+
+def test_a_measure_heading_opening_a_page_starts_its_measure():
+    rows, _ = table(
+        HEADER,
+        ("1", "มาตรการ ก", "ทำ ก", "ต.ค. 67", "กอง", "ผล"),
+        RawRow(("มาตรการที่ 2 การเปิดเผยข้อมูล", "", "", "", "", ""), starts_page=True),
+        ("2.1", "", "ทำ ข", "ม.ค. 68", "กอง", "ผล ข"),
+    )
+    assert [(r.measure_no, r.measure_title) for r in rows] == [(1, "มาตรการ ก"), (2, "การเปิดเผยข้อมูล")]
+
+
+def test_the_end_of_a_measure_title_opening_a_page_is_glued_not_a_heading():
+    rows, problems = table(
+        HEADER,
+        ("1", "มาตรการส่งเสริม", "ทำ ก", "ต.ค. 67", "กอง", "ผล"),
+        RawRow(("", "คุณธรรม", "", "", "", ""), starts_page=True),
+    )
+    assert [r.measure_title for r in rows] == ["มาตรการส่งเสริม คุณธรรม"] and problems == []

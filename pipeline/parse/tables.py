@@ -4,8 +4,8 @@ Header rows are recognised by content (a vocabulary, see `vocab`), wherever
 they appear: reports repeat them before every block and PDF pages can merge
 two tables. Every data row becomes a `TableRow` that knows its measure; a row
 whose number and measure cells are empty continues the measure above, and a
-row a reader flagged `continues_previous` (a page split) is glued onto the
-row above cell by cell.
+row that opens a page and is the rest of the row above (`layout.page_split`)
+is glued onto that row cell by cell.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from pipeline.layout.headers import (
     match_header,
 )
 from pipeline.layout.markup import visible_text
+from pipeline.layout.page_split import continues_above
 from pipeline.layout.sections import section_heading
 from pipeline.layout.vocab import MEASURE, NUMBER, PERIOD, STATUS_DONE, STATUS_NOT_DONE, canonical_column
 from pipeline.model import RawDocument, RawRow
@@ -45,11 +46,7 @@ from pipeline.parse.roles import roles_by_content
 from pipeline.parse.wrap import join_wrapped
 from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.grids import GridSlot
-from pipeline.thai.periods import looks_like_period
 
-# A period cell cut by a page break ends with a range word, or with a day
-# after a dated range word ("1 ต.ค. 67 – 30"); "ไตรมาส 1-4" is whole.
-_OPEN_PERIOD = re.compile(r"(?:(?:[-–—]|ถึง)|[ก-๙.]\s*[0-9]{2,4}\s*(?:[-–—]|ถึง)\s*[0-9]{1,2})$")
 _SECTION_MEASURE = re.compile(r"^มาตรการ(?:ที่)?\s*([0-9]{1,3})?\s*[.:)]?\s*")
 _TITLE_NUMBER = re.compile(r"^\s*(?:มาตรการที่\s*)?([0-9]{1,3})(?:[.)]|\s)\s*(?![0-9])")
 _MEASURE_NO = re.compile(r"^\s*(?:มาตรการที่|ข้อ)?\s*([0-9]{1,3})(?:\.([0-9]{1,2}))?\s*[.)]?\s*$")
@@ -176,10 +173,11 @@ def _take_row(state: _Builder, raw: RawRow) -> None:
         _extend_header(state, raw)
         return
     state.after_header = False
-    if _take_section(state, raw):
+    split = raw.starts_page and _is_page_split(state, raw)
+    if not split and _take_section(state, raw):
         return
     cells, extra = _map_cells(state, raw)
-    if state.rows and (raw.continues_previous or (raw.starts_page and _is_page_split(state, cells))):
+    if split:
         _glue(state, raw, cells, extra)
     else:
         _start_row(state, raw, cells, extra)
@@ -214,7 +212,7 @@ def _take_section(state: _Builder, raw: RawRow) -> bool:
     or unlabelled text) opens a section the measures below belong to.
     """
     filled = [i for i, c in enumerate(raw.cells) if not _blank(c)]
-    if len(filled) != 1 or len(raw.cells) < MIN_HEADER_COLUMNS or raw.continues_previous:
+    if len(filled) != 1 or len(raw.cells) < MIN_HEADER_COLUMNS:
         return False
     assert state.header is not None
     if filled[0] != 0 and state.header.columns.get(filled[0]) not in (NUMBER, MEASURE):
@@ -287,19 +285,28 @@ def _map_cells(state: _Builder, raw: RawRow) -> tuple[dict[str, str], dict[str, 
     return cells, extra
 
 
-def _is_page_split(state: _Builder, cells: dict[str, str]) -> bool:
-    """A page-top fragment with no number and no new period is the rest of the row above.
+def _is_page_split(state: _Builder, raw: RawRow) -> bool:
+    """A page-top row is the rest of the row above (the rule: `layout.page_split`).
 
+    A measure heading ("มาตรการที่ 2 …") opening a page starts its measure.
     Its measure cell may hold the end of a title wrapped across the page.
     """
-    if not _blank(cells.get(NUMBER)):
+    assert state.header is not None
+    if not state.rows:
         return False
+    filled = [c for c in raw.cells if not _blank(c)]
+    if len(filled) == 1 and _SECTION_MEASURE.match(_plain(filled[0] or "")):
+        return False
+    columns = {name: i for i, name in sorted(state.header.columns.items(), reverse=True)}
+    number = _cell_text(raw.cells, columns.get(NUMBER))
+    period = _cell_text(raw.cells, columns[PERIOD]) if PERIOD in columns else None
+    return continues_above(number, period, visible_text(state.rows[-1].cells.get(PERIOD) or ""))
 
-    period = visible_text(cells.get(PERIOD) or "").strip()
-    if not period:
-        return True
-    before = visible_text(state.rows[-1].cells.get(PERIOD) or "").strip()
-    return bool(_OPEN_PERIOD.search(to_arabic_digits(before))) or not looks_like_period(period)
+
+def _cell_text(cells: tuple[str | None, ...], index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    return visible_text(cells[index] or "").strip()
 
 
 def _grid_span(state: _Builder, raw: RawRow) -> tuple[GridSlot, GridSlot] | None:

@@ -10,8 +10,9 @@ a table may be the heading of its section ("กลยุทธ์ที่ 2 …
 A row opening a page may be the rest of the last row of the page before,
 when that page's tables ran to its foot and nothing stands above this
 page's first table. A header cut this way is joined back here, so the table
-stage sees one header; a data row cut this way is flagged
-`continues_previous` (`pdf_rows` decides by content).
+stage sees one header; a data row there is flagged `starts_page`, and the
+table stage decides by content whether it is the rest of the row above
+(`layout.page_split`, the rule every format shares).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.errors import PDF_TEXT_OUTSIDE_TABLE, Problem
 from pipeline.layout.headers import match_header
-from pipeline.layout.page_split import Columns, continues_above
 from pipeline.layout.vocab import MAX_HEADER_CELL
 from pipeline.model import RawDocument, RawRow
 from pipeline.read.pdf.page import PageContent
@@ -63,7 +63,7 @@ class _Assembly:
     preamble: list[str] = field(default_factory=list)
     rows: list[RawRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    columns: Columns = field(default_factory=Columns)
+    columns: _Columns = field(default_factory=lambda: _Columns())
     above: int | None = None  # index of the last table row of the page before, if that page ended in a table
 
     def take_page(self, page: PageContent) -> None:
@@ -129,13 +129,25 @@ class _Assembly:
             self.rows.append(RawRow(cells, page=page))
             self.above = at  # a header repeated atop the page: the row under it may be the rest of `above`
             return
-        if above is None:
-            self.rows.append(RawRow(cells, page=page))
-            return
-        # The content rule is decided here, so `starts_page` (the table stage's
-        # own guess, for readers that cannot tell) stays unset.
-        split = continues_above(cells, above.cells, self.columns)
-        self.rows.append(RawRow(cells, page=page, continues_previous=split))
+        self.rows.append(RawRow(cells, page=page, starts_page=above is not None))
+
+
+class _Columns:
+    """Column roles from the most recent header row."""
+
+    def __init__(self) -> None:
+        self.roles: dict[int, str] = {}
+
+    def see(self, cells: tuple[str | None, ...]) -> bool:
+        """Remember the header's columns; True if `cells` is a header row."""
+        header = match_header(cells)
+        if header is None:
+            return False
+        self.roles = dict(header.columns)
+        return True
+
+    def index(self, role: str) -> int | None:
+        return next((i for i, name in self.roles.items() if name == role), None)
 
 
 def _header_like(cells: tuple[str | None, ...], number: int) -> bool:

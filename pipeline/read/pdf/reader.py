@@ -3,14 +3,14 @@
 PDFium does the work on the hot path: its characters (right for Thai, unlike
 pdfminer's, which ignore /ActualText) and its path objects (the ruling lines,
 without pdfminer's slow page parse). pdfplumber is only asked when PDFium's
-lines make no table at all (`pdf_plumber`).
+lines make no table at all (`plumber`).
 
-Each page: rules -> cells (`pdf_rules`, `pdf_grid`), characters -> clusters
-(`pdf_chars`), clusters -> cell texts and free lines (`pdf_layout`,
-`pdf_page`). Then, over the document (`pdf_assemble`): page numbers and
-running headers are dropped, lines before the first table become the
-preamble, and a page-top row that is the rest of a split row is flagged
-`continues_previous` (`pdf_rows`).
+Each page: rules -> cells (`rules`, `grid`), characters -> clusters
+(`chars`), clusters -> cell texts and free lines (`placement`, `page`).
+Then, over the document (`assemble`): page numbers and running headers are
+dropped, lines before the first table become the preamble, and a row opening
+a page right below a table row is flagged `starts_page` (whether it is the
+rest of that row is the table stage's decision).
 """
 
 from __future__ import annotations
