@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.layout.headers import match_header
 from pipeline.layout.page_split import continues_above
+from pipeline.layout.wraps import join_wrapped
 from pipeline.read.decode import decode_bytes
-from pipeline.read.pdf.placement import join_cell_lines
 from pipeline.read.pdf.reader import read_pdf
 from pipeline.thai.text import normalize_text
 
@@ -107,7 +107,7 @@ def pdf_rows(path: Path) -> list[list[str]]:
             columns = {name: i for i, name in sorted(header.columns.items(), reverse=True)}
             continue
         if row.starts_page and rows and _continues(row.cells, rows[-1], columns):
-            rows[-1] = [join_cell_lines([a or "", b or ""]) for a, b in zip(rows[-1], row.cells)]
+            rows[-1] = [join_wrapped([a or "", b or ""], spaced=False) for a, b in zip(rows[-1], row.cells)]
         else:
             rows.append(list(row.cells))
     return [[normalize_text(c or "") for c in r] for r in rows]

@@ -25,7 +25,7 @@ from pipeline.parse.tables import build_table
 from pipeline.read.pdf.assemble import assemble
 from pipeline.read.pdf.grid import find_tables
 from pipeline.read.pdf.page import PageContent
-from pipeline.read.pdf.placement import Line, TableRows, join_cell_lines
+from pipeline.read.pdf.placement import Line, TableRows
 from pipeline.read.pdf.plumber import debug_image
 from pipeline.read.pdf.reader import read_pdf
 from pipeline.read.pdf.rules import Rule
@@ -145,26 +145,6 @@ def test_header_split_by_page_break_is_rejoined():
 def test_hyphen_pdfium_reports_as_fffe():
     doc = read_pdf(ABT)
     assert any("(1) เปิดให้บริการ E-Service จำนวน 6 ระบบ" in (c or "") for r in doc.rows for c in r.cells)
-
-
-@pytest.mark.parametrize(
-    ("lines", "full", "joined"),
-    [
-        (["ปีงบประม", "าณ พ.ศ. 2566"], None, "ปีงบประมาณ พ.ศ. 2566"),
-        (["ของโรงพยาบาล ", "(MOIT)"], [False, False], "ของโรงพยาบาล (MOIT)"),
-        (["1. แต่งตั้ง", "2. จัดทำ"], None, "1. แต่งตั้ง\n2. จัดทำ"),
-        (["ข้อมูล", "(2) ปรับปรุง"], None, "ข้อมูล\n(2) ปรับปรุง"),
-        (["งาน", "- กองคลัง"], None, "งาน\n- กองคลัง"),
-        (["2565 - 30", "กันยายน"], [True, False], "2565 - 30 กันยายน"),
-        (["2565 - 30", "กันยายน"], [False, False], "2565 - 30กันยายน"),
-        (["กองคลัง -", "กองช่าง"], [True, False], "กองคลัง - กองช่าง"),
-        (["www.phaidum.go.t", "h"], [True, False], "www.phaidum.go.th"),
-        (["No Gift", "Policy"], [True, False], "No Gift Policy"),
-        (["", "ก"], None, "ก"),
-    ],
-)
-def test_join_cell_lines(lines, full, joined):
-    assert join_cell_lines(lines, full) == joined
 
 
 def _grid(ys: list[float], xs: list[float], x0: float | None = None, x1: float | None = None) -> list[Rule]:

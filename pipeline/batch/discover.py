@@ -26,6 +26,7 @@ from pipeline.batch.result import clean_text
 from pipeline.errors import ReportError
 from pipeline.read import EXTENSIONS, OFFICE_EXTENSIONS, sniff_format
 from pipeline.read.containers import OLE_MAGIC, ZIP_MAGIC
+from pipeline.thai.chars import THAI_TEXT
 
 LEGACY_EXTENSIONS = set(OFFICE_EXTENSIONS)
 # Leftovers of editors, office suites, downloads and copies in progress.
@@ -33,7 +34,7 @@ _TEMPORARY = re.compile(r"^(~\$|\.#|#.*#$)|(~|\.tmp|\.temp|\.part|\.partial|\.cr
 _SKIP_FOLDERS = {"__MACOSX", "__pycache__", "node_modules"}
 _SNIFF_BYTES = 8192
 _CONTAINER_SNIFF_BYTES = 64 << 20
-_THAI = re.compile("[\u0e01-\u0e5b]")
+_THAI = re.compile(f"[{THAI_TEXT}]")
 _HASH_BLOCK = 1 << 20
 # Files no one saves a report as: code, data, notes, images, media, archives, fonts.
 NOT_REPORT_EXTENSIONS = frozenset(

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from pythainlp.tokenize import word_tokenize
 
+from pipeline.thai.chars import BLOCK
 from pipeline.thai.text import normalize_text
 
 # Measured on the corpus: two different measures of one organization score at
@@ -64,7 +65,7 @@ STOP_WORDS = frozenset(
 # newmm does not glue them to the next word ("มาตรการป้องกัน").
 _TITLE_PREFIX = re.compile(r"^(?:มาตรการ(?:ที่\s*[0-9]+)?|โครงการ|กิจกรรม)\s*")
 # `\w` leaves out Thai vowel and tone marks (category Mn): keep the whole Thai block.
-_PUNCTUATION = re.compile(r"[^\w\u0e00-\u0e7f]+")
+_PUNCTUATION = re.compile(rf"[^\w{BLOCK}]+")
 
 EXACT, SIMILAR = "exact", "similar"
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.thai.chars import LETTERS_AND_DIGITS as _THAI
+
 # (field, wordings): longest wordings first within a field; fields tried in order.
 FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("title", ("ชื่อโครงการ/กิจกรรม", "ชื่อโครงการ", "ชื่อกิจกรรม", "โครงการ")),
@@ -64,7 +66,10 @@ PLACEHOLDER = re.compile(r"[.…_]{3,}|…+")
 # Lines that open the signature block: the form's content has ended.
 _SIGNATURE = re.compile(r"^(?:ลงชื่อ|ลงนาม|\(\s*(?:นาย|นาง|นางสาว|ว่าที่|ดร\.)|ผู้รายงาน|ตำแหน่ง|ขอรับรอง|ภาพกิจกรรม|ภาพถ่าย)")
 _FIELD_PATTERNS = tuple(
-    (field, re.compile(rf"^(?:{'|'.join(re.escape(w) for w in words)})(?=$|[\s:：.…_]|[ก-๙])\s*[:：]?\s*"))
+    (
+        field,
+        re.compile(rf"^(?:{'|'.join(re.escape(w) for w in words)})(?=$|[\s:：.…_]|[{_THAI}])\s*[:：]?\s*"),
+    )
     for field, words in FIELDS
 )
 # Short wordings that start ordinary sentences too ("โครงการอบรม…"): they open a

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import re
 
-# A list label opening a line: "1.", "๒)", "(3)", or a bullet sign.
-LABEL_AT_START = re.compile(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)](?![0-9๐-๙])|[-–•●○▪■□◆❖➢➤►✓✔*](?:\s|$))")
+from pipeline.thai.chars import CONSONANTS, THAI_DIGITS
+
 # Bullet signs that open a list item inside a cell.
-BULLETS = "-–•●○▪■□◆◇❖➢➤►✓✔*"
+BULLETS = "-–•●○▪◦■□◆◇❖➢➤►✓✔*"
+# A list label opening a line: "1.", "๒)", "(3)", "(ก)", "ก. ", or a bullet sign.
+LABEL_AT_START = re.compile(
+    rf"^\s*(?:\(?[{THAI_DIGITS}0-9]{{1,2}}[.)](?![{THAI_DIGITS}0-9])|\([{THAI_DIGITS}0-9{CONSONANTS}]{{1,2}}\)"
+    rf"|[{CONSONANTS}][.)]\s|[{BULLETS}](?:\s|$))"
+)

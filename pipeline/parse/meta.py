@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.thai.chars import LETTERS_AND_DIGITS as _THAI
 from pipeline.thai.periods import parse_period
 from pipeline.thai.provinces import BY_LENGTH
 from pipeline.thai.spans import Round, find_plan_span, find_round
@@ -53,9 +54,9 @@ _PLACE_CUT = re.compile(
     r"\s+(?:อำเภอ|อ\.|จังหวัด|จ\.|ตำบล|ต\.|กรุงเทพมหานคร|กรุงเทพฯ|สังกัด|กระทรวง|ประจำปี"
     r"|ปีงบประมาณ|พ\.ศ\.)|\s*$"
 )
-_DISTRICT = re.compile(r"(?:อำเภอ|(?<![ก-๙])อ\.)\s*([ก-๙]+)")
-_PROVINCE = re.compile(r"(?:จังหวัด|(?<![ก-๙])จ\.)\s*([ก-๙]+)")
-_BANGKOK_DISTRICT = re.compile(r"เขต(?!พื้นที่)\s*([ก-๙]+)")
+_DISTRICT = re.compile(rf"(?:อำเภอ|(?<![{_THAI}])อ\.)\s*([{_THAI}]+)")
+_PROVINCE = re.compile(rf"(?:จังหวัด|(?<![{_THAI}])จ\.)\s*([{_THAI}]+)")
+_BANGKOK_DISTRICT = re.compile(rf"เขต(?!พื้นที่)\s*([{_THAI}]+)")
 BANGKOK = "กรุงเทพมหานคร"
 _BANGKOK = re.compile(r"กรุงเทพมหานคร|กรุงเทพฯ|กทม\.")
 _TITLE_WORDS = ("รายงาน", "มาตรการ", "แผน")
@@ -166,7 +167,7 @@ def _place(lines: list[str]) -> tuple[str | None, str | None]:
 
 
 # A dated line: "ประกาศ ณ วันที่ ๑๕ ตุลาคม พ.ศ. ๒๕๖๗", "ข้อมูล ณ วันที่ 31 มีนาคม 2567".
-DATED_LINE = re.compile(r"^(?:[ก-๙]+\s*)?ณ\s*วันที่\s*(.+)$")
+DATED_LINE = re.compile(rf"^(?:[{_THAI}]+\s*)?ณ\s*วันที่\s*(.+)$")
 
 
 def dated_fiscal_year(lines: list[str]) -> int | None:

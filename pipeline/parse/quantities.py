@@ -39,6 +39,7 @@ from pipeline.parse.quantity_words import (
     UNITS,
     WITHIN,
 )
+from pipeline.thai.chars import LETTERS
 from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.numbers import MULTIPLIER_WORDS, NUMBER_WORD, thai_number_value
 
@@ -80,7 +81,7 @@ def _reference_rlit(words) -> str:
 
     def guarded(word: str) -> str:
         if word.endswith(".") and word.count(".") == 1:
-            return _backwards(word) + "(?![\u0e01-\u0e4e])"
+            return _backwards(word) + f"(?![{LETTERS}])"
         after = NOT_REFERENCE_AFTER.get(word)
         return _backwards(word) + (f"(?!{_rlit(after)})" if after else "")
 
@@ -128,7 +129,7 @@ _THAI_DIGIT = re.compile("[๐-๙]")
 _ATTACHED = frozenset("0123456789.,/:_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _RIGHT_BLOCK = re.compile(r"[/:.,][0-9]|[A-Za-z]|ละ")
 _ORDINAL_AFTER = re.compile(r"\s*ที่\s*[0-9]")
-_THAI_WORD = re.compile(r"\s?([\u0e01-\u0e4e]+)")
+_THAI_WORD = re.compile(rf"\s?([{LETTERS}]+)")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+")
 
 

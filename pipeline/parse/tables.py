@@ -33,6 +33,7 @@ from pipeline.layout.markup import visible_text
 from pipeline.layout.page_split import continues_above
 from pipeline.layout.sections import section_heading
 from pipeline.layout.vocab import MEASURE, NUMBER, PERIOD, STATUS_DONE, STATUS_NOT_DONE, canonical_column
+from pipeline.layout.wraps import join_wrapped
 from pipeline.model import RawDocument, RawRow
 from pipeline.parse.grid import (
     Grid,
@@ -43,7 +44,6 @@ from pipeline.parse.grid import (
     without_grid,
 )
 from pipeline.parse.roles import roles_by_content
-from pipeline.parse.wrap import join_wrapped
 from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.grids import GridSlot
 
@@ -340,7 +340,13 @@ def _glue(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[str, 
 
 
 def _join(before: str, after: str, state: _Builder) -> str:
-    return join_wrapped(before, after, state.markup, state.wrap_joiner)
+    """The two halves of a cell cut by a page break, joined as a wrapped line."""
+    before, after = before.rstrip(), after.lstrip()
+    if not before or not after:
+        return before or after
+    if state.markup:
+        return f"{before} {after}"
+    return join_wrapped([before, after], spaced=bool(state.wrap_joiner))
 
 
 def _start_row(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[str, str]) -> None:

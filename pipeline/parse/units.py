@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 
 from pipeline.layout.labels import BULLETS
+from pipeline.thai.chars import LETTERS_AND_DIGITS
 
 # Words that open the name of a unit, by rank: a lower unit followed by a
 # higher one names one unit ("ฝ่ายประชาสัมพันธ์ สำนักปลัดเทศบาล"); units of
@@ -34,7 +35,7 @@ UNIT_RANKS = (
 )
 OFFICE_HOLDERS = ("ผู้อำนวยการ", "หัวหน้า", "ปลัด", "นายก", "รองนายก", "รองปลัด", "เจ้าหน้าที่", "ครู", "คณะกรรมการ", "คณะทำงาน")
 UNIT_WORDS = tuple(w for w, _ in UNIT_RANKS) + OFFICE_HOLDERS
-_UNIT_HEAD = re.compile(r"\s+(?=(?:" + "|".join(UNIT_WORDS) + r")[ก-๙])")
+_UNIT_HEAD = re.compile(r"\s+(?=(?:" + "|".join(UNIT_WORDS) + rf")[{LETTERS_AND_DIGITS}])")
 # Separators between names: commas, semicolons, slashes, line breaks, and
 # bullets (a dash only with a space on each side: "งานป้องกัน - กองช่าง").
 _BULLET_SIGNS = re.escape(BULLETS.replace("-", "").replace("–", ""))

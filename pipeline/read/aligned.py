@@ -18,9 +18,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.layout.headers import match_header
-from pipeline.layout.labels import LABEL_AT_START
 from pipeline.layout.vocab import NUMBER, is_header_fragment
+from pipeline.layout.wraps import join_wrapped
 from pipeline.model import RawDocument, RawRow
+from pipeline.thai.chars import COMBINING_MARKS
 
 # Page furniture: "หน้า 1/3", "หน้าที่ 2 จาก 2", "- 2 -", "Page 2 of 5", a lone number.
 _PAGE_LINE = re.compile(
@@ -31,7 +32,7 @@ _PAGE_LINE = re.compile(
 _RUN = re.compile(r"\S+(?: \S+)*")
 # Characters that take no screen column: Thai above/below vowels and tone
 # marks, other combining marks, zero-width formatting characters.
-_ZERO_WIDTH = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0300-\u036f\u200b-\u200f\u2060\ufeff]")
+_ZERO_WIDTH = re.compile(f"[{COMBINING_MARKS}\u0300-\u036f\u200b-\u200f\u2060\ufeff]")
 TOLERANCE = 2  # screen columns two starts may differ by and still be one column
 FURNITURE_LOOKAHEAD = 8  # lines after a page break searched for the repeated header
 
@@ -227,7 +228,7 @@ class _Rows:
 
     def close(self) -> None:
         if self.current is not None and any(self.current):
-            cells = tuple(_join_lines(c) for c in self.current)
+            cells = tuple(join_wrapped(c, spaced=True) for c in self.current)
             self.rows.append(RawRow(cells, line=self.line, starts_page=self.starts_page))
             self.starts_page = False
         self.current = None
@@ -291,16 +292,3 @@ def _split_run(starts: list[int], run: Run) -> list[Run]:
     head = Run(run.start, run.text[:cut])
     tail = Run(run.start + display_width(run.text[: cut + 1]), run.text[cut + 1 :])
     return [head, *_split_run(starts, tail)]
-
-
-def _join_lines(lines: list[str]) -> str:
-    """Wrapped lines joined by a space; a line that starts a list label keeps its break."""
-    out = ""
-    for line in lines:
-        if not out:
-            out = line
-        elif LABEL_AT_START.match(line):
-            out += "\n" + line
-        else:
-            out += " " + line
-    return out

@@ -15,6 +15,7 @@ import codecs
 import re
 
 from pipeline.errors import BinaryFileError, EmptyFileError, UndecodableError
+from pipeline.thai.chars import is_thai
 
 # Longest BOM first: the UTF-32 LE BOM begins with the UTF-16 LE one.
 _BOMS = (
@@ -80,5 +81,5 @@ def _reject_binary(data: bytes, path: str) -> None:
 def looks_thai(text: str) -> bool:
     """True when the non-ASCII characters of `text` are (nearly all) Thai."""
     non_ascii = [ch for ch in text if ord(ch) > 0x7F]
-    thai = sum(1 for ch in non_ascii if "\u0e01" <= ch <= "\u0e5b")
+    thai = sum(1 for ch in non_ascii if is_thai(ch))
     return thai > 0 and thai >= MIN_THAI_SHARE * len(non_ascii)

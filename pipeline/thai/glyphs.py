@@ -20,6 +20,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from pipeline.thai.chars import COMBINING_MARKS, NIKHAHIT, TONE_LIKE, TONES
 from pipeline.thai.orthography import find_damage, fix_orthography
 
 # The inverse of HarfBuzz's Thai PUA fallback tables: harfbuzz/harfbuzz,
@@ -63,23 +64,18 @@ _HARFBUZZ_PUA = (
 )
 PUA_TO_THAI: dict[int, int] = {pua: standard for standard, win, mac in _HARFBUZZ_PUA for pua in (win, mac)}
 
-NIKHAHIT, SARA_AA, SARA_AM = "\u0e4d", "\u0e32", "\u0e33"
+SARA_AA, SARA_AM = "\u0e32", "\u0e33"
 SARA_E, SARA_AE = "\u0e40", "\u0e41"
-_ABOVE_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47"
-_BELOW_VOWELS = "\u0e38\u0e39\u0e3a"
-_TONES = "\u0e48\u0e49\u0e4a\u0e4b"
-# Marks that take the tone position: thanthakhat and yamakkan.
-_TONE_LIKE = _TONES + "\u0e4c\u0e4e"
-COMBINING_MARKS = _ABOVE_VOWELS + _BELOW_VOWELS + _TONE_LIKE + NIKHAHIT
+
 
 # Thai typing order puts vowels (and nikhahit, which only stands in for the
 # first half of sara am) before tone marks; renderers accept either order but
 # text comparison does not.
-_MARK_RANK = {ch: (1 if ch in _TONE_LIKE else 0) for ch in COMBINING_MARKS}
+_MARK_RANK = {ch: (1 if ch in TONE_LIKE else 0) for ch in COMBINING_MARKS}
 
 _SPACE_BEFORE_MARK = re.compile(f"[ \u00a0]+(?=[{COMBINING_MARKS}])")
 _MARK_RUN = re.compile(f"[{COMBINING_MARKS}]{{2,}}")
-_SPLIT_AM = re.compile(f"{NIKHAHIT}([{_TONES}]?){SARA_AA}")
+_SPLIT_AM = re.compile(f"{NIKHAHIT}([{TONES}]?){SARA_AA}")
 # A broken ActualText can give sara am and then the sara aa it was split into.
 _AM_THEN_AA = re.compile(f"{SARA_AM}{SARA_AA}+")
 _DOUBLE_E = re.compile(f"{SARA_E}{SARA_E}")

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import re
 
+from pipeline.thai.chars import LETTERS
+
 # Share of control characters past which a page's fonts are taken to have no usable map.
 MAX_CONTROL_SHARE = 0.05
 # Share of broken words past which an invisible Latin-only layer is taken for OCR noise.
 MAX_BROKEN_WORD_SHARE = 0.2
 MIN_CHARS = 20
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_THAI = re.compile("[\u0e01-\u0e4e]")
+_THAI = re.compile(f"[{LETTERS}]")
 _SPACE = re.compile("[ \t\n\r\f\u00a0\u2000-\u200b\u3000]")
 _WORD = re.compile(r"\S{2,}")
 # A word of letters that a digit, bracket or stray mark breaks inside: "t16',]", "uuun?Jon?13J".

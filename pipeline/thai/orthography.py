@@ -18,16 +18,14 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-CONSONANTS = "\u0e01-\u0e2e"
-ABOVE_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47"
-BELOW_VOWELS = "\u0e38\u0e39\u0e3a"
-TONES = "\u0e48\u0e49\u0e4a\u0e4b"
-NIKHAHIT, SARA_AA, SARA_AM = "\u0e4d", "\u0e32", "\u0e33"
-MARKS = ABOVE_VOWELS + BELOW_VOWELS + TONES + "\u0e4c\u0e4d\u0e4e"
+from pipeline.thai.chars import ABOVE_VOWELS, BELOW_VOWELS, CONSONANTS, NIKHAHIT, TONE_LIKE, TONES, is_thai_letter
+from pipeline.thai.chars import COMBINING_MARKS as MARKS
+from pipeline.thai.chars import LETTERS as THAI_LETTERS
+
+SARA_AA, SARA_AM = "\u0e32", "\u0e33"
 LEADING_VOWELS = "\u0e40-\u0e44"
 # Characters that cannot open a syllable: following vowels and every mark.
 NON_INITIAL = "\u0e30\u0e32\u0e33\u0e45" + MARKS
-THAI_LETTERS = "\u0e01-\u0e4e"
 MAX_PASSES = 4
 
 # Legacy Thai fonts of the UPC and PSL families reach their raised tone-mark
@@ -51,7 +49,7 @@ _SPACE_BEFORE_FOLLOWING = re.compile(f"(?<=[{CONSONANTS}{MARKS}])[ \u00a0]+(?=[\
 _DOUBLED_AM = re.compile(f"{SARA_AM}{{2,}}")
 _MARK_RUN = re.compile(f"[{MARKS}]{{2,}}")
 # Thai typing order puts vowels (and nikhahit, the first half of sara am) before tone marks.
-_RANK = {ch: (1 if ch in TONES or ch in "\u0e4c\u0e4e" else 0) for ch in MARKS}
+_RANK = {ch: (1 if ch in TONE_LIKE else 0) for ch in MARKS}
 # A line holding nothing but marks, after a line ending in a Thai letter: the marks
 # were drawn apart and the extractor broke the word around them, both times.
 _MARK_LINE = re.compile(f"(?<=[{CONSONANTS}{MARKS}])\n[ \t]*([{MARKS}]+)[ \t]*\n(?=[{THAI_LETTERS}])")
@@ -136,7 +134,7 @@ def _word_list_prefers(candidates: list[str]) -> int:
 
 
 def _has_thai(text: str) -> bool:
-    return any("\u0e01" <= ch <= "\u0e4e" for ch in text)
+    return any(is_thai_letter(ch) for ch in text)
 
 
 # What stays damaged: the same sequences as the rules above look for.

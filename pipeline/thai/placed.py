@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from math import floor
 from typing import NamedTuple
 
+from pipeline.thai.chars import TONE_LIKE, is_thai_consonant
 from pipeline.thai.glyphs import PUA_TO_THAI
 from pipeline.thai.orthography import LATIN1_MARKS, MARKS, NIKHAHIT, SARA_AA, TONES
 from pipeline.thai.symbols import symbol_char
@@ -148,7 +149,7 @@ def _drawn_mark_base(
 ) -> int | None:
     """The consonant a maybe-mark is drawn above, if it is drawn above one."""
     target = _base_of(i, last_base, chars, glyphs, index)
-    if target is None or not _is_consonant(glyphs[target]) or not _inked_above(chars[i], chars[target], 1.0):
+    if target is None or not is_thai_consonant(glyphs[target]) or not _inked_above(chars[i], chars[target], 1.0):
         return None
     return target
 
@@ -251,17 +252,13 @@ def _nearer(mark: PlacedChar, a: PlacedChar, b: PlacedChar) -> bool:
     return abs((a.top + a.bottom) / 2 - middle) < abs((b.top + b.bottom) / 2 - middle)
 
 
-def _is_consonant(ch: str) -> bool:
-    return "\u0e01" <= ch <= "\u0e2e"
-
-
 class _Consonants:
     """Consonants by horizontal position, so a displaced mark's candidates are found without a scan."""
 
     def __init__(self, chars: Sequence[PlacedChar], glyphs: list[str]):
         self.buckets: dict[int, list[int]] = {}
         for j, (c, g) in enumerate(zip(chars, glyphs)):
-            if "\u0e01" <= g <= "\u0e2e" and not c.generated and c.x1 > c.x0:
+            if is_thai_consonant(g) and not c.generated and c.x1 > c.x0:
                 for b in range(floor(c.x0 / _BUCKET), floor(c.x1 / _BUCKET) + 1):
                     self.buckets.setdefault(b, []).append(j)
 
@@ -303,7 +300,7 @@ def _base_of(
     return best
 
 
-_RANK = {ch: (1 if ch in TONES or ch in "\u0e4c\u0e4e" else 0) for ch in MARKS}
+_RANK = {ch: (1 if ch in TONE_LIKE else 0) for ch in MARKS}
 
 
 def _emit(placement: Placement) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pipeline.thai.chars import COMBINING_MARKS
 from pipeline.thai.digits import to_arabic_digits
 
 # Invisible characters that only hint at layout or word breaks. They carry no
@@ -33,7 +34,7 @@ def normalize_text(text: str) -> str:
 
 # Marks that damaged text layers drop, duplicate or move (tone marks, upper and
 # lower vowels, nikhahit, thanthakhat), and sara am written as nikhahit + sara aa.
-_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+_MARKS = re.compile(f"[{COMBINING_MARKS}]")
 
 
 def skeleton(text: str) -> str:

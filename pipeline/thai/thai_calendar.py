@@ -19,12 +19,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline.thai.chars import LETTERS, VOWEL_MARKS
 from pipeline.thai.text import normalize_text
 
 BE_OFFSET = 543
 BE_MIN, BE_MAX = 2500, 2700  # plausible Buddhist-era years of a report
 CE_MIN, CE_MAX = BE_MIN - BE_OFFSET, BE_MAX - BE_OFFSET
-THAI_LETTERS = "\u0e01-\u0e4e"  # letters, vowels and marks; not Thai digits
+THAI_LETTERS = LETTERS  # letters, vowels and marks; not Thai digits
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,7 @@ def _abbr_pattern(abbr: str) -> str:
     parts = []
     for part in (p for p in abbr.split(".") if p):
         head, mark = part[:-1], part[-1]
-        if head and "\u0e31" <= mark <= "\u0e3a":
+        if head and mark in VOWEL_MARKS:
             # PDF text may put the vowel after the dot: "ม.ี ค." for "มี.ค."
             parts.append(rf"{_spaced(head)}(?:\s?{mark}\.?|\.\s?{mark})")
         else:

@@ -24,9 +24,10 @@ from dataclasses import dataclass, field, replace
 from pipeline.errors import PDF_TEXT_OUTSIDE_TABLE, Problem
 from pipeline.layout.headers import match_header
 from pipeline.layout.vocab import MAX_HEADER_CELL
+from pipeline.layout.wraps import join_wrapped
 from pipeline.model import RawDocument, RawRow
 from pipeline.read.pdf.page import PageContent
-from pipeline.read.pdf.placement import Line, join_cell_lines
+from pipeline.read.pdf.placement import Line
 from pipeline.thai.text import normalize_text
 
 # "หน้า 1/3", "หน้า ๒ จาก ๕", "- 2 -", "Page 3 of 9", a lone number.
@@ -165,7 +166,7 @@ def _cell(cells: tuple[str | None, ...], index: int) -> str:
 def _joined(row: RawRow, rest: tuple[str | None, ...]) -> RawRow:
     """`row` with the rest of its cells from the next page, joined as a wrapped line."""
     width = max(len(row.cells), len(rest))
-    cells = tuple(join_cell_lines([_cell(row.cells, i), _cell(rest, i)]) for i in range(width))
+    cells = tuple(join_wrapped([_cell(row.cells, i), _cell(rest, i)], spaced=False) for i in range(width))
     return RawRow(cells, page=row.page)
 
 

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 import pypdfium2.raw as pdfium_c
 
 from pipeline.read.pdf.evidence import page_chars
+from pipeline.thai.chars import COMBINING_MARKS, VOWEL_MARKS
 from pipeline.thai.placed import place
 
 # Thai combining marks: above/below vowels, then tone and other signs.
-_VOWEL_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a")
-_SIGN_MARKS = frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+_VOWEL_MARKS = frozenset(VOWEL_MARKS)
+_SIGN_MARKS = frozenset(COMBINING_MARKS) - _VOWEL_MARKS
 MARKS = _VOWEL_MARKS | _SIGN_MARKS
 # PDFium reports a hyphen that ends a line as U+FFFE; the page shows a hyphen.
 _PDFIUM_HYPHEN = {"\ufffe": "-"}

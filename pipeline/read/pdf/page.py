@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.errors import PDF_DISPLACED_MARK, PDF_PAGE_WITHOUT_TEXT, Problem, glyph_code
+from pipeline.layout.wraps import join_wrapped
 from pipeline.read.pdf.chars import Cluster, read_clusters
 from pipeline.read.pdf.grid import Cell, Table, find_tables
 from pipeline.read.pdf.layer import judge_page
@@ -14,7 +15,6 @@ from pipeline.read.pdf.placement import (
     Line,
     TableRows,
     group_lines,
-    join_cell_lines,
     place,
     table_rows,
 )
@@ -127,7 +127,7 @@ def _cell_text(cell: Cell, lines: list[Line], padding: float, space: float) -> s
     """
     left, right = cell.x0 + padding, cell.x1 - padding
     full = [right - ln.x1 < space + FULL_SLACK or ln.x0 - left > space for ln in lines]
-    return join_cell_lines([ln.text for ln in lines], full)
+    return join_wrapped([ln.text for ln in lines], spaced=False, full=full)
 
 
 def _repaired(text: str, page: int, problems: list[Problem], repairs: Counter[str]) -> str:

@@ -9,21 +9,17 @@ line breaks a word without a space, so none is invented.
 from __future__ import annotations
 
 import bisect
-import re
 import statistics
 from dataclasses import dataclass
 
 from pipeline.model import SPANNED
 from pipeline.read.pdf.chars import Cluster
 from pipeline.read.pdf.grid import Table
-from pipeline.thai.text import SPACED_WORDS
 
 # Clusters whose centres are closer than this share of a line's height are on one line.
 SAME_LINE = 0.5
 # A gap wider than this share of the line height between two glyphs is a word space.
 WORD_GAP = 0.2
-# A list label opening a line: "1.", "๑)", "(2)", "ก. ", "-", "•".
-LIST_LABEL = re.compile(r"^(?:[0-9๐-๙]{1,2}[.)](?![0-9๐-๙])|\([0-9๐-๙ก-ฮ]{1,2}\)|[ก-ฮ][.)]\s|[-–•●○▪◦*])")
 
 
 @dataclass(frozen=True)
@@ -196,59 +192,3 @@ def _line(band: list[Cluster]) -> Line:
         max(c.x1 for c in solid),
         max(c.bottom for c in solid),
     )
-
-
-LABEL_BREAK = "\n"
-_CLOSING = frozenset(".,;:!?%)]}")
-
-
-def _lost_space(before: str, after: str, full: bool) -> bool:
-    """Did the wrap swallow a space the PDF did not draw?
-
-    LibreOffice draws the space a line breaks at only when it fits, so a space
-    can be lost only after a `full` line. Thai breaks between two letters with
-    no space; otherwise a line breaks at a space, after a hyphen or slash, or
-    (a Latin word too long for its line, alone on it) anywhere.
-    """
-    left, right = before[-1], after[0]
-    if not full or left.isspace():
-        return False
-    if _is_thai_letter(left) and _is_thai_letter(right):
-        return after.startswith(SPACED_WORDS)  # else none: Thai wraps between words without spaces
-    if left in "-–—/":
-        return before[-2:-1].isspace()  # a dash between words, not a hyphen in one
-    if right in _CLOSING:
-        return False  # no line breaks at a space before these; the break cut a word
-    if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
-        return " " in before.strip()
-    return True
-
-
-def _is_thai_letter(ch: str) -> bool:
-    return "\u0e01" <= ch <= "\u0e4e"
-
-
-def join_cell_lines(lines: list[str], full: list[bool] | None = None) -> str:
-    """Join wrapped lines: no invented spaces, a newline before each list label.
-
-    `full[i]` says line i reached the cell's right edge, leaving no room to
-    draw the space it may have broken at; without it every line counts as full.
-    """
-    out = ""
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if not out:
-            out = stripped
-        elif LIST_LABEL.match(stripped):
-            out = out.rstrip() + LABEL_BREAK + stripped
-        elif line[0].isspace() or out[-1].isspace():
-            out = out.rstrip() + " " + stripped
-        elif _lost_space(lines[i - 1].rstrip() or out, stripped, True if full is None else full[i - 1]):
-            out = out + " " + stripped
-        else:
-            out += stripped
-        if line[-1].isspace():
-            out += " "
-    return out.strip()
