@@ -385,3 +385,13 @@ def test_bounds_span_one_year(fy: int) -> None:
 @pytest.mark.parametrize("module", [thai_calendar, periods, year_parts])
 def test_doctests(module) -> None:
     assert doctest.testmod(module).failed == 0
+
+
+@pytest.mark.parametrize(
+    ("n", "plausible"),
+    [(2567, True), (2500, True), (2700, True), (2024, True), (2450, False), (1950, False), (2701, False)],
+)
+def test_plausible_years_are_one_span_in_either_era(n, plausible):
+    from pipeline.thai.thai_calendar import is_plausible_year
+
+    assert is_plausible_year(n) is plausible

@@ -364,3 +364,8 @@ def test_property_thai_digits_read_like_arabic(text):
     arabic = text.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
     strip = lambda qs: [(q.value, q.unit, q.comparator, q.per, q.start, q.end) for q in qs]
     assert strip(extract_quantities(thai)) == strip(extract_quantities(arabic))
+
+
+def test_a_bare_year_is_no_count_but_a_number_outside_the_years_is():
+    assert extract_quantities("จัดอบรม 2567 ครั้ง") == []
+    assert [(q.value, q.unit) for q in extract_quantities("ผู้เข้าร่วม 2450 คน")] == [(2450.0, "คน")]

@@ -92,3 +92,17 @@ def test_known_roleless_columns_count_towards_a_header():
 )
 def test_match_header_rejects_data_and_partial_rows(cells):
     assert match_header(cells) is None
+
+
+def test_a_header_cut_in_two_is_joined_when_that_maps_more_columns():
+    from pipeline.layout.headers import joined_header
+
+    top = ("ลำดั", "มาตรการ", "วิธีการดำเนินการ", "ระยะเวลา", "ผู้รับ")
+    rest = ("บที่", "", "", "ดำเนินการ", "ผิดชอบ")
+    joined = joined_header(top, rest)
+    assert joined is not None
+    cells, header = joined
+    assert cells == ("ลำดับที่", "มาตรการ", "วิธีการดำเนินการ", "ระยะเวลาดำเนินการ", "ผู้รับผิดชอบ")
+    assert set(header.columns.values()) >= {"number", "measure", "period", "responsible"}
+    full = ("ลำดับที่", "มาตรการ", "วิธีการดำเนินการ", "ระยะเวลา", "ผู้รับผิดชอบ")
+    assert joined_header(("", "", "", "", ""), full) is None  # the rest is a whole header: nothing was cut

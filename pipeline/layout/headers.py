@@ -7,6 +7,7 @@ cells name known columns.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.layout.markup import visible_text
@@ -18,6 +19,7 @@ from pipeline.layout.vocab import (
     is_header_fragment,
     may_be_header_cell,
 )
+from pipeline.layout.wraps import join_wrapped
 
 MIN_HEADER_COLUMNS = 3
 MAX_WORDING = 30  # an unknown header cell is at most this long
@@ -80,3 +82,35 @@ def is_header_continuation(cells: tuple[str | None, ...]) -> bool:
     """The second line of a two-line header: every filled cell is header wording."""
     filled = [visible_text(c).strip() for c in cells if c and visible_text(c).strip()]
     return bool(filled) and all(is_header_fragment(c) for c in filled)
+
+
+def join_header_rows(rows: Sequence[Sequence[str | None]]) -> tuple[str, ...]:
+    """Header cells printed over several rows, joined column by column.
+
+    Header words wrap inside their cell (or across a page break) the way Thai
+    wraps: with no space, so the pieces join as a PDF's wrapped lines do.
+    """
+    width = max((len(row) for row in rows), default=0)
+    return tuple(
+        join_wrapped([visible_text(row[i] or "").strip() if i < len(row) else "" for row in rows], spaced=False)
+        for i in range(width)
+    )
+
+
+def joined_header(top: Sequence[str | None], rest: Sequence[str | None]) -> tuple[tuple[str, ...], Header] | None:
+    """A header cut in two (a second line, a page break), joined back.
+
+    The joined cells and their mapping, or None unless together they name
+    more columns than the rest alone and no fewer than the top alone (a
+    vocabulary broad enough may read the top piece as a header already).
+    """
+    cells = join_header_rows([top, rest])
+    whole = match_header(cells)
+    if whole is None:
+        return None
+    upper, lower = match_header(tuple(top)), match_header(tuple(rest))
+    if (lower is not None and len(whole.columns) <= len(lower.columns)) or (
+        upper is not None and len(whole.columns) < len(upper.columns)
+    ):
+        return None
+    return cells, whole

@@ -42,6 +42,7 @@ from pipeline.parse.quantity_words import (
 from pipeline.thai.chars import LETTERS
 from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.numbers import MULTIPLIER_WORDS, NUMBER_WORD, thai_number_value
+from pipeline.thai.thai_calendar import is_plausible_year
 
 __all__ = ["Quantity", "extract_quantities", "thai_number_value"]
 
@@ -187,7 +188,7 @@ def _arabic_value(raw: str) -> float | None:
     digits = raw.replace(",", "")
     integer = digits.split(".")[0]
     if "," not in raw and "." not in raw:
-        if len(integer) == 4 and (2400 <= int(integer) <= 2699 or 1900 <= int(integer) <= 2100):
+        if len(integer) == 4 and is_plausible_year(int(integer)):
             return None  # a bare year (BE or CE), never a count
         if len(integer) > 1 and integer.startswith("0") or len(integer) > 8:
             return None  # phone numbers and codes

@@ -27,6 +27,7 @@ from pipeline.layout.headers import (
     MIN_HEADER_COLUMNS,
     Header,
     is_header_continuation,
+    joined_header,
     match_header,
 )
 from pipeline.layout.markup import visible_text
@@ -256,14 +257,15 @@ def _set_header(state: _Builder, raw: RawRow, header: Header) -> None:
 def _extend_header(state: _Builder, raw: RawRow) -> None:
     """Join a header's second line onto it when that maps more columns."""
     assert state.header is not None and state.header_cells is not None
-    width = max(len(state.header_cells), len(raw.cells))
-    upper = [visible_text((state.header_cells + ("",) * width)[i] or "").strip() for i in range(width)]
-    lower = [visible_text((raw.cells + ("",) * width)[i] or "").strip() for i in range(width)]
+    lower = [visible_text(cell or "").strip() for cell in raw.cells]
     # A tick column under a group header ("ผลการดำเนินงาน" over "ดำเนินการแล้ว") is named by its own line.
-    joined = tuple(b if canonical_column(b) in _STATUS_ROLES else a + b for a, b in zip(upper, lower))
-    better = match_header(joined)
-    if better is not None and len(better.columns) > len(state.header.columns):
-        state.header, state.header_cells = better, joined
+    upper = tuple(
+        "" if i < len(lower) and canonical_column(lower[i]) in _STATUS_ROLES else cell
+        for i, cell in enumerate(state.header_cells)
+    )
+    joined = joined_header(upper, raw.cells)
+    if joined is not None and len(joined[1].columns) > len(state.header.columns):
+        state.header_cells, state.header = joined
 
 
 def _map_cells(state: _Builder, raw: RawRow) -> tuple[dict[str, str], dict[str, str]]:

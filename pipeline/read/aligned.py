@@ -17,18 +17,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.layout.headers import match_header
+from pipeline.layout.furniture import is_page_number
+from pipeline.layout.headers import join_header_rows, match_header
 from pipeline.layout.vocab import NUMBER, is_header_fragment
 from pipeline.layout.wraps import join_wrapped
 from pipeline.model import RawDocument, RawRow
+from pipeline.read.clustering import chain_groups
 from pipeline.thai.chars import COMBINING_MARKS
 
-# Page furniture: "หน้า 1/3", "หน้าที่ 2 จาก 2", "- 2 -", "Page 2 of 5", a lone number.
-_PAGE_LINE = re.compile(
-    r"^\s*(?:หน้า(?:ที่)?\s*[0-9๐-๙]+(?:\s*(?:/|จาก)\s*[0-9๐-๙]+)?|-\s*[0-9๐-๙]+\s*-|[0-9๐-๙]{1,3}"
-    r"|page\s*[0-9]+(?:\s*(?:/|of)\s*[0-9]+)?)\s*$",
-    re.IGNORECASE,
-)
 _RUN = re.compile(r"\S+(?: \S+)*")
 # Characters that take no screen column: Thai above/below vowels and tone
 # marks, other combining marks, zero-width formatting characters.
@@ -78,7 +74,7 @@ def _lines(text_lines: list[str]) -> list[Line]:
         if "\f" in raw:  # pdftotext starts each page with a form feed
             out.append(Line(number, (), page_break=True))
             raw = raw.replace("\f", "")
-        if _PAGE_LINE.match(raw):
+        if is_page_number(raw):
             out.append(Line(number, (), page_break=True))
         else:
             out.append(Line(number, runs_of(raw)))
@@ -175,12 +171,7 @@ def _column_starts(block: _Block) -> list[int]:
     for line in block.body:
         for run in line.runs:
             starts[run.start] += 1
-    clusters: list[list[int]] = []
-    for position in sorted(starts):
-        if clusters and position - clusters[-1][-1] <= TOLERANCE:
-            clusters[-1].append(position)
-        else:
-            clusters.append([position])
+    clusters = chain_groups(starts, TOLERANCE)
     data_lines = sum(1 for line in block.body if not line.blank)
     minimum = 2 if data_lines >= 4 else 1
     kept = [c for c in clusters if sum(starts[p] for p in c) >= minimum]
@@ -198,15 +189,17 @@ def _column_names(block: _Block, starts: list[int]) -> list[int]:
 
 
 def _header_cells(block: _Block) -> tuple[str, ...]:
-    texts: list[list[str]] = [[] for _ in block.header]
+    """The header line with the header words wrapped above and below it, column by column."""
+    rows: list[list[str]] = []
     for line in [*block.above, None, *block.below]:
+        row = [""] * len(block.header)
         if line is None:
-            for h, run in enumerate(block.header):
-                texts[h].append(run.text)
-            continue
-        for run in line.runs:
-            texts[_nearest_header(block.header, run)].append(run.text)
-    return tuple("".join(parts) for parts in texts)
+            row = [run.text for run in block.header]
+        else:
+            for run in line.runs:
+                row[_nearest_header(block.header, run)] += run.text
+        rows.append(row)
+    return join_header_rows(rows)
 
 
 def _nearest_header(header: list[Run], run: Run) -> int:

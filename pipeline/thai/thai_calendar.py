@@ -28,6 +28,11 @@ CE_MIN, CE_MAX = BE_MIN - BE_OFFSET, BE_MAX - BE_OFFSET
 THAI_LETTERS = LETTERS  # letters, vowels and marks; not Thai digits
 
 
+def is_plausible_year(n: int) -> bool:
+    """A year a report may name, Buddhist era (2500-2700) or the same span in CE."""
+    return BE_MIN <= n <= BE_MAX or CE_MIN <= n <= CE_MAX
+
+
 @dataclass(frozen=True)
 class Period:
     start: date | None

@@ -22,20 +22,14 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from pipeline.errors import PDF_TEXT_OUTSIDE_TABLE, Problem
-from pipeline.layout.headers import match_header
+from pipeline.layout.furniture import is_page_number
+from pipeline.layout.headers import joined_header, match_header
 from pipeline.layout.vocab import MAX_HEADER_CELL
-from pipeline.layout.wraps import join_wrapped
 from pipeline.model import RawDocument, RawRow
 from pipeline.read.pdf.page import PageContent
 from pipeline.read.pdf.placement import Line
 from pipeline.thai.text import normalize_text
 
-# "หน้า 1/3", "หน้า ๒ จาก ๕", "- 2 -", "Page 3 of 9", a lone number.
-_PAGE_NUMBER = re.compile(
-    r"^(?:(?:หน้า|หน้าที่|page)\s*)?[-–(]?\s*[0-9]{1,3}\s*[-–)]?"
-    r"(?:\s*(?:/|จาก|of)\s*[0-9]{1,3})?$",
-    re.IGNORECASE,
-)
 # A line repeated on this share of the pages (and on 3 at least) is a running header or footer.
 RUNNING_SHARE = 0.5
 MIN_RUNNING_PAGES = 3
@@ -100,7 +94,7 @@ class _Assembly:
 
     def _take_line(self, line: Line, page: int, top: float | None) -> str | None:
         """Route a line outside the tables: "preamble", "free", or None for page furniture."""
-        if _is_page_number(line.text):
+        if is_page_number(line.text):
             return None
         if not self.rows and (top is None or line.bottom <= top):
             self.preamble.append(line.text)  # a running title's first showing is the title block
@@ -120,11 +114,10 @@ class _Assembly:
         if at is not None and above is not None and _header_like(above.cells, number) and not _numbered(cells, number):
             # A header cut by the page break ("ลำดั" | "บที่"): short cells, no measure
             # number, and joined the halves read as a fuller header than the rest alone.
-            joined = _joined(above, cells)
-            whole, alone = match_header(joined.cells), match_header(cells)
-            if whole is not None and (alone is None or len(whole.columns) > len(alone.columns)):
-                self.rows[at] = joined
-                self.columns.see(joined.cells)
+            joined = joined_header(above.cells, cells)
+            if joined is not None:
+                self.rows[at] = RawRow(joined[0], page=above.page)
+                self.columns.see(joined[0])
                 return
         if self.columns.see(cells):
             self.rows.append(RawRow(cells, page=page))
@@ -163,13 +156,6 @@ def _cell(cells: tuple[str | None, ...], index: int) -> str:
     return (cells[index] or "").strip() if index < len(cells) else ""
 
 
-def _joined(row: RawRow, rest: tuple[str | None, ...]) -> RawRow:
-    """`row` with the rest of its cells from the next page, joined as a wrapped line."""
-    width = max(len(row.cells), len(rest))
-    cells = tuple(join_wrapped([_cell(row.cells, i), _cell(rest, i)], spaced=False) for i in range(width))
-    return RawRow(cells, page=row.page)
-
-
 def _furniture(pages: list[PageContent]) -> set[str]:
     """Lines that recur on many pages: running headers and footers."""
     counts: Counter[str] = Counter()
@@ -182,7 +168,3 @@ def _furniture(pages: list[PageContent]) -> set[str]:
 def _key(text: str) -> str:
     # Page numbers change from page to page; the rest of a running line does not.
     return re.sub(r"[0-9]+", "#", normalize_text(text))
-
-
-def _is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(normalize_text(text)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.read.clustering import chain_groups
 from pipeline.read.pdf.rules import Rule
 
 # Positions closer than this (pt) are one lattice line.
@@ -72,13 +73,7 @@ def _anchored(rule: Rule, crossing: list[Rule]) -> bool:
 
 
 def _cluster(values: list[float]) -> list[float]:
-    out: list[list[float]] = []
-    for v in sorted(values):
-        if out and v - out[-1][-1] <= LATTICE_TOLERANCE:
-            out[-1].append(v)
-        else:
-            out.append([v])
-    return [sum(g) / len(g) for g in out]
+    return [sum(g) / len(g) for g in chain_groups(values, LATTICE_TOLERANCE)]
 
 
 def _covers(rules: list[Rule], pos: float, start: float, end: float) -> bool:

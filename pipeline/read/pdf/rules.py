@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
+from pipeline.read.clustering import chain_groups
+
 # A stroke thinner than this (pt) in one direction is a line, not an area.
 RULE_MAX_THICKNESS = 3.0
 # Segments closer than this (pt) on the other axis are the same rule.
@@ -212,7 +214,7 @@ def _add(out: list[Rule], horizontal: bool, pos: float, start: float, end: float
 def _merge(rules: list[Rule]) -> list[Rule]:
     """Snap rules at nearly the same position together and join collinear pieces."""
     merged: list[Rule] = []
-    for group in _snap_groups(sorted(rules, key=lambda r: r.pos)):
+    for group in chain_groups(rules, SNAP_TOLERANCE, key=lambda r: r.pos):
         pos = sum(r.pos for r in group) / len(group)
         group.sort(key=lambda r: r.start)
         start, end = group[0].start, group[0].end
@@ -224,13 +226,3 @@ def _merge(rules: list[Rule]) -> list[Rule]:
                 start, end = r.start, r.end
         merged.append(Rule(group[0].horizontal, pos, start, end))
     return merged
-
-
-def _snap_groups(rules: list[Rule]) -> list[list[Rule]]:
-    groups: list[list[Rule]] = []
-    for r in rules:
-        if groups and r.pos - groups[-1][-1].pos <= SNAP_TOLERANCE:
-            groups[-1].append(r)
-        else:
-            groups.append([r])
-    return groups
