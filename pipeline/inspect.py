@@ -17,7 +17,6 @@ from pathlib import Path
 from pipeline.errors import Problem, ReportError, UnsupportedFormatError
 from pipeline.layout.headers import match_header
 from pipeline.layout.kinds import classify
-from pipeline.layout.markup import visible_text
 from pipeline.model import ExtraCell, RawDocument
 from pipeline.parse.document import parse_document
 from pipeline.parse.grid import find_budget_years, find_grid
@@ -55,7 +54,6 @@ def inspect_file(path: Path) -> dict:
     report = {
         "path": path.as_posix(),
         "format": raw.source_format,
-        "markup": raw.markup,
         "n_pages": raw.n_pages,
         "n_raw_rows": len(raw.rows),
         "title_block": [normalize_text(t) for t in raw.preamble if t.strip()],
@@ -120,7 +118,7 @@ def headers(raw: RawDocument, roles: dict[str, tuple[str | None, str]] | None = 
         for index, cell in enumerate(row.cells):
             if not cell or not cell.strip():
                 continue
-            text = normalize_text(visible_text(cell) if raw.markup else cell)
+            text = normalize_text(cell)
             column, reason = header.columns.get(index), header.reasons.get(index, "vocabulary")
             if index in header.unknown:
                 column, reason = roles.get(header.unknown[index], (None, "unknown"))

@@ -63,7 +63,8 @@ class Problem:
 class RawRow:
     """One physical table row as the reader found it.
 
-    `cells` hold text or, when `RawDocument.markup` is true, HTML fragments.
+    `cells` hold plain text: a reader resolves its format's markup (HTML
+    tags, ``<br>``, entities) into lines, list labels written in front.
     `line` is the 1-based source line of the row's first line (text formats),
     `page` its 1-based page (PDF). `starts_page` is set on a data row that
     opens a page right below a table row of the page before (nothing stands
@@ -91,7 +92,6 @@ class RawDocument:
     source_format: str  # "txt" | "html" | "pdf" | "docx" | "doc" | "odt" | "xlsx" | "xls" | "ods"
     preamble: tuple[str, ...]  # text lines before the first table row, in order
     rows: tuple[RawRow, ...]  # every table row, headers included, in order
-    markup: bool = False  # cells may hold HTML (tags, entities)
     # How two pieces of one cell split by a page join: a space where the
     # source's line ends were spaces; nothing in PDFs, where Thai words wrap
     # with no space at all.

@@ -5,11 +5,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import HOSTILE_STRINGS
+from pipeline.layout.markup import markup_text
 from pipeline.parse.cells import plain_text, split_items
 
 
-def items(cell: str, markup: bool = True) -> list[tuple[str, str]]:
-    return [(i.label, i.text) for i in split_items(cell, markup).items]
+def items(cell: str) -> list[tuple[str, str]]:
+    """Items of a cell as a reader hands it on: HTML resolved into paragraphs first."""
+    return [(i.label, i.text) for i in split_items(markup_text(cell)).items]
 
 
 @pytest.mark.parametrize(
@@ -65,7 +67,7 @@ def test_split_items(cell, expected):
     ],
 )
 def test_plain_text_cells(cell, expected):
-    assert items(cell, markup=False) == expected
+    assert items(cell) == expected
 
 
 @pytest.mark.parametrize(
@@ -76,7 +78,7 @@ def test_plain_text_cells(cell, expected):
     ],
 )
 def test_misnumbered_lists_keep_items_in_order_with_a_warning(cell, numbers):
-    found = split_items(cell, markup=True)
+    found = split_items(markup_text(cell))
     assert [i.label for i in found.items][-1] in ("5.", "2.")
     messages = [p.message for p in found.problems]
     assert [m.split(" (")[0] for m in messages] == numbers
@@ -84,12 +86,18 @@ def test_misnumbered_lists_keep_items_in_order_with_a_warning(cell, numbers):
 
 
 def test_plain_text_strips_tags_and_folds_space():
-    assert plain_text("<p>๑ ต.ค. ๖๗</p>\n<p> ถึง ๓๐ ก.ย. ๖๘</p>", markup=True) == "1 ต.ค. 67 ถึง 30 ก.ย. 68"
+    assert plain_text(markup_text("<p>๑ ต.ค. ๖๗</p>\n<p> ถึง ๓๐ ก.ย. ๖๘</p>")) == "1 ต.ค. 67 ถึง 30 ก.ย. 68"
+
+
+def test_a_blank_line_keeps_paragraphs_apart():
+    # "1. ย่อย" is a sub-list of "ก"; "2. ข" opens its own paragraph, so it is the next item
+    assert items("1. ก 1. ย่อย\n\n2. ข") == [("1.", "ก 1. ย่อย"), ("2.", "ข")]
+    assert items("1. ก 1. ย่อย\n2. ข") == [("1.", "ก 1. ย่อย 2. ข")]
 
 
 @given(st.one_of(st.sampled_from(HOSTILE_STRINGS), st.text()), st.booleans())
 def test_split_items_never_raises_and_keeps_nfc_text(cell, markup):
     import unicodedata
 
-    for item in split_items(cell, markup).items:
+    for item in split_items(markup_text(cell) if markup else cell).items:
         assert item.text and item.text == unicodedata.normalize("NFC", item.text)

@@ -48,7 +48,7 @@ HEADER_000 = (
 
 def test_000_preamble_and_shape():
     doc = read_docx(RENDITIONS / "000_9c5d8f0573ae8997.docx")
-    assert doc.source_format == "docx" and doc.markup is False and doc.problems == ()
+    assert doc.source_format == "docx" and doc.problems == ()
     assert doc.preamble == (
         "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
         "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘",

@@ -52,7 +52,7 @@ def hospital():
 
 
 def test_document_fields(hospital):
-    assert hospital.source_format == "pdf" and hospital.markup is False
+    assert hospital.source_format == "pdf"
     assert hospital.n_pages == 5
     assert hospital.path == str(HOSPITAL)
     assert hospital.preamble == (

@@ -6,9 +6,9 @@ from pipeline.parse.tables import build_table, read_table
 HEADER = ("ลำดับที่", "มาตรการ", "วิธีการปฏิบัติ", "ระยะเวลาดำเนินการ", "ผู้รับผิดชอบ", "ผลการดำเนินการ")
 
 
-def table(*rows: RawRow | tuple, markup: bool = False):
+def table(*rows: RawRow | tuple):
     raw = tuple(r if isinstance(r, RawRow) else RawRow(tuple(r), line=i) for i, r in enumerate(rows, 1))
-    return build_table(RawDocument("x.txt", "txt", (), raw, markup=markup))
+    return build_table(RawDocument("x.txt", "txt", (), raw))
 
 
 def test_repeated_headers_are_dropped_and_continuations_join_the_measure_above():

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.layout.markup import visible_text
 from pipeline.layout.vocab import (
     MEASURE,
     NOTE,
@@ -48,7 +47,7 @@ def match_header(cells: tuple[str | None, ...]) -> Header | None:
     for index, cell in enumerate(cells):
         if not cell or not cell.strip():
             continue
-        name = canonical_column(visible_text(cell))
+        name = canonical_column(cell)
         if name == NOTE:
             noted.add(index)
         if name is None or name == NOTE or name in columns.values():
@@ -72,7 +71,7 @@ def _wording_like(cell: str) -> bool:
     A second line of wrapped header wording ("ดำเนินงาน", "(บาท)") is not:
     such a row continues the header above it.
     """
-    text = visible_text(cell).strip()
+    text = cell.strip()
     if not 0 < len(text) <= MAX_WORDING or "\n" in text or is_header_fragment(text):
         return False
     return not any(ch.isdigit() for ch in text)
@@ -80,7 +79,7 @@ def _wording_like(cell: str) -> bool:
 
 def is_header_continuation(cells: tuple[str | None, ...]) -> bool:
     """The second line of a two-line header: every filled cell is header wording."""
-    filled = [visible_text(c).strip() for c in cells if c and visible_text(c).strip()]
+    filled = [c.strip() for c in cells if c and c.strip()]
     return bool(filled) and all(is_header_fragment(c) for c in filled)
 
 
@@ -92,7 +91,7 @@ def join_header_rows(rows: Sequence[Sequence[str | None]]) -> tuple[str, ...]:
     """
     width = max((len(row) for row in rows), default=0)
     return tuple(
-        join_wrapped([visible_text(row[i] or "").strip() if i < len(row) else "" for row in rows], spaced=False)
+        join_wrapped([(row[i] or "").strip() if i < len(row) else "" for row in rows], spaced=False)
         for i in range(width)
     )
 

@@ -1,24 +1,30 @@
-"""Markup inside table cells: HTML tags, ``<br>``, ``<li>`` and entities.
+"""Markup inside table cells (HTML tags, ``<br>``, ``<li>``, entities), and a cell's blocks.
 
-HTML reports carry lists and line breaks as markup inside cells; a cell
-becomes *blocks* (``<p>``, ``<li>``, ``<br>``, or line breaks a plain-text
-reader kept before a list label), each with the label its ``<li>`` implies.
+HTML reports, and the tab-separated dumps of web forms, carry lists and line
+breaks as markup inside cells. Their readers resolve it once, with
+`markup_text`: each ``<p>``, ``<li>`` or ``<br>`` block becomes a line, a
+list item's label (the one its ``<ol>`` or ``<ul>`` implies) written in
+front of it, as a PDF or Word file prints it. From then on every format's
+cells are plain text with line structure, and `cell_blocks` regroups lines
+into list blocks for the cell grammar.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from lxml import etree
 
 from pipeline.layout.labels import LABEL_AT_START
+from pipeline.thai.text import fold_space
 
 _BLOCK_TAGS = frozenset({"p", "div", "br", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "hr"})
 _LIST_TAGS = frozenset({"ul", "ol"})
 _SKIP_TAGS = frozenset({"script", "style", "head", "title"})
 _MARKUP_HINT = re.compile(r"<[A-Za-z/!]|&[#A-Za-z]")
+PARAGRAPH_BREAK = "\n\n"
+_PARAGRAPHS = re.compile(r"\n[^\S\n]*\n")
 
 
 @dataclass
@@ -33,39 +39,45 @@ class _Block:
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
 
 
-def cell_blocks(cell: str, markup: bool) -> tuple[tuple[str, str], ...]:
-    """(implicit label, text) per block; labels come from ``<li>`` only."""
-    if not markup or not _MARKUP_HINT.search(cell):
-        return _line_blocks(cell)
-    return _markup_blocks(cell)
+def markup_text(cell: str) -> str:
+    """The text a cell's markup shows: a paragraph per block, an ``<li>``'s label in front.
+
+    Blocks (``<p>``, ``<li>``, ``<br>``, ``<div>``) are paragraphs: separated by
+    a blank line, so the cell grammar keeps them apart as the author did.
+
+    >>> markup_text("<ol><li>จัดประชุม</li><li>แจ้ง&nbsp;เวียน</li></ol>")
+    '1. จัดประชุม\\n\\n2. แจ้ง เวียน'
+    """
+    if not _MARKUP_HINT.search(cell):
+        return cell
+    lines = (fold_space(f"{label} {text}" if label else text) for label, text in _markup_blocks(cell))
+    return PARAGRAPH_BREAK.join(line for line in lines if line)
 
 
-def _line_blocks(cell: str) -> tuple[tuple[str, str], ...]:
-    """Lines of a plain-text cell, regrouped into list blocks.
+def cell_blocks(cell: str) -> tuple[str, ...]:
+    """A plain-text cell's list blocks: its paragraphs, their lines regrouped.
 
-    Readers break lines before labels, but whether a label starts an item or
-    continues a sub-list is the label grammar's call, made on joined text: a
-    line that starts with a label joins the block above, and so does an
-    unlabelled line inside a labelled block (a wrapped item). Unlabelled lines
-    outside a list stay items of their own ("สำนักปลัด" / "กองคลัง").
+    A blank line ends a paragraph, and a paragraph is never joined to the one
+    before. Inside one, readers break lines before labels, but whether a label
+    starts an item or continues a sub-list is the label grammar's call, made
+    on joined text: a line that starts with a label joins the block above, and
+    so does an unlabelled line inside a labelled block (a wrapped item).
+    Unlabelled lines outside a list stay items of their own ("สำนักปลัด" /
+    "กองคลัง").
     """
     blocks: list[str] = []
-    for line in cell.split("\n"):
-        if not line.strip():
-            continue
-        if blocks and (LABEL_AT_START.match(line) or LABEL_AT_START.match(blocks[-1])):
-            blocks[-1] = f"{blocks[-1]} {line}"
-        else:
-            blocks.append(line)
-    return tuple(("", block) for block in blocks)
+    for paragraph in _PARAGRAPHS.split(cell):
+        opened = len(blocks)
+        for line in paragraph.split("\n"):
+            if not line.strip():
+                continue
+            if len(blocks) > opened and (LABEL_AT_START.match(line) or LABEL_AT_START.match(blocks[-1])):
+                blocks[-1] = f"{blocks[-1]} {line}"
+            else:
+                blocks.append(line)
+    return tuple(blocks)
 
 
-def forget_cells() -> None:
-    """Drop the per-document cache, so one report's cells never serve another's."""
-    _markup_blocks.cache_clear()
-
-
-@lru_cache(maxsize=2048)  # a cell is asked for its blocks by several stages
 def _markup_blocks(cell: str) -> tuple[tuple[str, str], ...]:
     root = _fragment(cell)
     if root is None:
@@ -130,10 +142,3 @@ def _li_label(parent, index: int) -> str:
     first = int(start) if start.isdigit() else 1
     position = items.index(child) if child in items else 0
     return f"{first + position}."
-
-
-def visible_text(cell: str) -> str:
-    """The text a browser would show, tags and entities resolved, not normalised."""
-    if not _MARKUP_HINT.search(cell):
-        return cell
-    return " ".join(text for _, text in cell_blocks(cell, markup=True))

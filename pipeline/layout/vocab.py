@@ -60,7 +60,6 @@ MAX_HEADER_CELL = 60
 _PAREN_ONLY = re.compile(r"^\(?[a-z/ ]+\)?$")
 
 
-_ROUGH_TAG = re.compile(r"<[^>]*>")
 _SHORT = 12  # "ที่", "ข้อ": short enough to check whole
 _SPACES = re.compile(r"[\s\u200b]+")
 
@@ -84,8 +83,6 @@ def may_be_header_cell(cell: str) -> bool:
     """A cheap test that rules out most data cells before `canonical_column`."""
     if len(cell) > 3 * MAX_HEADER_CELL:
         return False
-    if "<" in cell:  # only a prefilter: the real test reads the cell with an HTML parser
-        cell = _ROUGH_TAG.sub("", cell)
     return len(cell) <= _SHORT or _ANY_STEM.search(wording_key(cell)) is not None
 
 

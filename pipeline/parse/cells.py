@@ -1,11 +1,11 @@
-"""Cell text: strip HTML with a real parser, then split numbered/bulleted lists.
+"""Cell text: split numbered/bulleted lists.
 
-A cell becomes *blocks* first (``<p>``, ``<li>``, ``<br>`` in HTML; line breaks
-kept by a plain-text reader where a new list label starts), then each block is
-split on the list labels printed inside it. A numbering that restarts inside
+A cell becomes *blocks* first (its lines, regrouped where a list label starts
+one: `layout.markup.cell_blocks`; readers have already turned HTML into such
+lines), then each block is split on the list labels printed inside it. A numbering that restarts inside
 an item is a sub-list of that item and stays in its text.
 
->>> [i.text for i in split_items("๑. จัดประชุม ๒. แจ้งเวียน ๑) ครั้งแรก ๒) ครั้งที่สอง", markup=False).items]
+>>> [i.text for i in split_items("๑. จัดประชุม ๒. แจ้งเวียน ๑) ครั้งแรก ๒) ครั้งที่สอง").items]
 ['จัดประชุม', 'แจ้งเวียน 1) ครั้งแรก 2) ครั้งที่สอง']
 """
 
@@ -34,9 +34,9 @@ class Items:
     problems: tuple[Problem, ...] = ()
 
 
-def plain_text(cell: str, markup: bool) -> str:
+def plain_text(cell: str) -> str:
     """The whole cell as one normalised line (titles, periods, budgets)."""
-    return normalize_text(" ".join(text for _, text in cell_blocks(cell, markup)))
+    return normalize_text(cell)
 
 
 # --- splitting a block on printed labels -------------------------------------------------
@@ -81,23 +81,23 @@ class _Numbering:
     style: str = ""
 
 
-def split_items(cell: str, markup: bool) -> Items:
+def split_items(cell: str) -> Items:
     """The list items of a cell, and problems with its numbering (located by the caller)."""
     numbering = _Numbering()
     items: list[Item] = []
     problems: list[Problem] = []
-    for implicit, raw in cell_blocks(cell, markup):
+    for raw in cell_blocks(cell):
         text = to_arabic_digits(normalize_text(raw))
         if not text:
             continue
-        for label, body in _split_block(text, implicit, numbering, problems):
+        for label, body in _split_block(text, numbering, problems):
             body = body.strip()  # a slice of normalised text at an ASCII label: still NFC and folded
             if body:
                 items.append(Item(label, body))
     return Items(tuple(items), tuple(problems))
 
 
-def _split_block(text: str, implicit: str, numbering: _Numbering, problems: list[Problem]):
+def _split_block(text: str, numbering: _Numbering, problems: list[Problem]):
     labels = _labels(text)
     if labels and labels[0].start == 0:
         yield from _split_numbered(text, labels, numbering, problems)
@@ -106,7 +106,7 @@ def _split_block(text: str, implicit: str, numbering: _Numbering, problems: list
     if bullet:
         yield from _split_bulleted(text, bullet.group(1))
         return
-    yield implicit, text
+    yield "", text
 
 
 def _split_numbered(text: str, labels: list[_Label], numbering: _Numbering, problems: list[Problem]):

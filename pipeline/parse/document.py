@@ -65,7 +65,7 @@ def _announcement_records(
         raise NoTableError(path, "announcement without numbered measures (๑. … ๒. …)")
     parsed = ParsedDocument(document_id(data), announcement.fiscal_year)
     rows = [TableRow(m.number, m.title, {ACTIONS: m.text}) for m in announcement.measures]
-    add_table_rows(parsed, rows, markup=False)
+    add_table_rows(parsed, rows)
     meta = read_meta((announcement.heading.removeprefix("ประกาศ"),))
     title = " ".join(part for part in (announcement.heading, f"เรื่อง {announcement.subject}") if part)
     kind_meta = DocumentMeta(title, ANNOUNCEMENT, *_organization(meta), announcement.fiscal_year)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from pipeline.layout.headers import Header
-from pipeline.layout.markup import visible_text
 from pipeline.layout.vocab import BUDGET, PERIOD, canonical_column
 from pipeline.model import RawRow
 from pipeline.thai.grids import GridSlot, grid_slot, header_year, year_label
@@ -30,8 +29,8 @@ class Grid:
 
 def find_grid(cells: tuple[str | None, ...], above: tuple[str | None, ...] = ()) -> Grid | None:
     """The grid whose column labels `cells` hold; `above` is the header row over them."""
-    texts = [visible_text(c or "").strip() for c in cells]
-    context = [visible_text(c or "") for c in above]
+    texts = [(c or "").strip() for c in cells]
+    context = [(c or "") for c in above]
     quarters = any(_QUARTER_WORD in t for t in (*texts, *context))
     slots = {i: slot for i, t in enumerate(texts) if t and (slot := grid_slot(t, quarters)) is not None}
     kinds = {slot.kind for slot in slots.values()}
@@ -54,7 +53,7 @@ def marked(grid: Grid, raw: RawRow) -> tuple[int, int] | None:
     hits: list[int] = []
     for index in grid.slots:
         cell = raw.cells[index] if index < len(raw.cells) else None
-        if (cell and visible_text(cell).strip()) or index in raw.shaded:
+        if (cell and cell.strip()) or index in raw.shaded:
             span = raw.spans[index] if index < len(raw.spans) else 1
             hits.extend(i for i in range(index, index + max(span, 1)) if i in grid.slots)
     return (min(hits), max(hits)) if hits else None
@@ -71,7 +70,7 @@ def find_budget_years(cells: tuple[str | None, ...], above: tuple[str | None, ..
     """
     years: dict[int, int] = {}
     for index, cell in enumerate(cells):
-        text = visible_text(cell or "").strip()
+        text = (cell or "").strip()
         year = year_label(text)
         if year is None and canonical_column(text) == BUDGET:
             year = header_year(text)
@@ -79,8 +78,8 @@ def find_budget_years(cells: tuple[str | None, ...], above: tuple[str | None, ..
             years[index] = year
     if len(years) < MIN_YEAR_COLUMNS:
         return None
-    budget_above = any(canonical_column(visible_text(c or "")) == BUDGET for c in above)
-    named = all(canonical_column(visible_text(cells[i] or "")) == BUDGET for i in years)
+    budget_above = any(canonical_column(c or "") == BUDGET for c in above)
+    named = all(canonical_column(cells[i] or "") == BUDGET for i in years)
     return years if budget_above or named else None
 
 

@@ -32,7 +32,7 @@ def project_records(report: ProjectReport, lines: list[str], source: Source, dat
     if fiscal_year is None:
         raise NoFiscalYearError(source.path, "no fiscal year (ประจำปีงบประมาณ พ.ศ. ....) on the form")
     parsed = ParsedDocument(document_id(data), fiscal_year)
-    add_table_rows(parsed, [_row(report, title)], markup=False)
+    add_table_rows(parsed, [_row(report, title)])
     activity = parsed.activities[-1]
     if report.fields.get("participants"):
         items = [("", f"ผู้เข้าร่วม {report.fields['participants']}")]

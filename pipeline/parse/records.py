@@ -18,7 +18,6 @@ from dataclasses import dataclass, field, replace
 from pipeline import PARSER_VERSION
 from pipeline.errors import GRID_UNMARKED, PERIOD_UNPARSED, NoFiscalYearError, NoTableError, NotAReportError, Problem
 from pipeline.layout.kinds import Verdict, classify
-from pipeline.layout.markup import forget_cells
 from pipeline.layout.vocab import (
     ACTIONS,
     BUDGET,
@@ -120,7 +119,6 @@ def build_records(raw: RawDocument, data: bytes, source_path: str) -> ParsedDocu
     Not a report (a law, a budget table) comes before no table, and no table
     before no fiscal year: each names the first thing wrong with the file.
     """
-    forget_cells()
     title_block = (*raw.preamble, *title_rows(raw))
     meta = read_meta(title_block)
     table_rows, problems = build_table(raw)
@@ -134,7 +132,7 @@ def build_records(raw: RawDocument, data: bytes, source_path: str) -> ParsedDocu
         refuse_non_report(classify(title_block), source_path, looks_like_report=True)
         raise NoFiscalYearError(source_path, "no fiscal year (ปีงบประมาณ พ.ศ. ....) in the title block")
     parsed = ParsedDocument(document_id(data), meta.fiscal_year, problems=[*raw.problems, *problems])
-    add_table_rows(parsed, table_rows, raw.markup, meta.report_round)
+    add_table_rows(parsed, table_rows, meta.report_round)
     add_document(parsed, meta, Source(source_path, raw.source_format, len(data), raw.n_pages))
     return parsed
 
@@ -181,16 +179,14 @@ def _warning_row(doc_id: str, warning_no: int, p: Problem) -> WarningRow:
     return WarningRow(doc_id, warning_no, p.code, p.severity, p.page, p.line, p.measure_no, p.activity_no, p.message)
 
 
-def add_table_rows(
-    parsed: ParsedDocument, table_rows: list[TableRow], markup: bool, round_: Round | None = None
-) -> None:
+def add_table_rows(parsed: ParsedDocument, table_rows: list[TableRow], round_: Round | None = None) -> None:
     """Measures, activities and their items from the rows of a report table; `round_` dates rows with none."""
     counts: dict[int, int] = defaultdict(int)
     first: dict[int, TableRow] = {}
     for row in table_rows:
         counts[row.measure_no] += 1
         first.setdefault(row.measure_no, row)
-        _add_activity(parsed, markup, row, counts[row.measure_no], round_)
+        _add_activity(parsed, row, counts[row.measure_no], round_)
     for number in sorted(counts):
         row = first[number]
         section_label, section = row.section or (None, None)
@@ -198,9 +194,9 @@ def add_table_rows(
             MeasureRow(
                 doc_id=parsed.doc_id,
                 measure_no=number,
-                label=plain_text(row.label, markup),
-                title=plain_text(row.measure_title, markup),
-                section=plain_text(section, markup) or None if section is not None else None,
+                label=plain_text(row.label),
+                title=plain_text(row.measure_title),
+                section=plain_text(section) or None if section is not None else None,
                 section_label=section_label or None,
                 n_activities=counts[number],
             )
@@ -212,8 +208,8 @@ def _located(problem: Problem, row: TableRow, activity_no: int) -> Problem:
     return replace(problem, page=row.page, line=row.line, measure_no=row.measure_no, activity_no=activity_no)
 
 
-def _add_activity(parsed: ParsedDocument, markup: bool, row: TableRow, activity_no: int, round_: Round | None) -> None:
-    period_text = plain_text(row.cells.get(PERIOD, ""), markup)
+def _add_activity(parsed: ParsedDocument, row: TableRow, activity_no: int, round_: Round | None) -> None:
+    period_text = plain_text(row.cells.get(PERIOD, ""))
     period: Period | GridPeriod | None = parse_period(period_text, parsed.fiscal_year) if period_text else None
     if period_text and period is None and period_text.strip("-–— "):
         parsed.problems.append(_located(PERIOD_UNPARSED.problem(text=period_text), row, activity_no))
@@ -224,8 +220,8 @@ def _add_activity(parsed: ParsedDocument, markup: bool, row: TableRow, activity_
         parsed.problems.append(_located(GRID_UNMARKED.problem(), row, activity_no))
     elif not period_text and round_ is not None:
         period, period_text = Period(round_.start, round_.end), f"round: {round_.text}"  # the report's round
-    budget_text = plain_text(row.cells.get(BUDGET, ""), markup) if BUDGET in row.cells else None
-    responsible = split_items(row.cells.get(RESPONSIBLE, ""), markup)
+    budget_text = plain_text(row.cells.get(BUDGET, "")) if BUDGET in row.cells else None
+    responsible = split_items(row.cells.get(RESPONSIBLE, ""))
     parsed.activities.append(
         ActivityRow(
             doc_id=parsed.doc_id,
@@ -239,18 +235,18 @@ def _add_activity(parsed: ParsedDocument, markup: bool, row: TableRow, activity_
             budget_text=budget_text,
             budget_spent_baht=None,
             budget_remaining_baht=None,
-            indicator=plain_text(row.cells[INDICATOR], markup) or None if INDICATOR in row.cells else None,
-            status=_status(row, markup),
-            extra=tuple(ExtraCell(k, plain_text(v, markup)) for k, v in row.extra.items()),
+            indicator=plain_text(row.cells[INDICATOR]) or None if INDICATOR in row.cells else None,
+            status=_status(row),
+            extra=tuple(ExtraCell(k, plain_text(v)) for k, v in row.extra.items()),
             source_line=row.line,
             source_page=row.page,
         )
     )
     for year, cell in sorted(row.budgets.items()):
-        text = plain_text(cell, markup)
+        text = plain_text(cell)
         parsed.budgets.append(BudgetRow(parsed.doc_id, row.measure_no, activity_no, year, _budget(text), text))
     for column in ITEM_TABLES:
-        found = split_items(row.cells.get(column, ""), markup)
+        found = split_items(row.cells.get(column, ""))
         parsed.problems.extend(_located(p, row, activity_no) for p in found.problems)
         items = [(item.label, item.text) for item in found.items]
         append_items(parsed, row.measure_no, activity_no, column, items, row.page)
@@ -287,13 +283,13 @@ def append_items(
                 )
 
 
-def _status(row: TableRow, markup: bool) -> str | None:
+def _status(row: TableRow) -> str | None:
     """ "done" / "not_done" from a tick in one of the two status columns, else a status cell as printed."""
-    done = bool(plain_text(row.cells.get(STATUS_DONE, ""), markup).strip("-– "))
-    not_done = bool(plain_text(row.cells.get(STATUS_NOT_DONE, ""), markup).strip("-– "))
+    done = bool(plain_text(row.cells.get(STATUS_DONE, "")).strip("-– "))
+    not_done = bool(plain_text(row.cells.get(STATUS_NOT_DONE, "")).strip("-– "))
     if done != not_done:
         return "done" if done else "not_done"
-    return plain_text(row.cells.get(STATUS, ""), markup) or None
+    return plain_text(row.cells.get(STATUS, "")) or None
 
 
 def _budget(text: str | None) -> float | None:

@@ -30,7 +30,6 @@ from pipeline.layout.headers import (
     joined_header,
     match_header,
 )
-from pipeline.layout.markup import visible_text
 from pipeline.layout.page_split import continues_above
 from pipeline.layout.sections import section_heading
 from pipeline.layout.vocab import MEASURE, NUMBER, PERIOD, STATUS_DONE, STATUS_NOT_DONE, canonical_column
@@ -75,14 +74,13 @@ class TableRow:
 
 
 def _blank(cell: str | None) -> bool:
-    return cell is None or not visible_text(cell).strip()
+    return cell is None or not cell.strip()
 
 
 @dataclass
 class _Builder:
     """Mutable state while walking the raw rows of one document."""
 
-    markup: bool
     wrap_joiner: str = " "
     header: Header | None = None
     rows: list[TableRow] = field(default_factory=list)
@@ -122,7 +120,7 @@ def title_rows(doc: RawDocument) -> list[str]:
             break  # tables on later pages (indicators, budgets before the plan's table) are no title block
         if raw.free:
             continue  # text between tables, not the title block
-        text = " ".join(visible_text(c).strip() for c in raw.cells if c is not None and not _blank(c))
+        text = " ".join(c.strip() for c in raw.cells if c is not None and not _blank(c))
         if text:
             lines.append(text)
     return lines
@@ -142,7 +140,7 @@ def build_table(doc: RawDocument) -> tuple[list[TableRow], list[Problem]]:
 
 
 def read_table(doc: RawDocument) -> Table:
-    state = _Builder(markup=doc.markup, wrap_joiner=doc.wrap_joiner)
+    state = _Builder(wrap_joiner=doc.wrap_joiner)
     for raw in doc.rows:
         _take_row(state, raw)
     roles = roles_by_content(state.rows, state.unknown_at, state.noted, state.warn)
@@ -257,7 +255,7 @@ def _set_header(state: _Builder, raw: RawRow, header: Header) -> None:
 def _extend_header(state: _Builder, raw: RawRow) -> None:
     """Join a header's second line onto it when that maps more columns."""
     assert state.header is not None and state.header_cells is not None
-    lower = [visible_text(cell or "").strip() for cell in raw.cells]
+    lower = [(cell or "").strip() for cell in raw.cells]
     # A tick column under a group header ("ผลการดำเนินงาน" over "ดำเนินการแล้ว") is named by its own line.
     upper = tuple(
         "" if i < len(lower) and canonical_column(lower[i]) in _STATUS_ROLES else cell
@@ -302,13 +300,13 @@ def _is_page_split(state: _Builder, raw: RawRow) -> bool:
     columns = {name: i for i, name in sorted(state.header.columns.items(), reverse=True)}
     number = _cell_text(raw.cells, columns.get(NUMBER))
     period = _cell_text(raw.cells, columns[PERIOD]) if PERIOD in columns else None
-    return continues_above(number, period, visible_text(state.rows[-1].cells.get(PERIOD) or ""))
+    return continues_above(number, period, (state.rows[-1].cells.get(PERIOD) or ""))
 
 
 def _cell_text(cells: tuple[str | None, ...], index: int | None) -> str:
     if index is None or index >= len(cells):
         return ""
-    return visible_text(cells[index] or "").strip()
+    return (cells[index] or "").strip()
 
 
 def _grid_span(state: _Builder, raw: RawRow) -> tuple[GridSlot, GridSlot] | None:
@@ -346,8 +344,6 @@ def _join(before: str, after: str, state: _Builder) -> str:
     before, after = before.rstrip(), after.lstrip()
     if not before or not after:
         return before or after
-    if state.markup:
-        return f"{before} {after}"
     return join_wrapped([before, after], spaced=bool(state.wrap_joiner))
 
 
@@ -406,7 +402,7 @@ def _measure_of(state: _Builder, raw: RawRow, number_text: str, title: str) -> t
 
 
 def _plain(cell: str) -> str:
-    return to_arabic_digits(visible_text(cell)).strip()
+    return to_arabic_digits(cell).strip()
 
 
 def _parse_measure_no(text: str) -> int | None:

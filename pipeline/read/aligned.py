@@ -105,7 +105,7 @@ def read_aligned(text_lines: list[str], path: str) -> RawDocument:
     lines = _lines(text_lines)
     headers = [i for i, line in enumerate(lines) if _is_header(line)]
     if not headers:
-        return RawDocument(path, "txt", tuple(_text(line) for line in lines if not line.blank), (), markup=False)
+        return RawDocument(path, "txt", tuple(_text(line) for line in lines if not line.blank), ())
     first_above = _fragments_above(lines, headers[0])
     preamble = tuple(_text(line) for line in lines[: headers[0] - len(first_above)] if not line.blank)
     rows: list[RawRow] = []
@@ -113,7 +113,7 @@ def read_aligned(text_lines: list[str], path: str) -> RawDocument:
     for block in _blocks(lines, headers):
         rows.extend(_block_rows(block, after_break))
         after_break = _ends_with_break(block.body)
-    return RawDocument(path, "txt", preamble, tuple(rows), markup=False)
+    return RawDocument(path, "txt", preamble, tuple(rows))
 
 
 def _ends_with_break(body: list[Line]) -> bool:

@@ -1,8 +1,9 @@
 """HTML reports: real ``<table>`` elements, parsed with lxml.
 
 Row and column spans become a full grid; a cell covered by a span from above
-is `SPANNED`, one covered from the left is empty. Cells are handed on as
-HTML fragments so the cell stage sees ``<li>``, ``<p>`` and ``<br>``.
+is `SPANNED`, one covered from the left is empty. A cell's markup is
+resolved here (`layout.markup.markup_text`): ``<p>``, ``<li>`` and ``<br>``
+become lines, an ``<li>``'s label is written in front of it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from html import escape
 from lxml import etree, html
 
 from pipeline.errors import CorruptFileError
+from pipeline.layout.markup import markup_text
 from pipeline.model import SPANNED, RawDocument, RawRow
 
 _PREAMBLE_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "strong", "b", "center", "font"})
@@ -28,7 +30,7 @@ def read_html(text: str, path: str) -> RawDocument:
     for table in tables:
         rows.extend(_table_rows(table))
     preamble = _preamble(root, tables[0] if tables else None)
-    return RawDocument(path, "html", tuple(preamble), tuple(rows), markup=True)
+    return RawDocument(path, "html", tuple(preamble), tuple(rows))
 
 
 def _preamble(root, first_table) -> list[str]:
@@ -75,7 +77,7 @@ def _table_rows(table) -> list[RawRow]:
             column = _fill_spanned(cells, pending, column)
             if _is_shaded(cell):
                 shaded.add(len(cells))
-            cells.append(_inner_html(cell))
+            cells.append(markup_text(_inner_html(cell)))
             rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
             if colspan > 1:
                 spans[len(cells) - 1] = colspan

@@ -1,7 +1,8 @@
 """Text reports: tab-separated dumps, or space-aligned text (see `aligned`).
 
 Tab-separated dumps (a web form's or a spreadsheet's export) carry HTML
-inside cells, so their cells are markup.
+inside cells; it is resolved here (`layout.markup.markup_text`), so cells
+leave as plain text with line structure.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from pipeline.errors import STRAY_LINE, Problem
 from pipeline.layout.headers import match_header
+from pipeline.layout.markup import markup_text
 from pipeline.model import RawDocument, RawRow
 from pipeline.read.aligned import read_aligned
 
@@ -44,7 +46,7 @@ def _records(text: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def _is_tab_separated(lines: list[str]) -> bool:
-    return any(line.count("\t") >= MIN_TABS and match_header(tuple(line.split("\t"))) for line in lines)
+    return any(line.count("\t") >= MIN_TABS and match_header(_cells(line.split("\t"))) for line in lines)
 
 
 # --- tab-separated ---------------------------------------------------------------------
@@ -57,15 +59,15 @@ def _read_tab_separated(records: Iterable[tuple[int, list[str]]], path: str) -> 
     for number, fields in records:
         line = " ".join(fields)
         if len(fields) > MIN_TABS:
-            rows.append(RawRow(tuple(fields), line=number))
+            rows.append(RawRow(_cells(fields), line=number))
         elif not line.strip():
             continue
         elif not rows:
             preamble.append(line.strip())
         else:
-            rows[-1] = _append_stray(rows[-1], line)
+            rows[-1] = _append_stray(rows[-1], markup_text(line))
             problems.append(STRAY_LINE.problem(line=number))
-    return RawDocument(path, "txt", tuple(preamble), tuple(rows), markup=True, problems=tuple(problems))
+    return RawDocument(path, "txt", tuple(preamble), tuple(rows), problems=tuple(problems))
 
 
 def _append_stray(row: RawRow, line: str) -> RawRow:
@@ -73,3 +75,7 @@ def _append_stray(row: RawRow, line: str) -> RawRow:
     last = max((i for i, c in enumerate(cells) if c and c.strip()), default=len(cells) - 1)
     cells[last] = f"{cells[last] or ''} {line.strip()}"
     return RawRow(tuple(cells), line=row.line, page=row.page)
+
+
+def _cells(fields: list[str]) -> tuple[str, ...]:
+    return tuple(markup_text(field) for field in fields)

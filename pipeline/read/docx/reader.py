@@ -109,7 +109,6 @@ def read_docx(path: Path) -> RawDocument:
         source_format="docx",
         preamble=tuple(preamble),
         rows=tuple(rows),
-        markup=False,
         problems=tuple(ctx.problems),
     )
 

@@ -45,7 +45,6 @@ def assemble(path: str, pages: list[PageContent]) -> RawDocument:
         "pdf",
         tuple(state.preamble),
         tuple(state.rows),
-        markup=False,
         wrap_joiner="",
         problems=problems,
         n_pages=len(pages),
