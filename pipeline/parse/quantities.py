@@ -126,7 +126,6 @@ _LEFT_REV = re.compile(
 _REFERENCE_REV = re.compile(rf"\s*(?:{_reference_rlit(['ที่', *REFERENCE_WORDS])})")
 _CUE_REV = re.compile(rf"\s*(?:{_rlit(COUNT_CUES)})")
 _DIGIT_REV = re.compile(r"\s*[0-9]")
-_THAI_DIGIT = re.compile("[๐-๙]")
 _ATTACHED = frozenset("0123456789.,/:_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _RIGHT_BLOCK = re.compile(r"[/:.,][0-9]|[A-Za-z]|ละ")
 _ORDINAL_AFTER = re.compile(r"\s*ที่\s*[0-9]")
@@ -305,7 +304,7 @@ def extract_quantities(text: str) -> list[Quantity]:
     if not isinstance(text, str) or not text:
         return []
     # Thai digits map one-for-one to Arabic ones, so offsets stay valid
-    work = to_arabic_digits(text) if _THAI_DIGIT.search(text) else text
+    work = to_arabic_digits(text)
     t = _Text(text, work, work[::-1])
     skip = _skip_spans(work)
     found: list[Quantity] = []

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from pipeline.errors import DOCX_NUMBERING_MISSING, Problem
+from pipeline.thai.digits import to_thai_digits
 
 # Symbol-font bullets (Word stores them at F000+code) as the characters they draw.
 SYMBOL_BULLETS = {
@@ -41,7 +42,6 @@ def int_val(el: etree._Element | None, default: int) -> int:
         return default
 
 
-_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
 _ROMAN = (
     (1000, "m"),
@@ -260,7 +260,7 @@ def _bullet(text: str) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     if fmt == "thaiNumbers":
-        return str(n).translate(_THAI_DIGITS)
+        return to_thai_digits(str(n))
     if fmt == "thaiLetters":
         return _letters(n, _THAI_LETTERS)
     if fmt in ("lowerLetter", "upperLetter"):
