@@ -92,10 +92,10 @@ class RawDocument:
     source_format: str  # "txt" | "html" | "pdf" | "docx" | "doc" | "odt" | "xlsx" | "xls" | "ods"
     preamble: tuple[str, ...]  # text lines before the first table row, in order
     rows: tuple[RawRow, ...]  # every table row, headers included, in order
-    # How two pieces of one cell split by a page join: a space where the
-    # source's line ends were spaces; nothing in PDFs, where Thai words wrap
-    # with no space at all.
-    wrap_joiner: str = " "
+    # Whether the source's line ends stood for spaces (text, HTML, Word), so
+    # the two pieces of a cell cut by a page join with one; PDFs draw none
+    # where Thai words wrap (`layout.wraps`).
+    spaced_wraps: bool = True
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     n_pages: int | None = None
 

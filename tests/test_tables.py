@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from pipeline.model import SPANNED, RawDocument, RawRow
 from pipeline.parse.tables import build_table, read_table
 
@@ -47,16 +49,6 @@ def test_a_page_top_row_without_a_period_is_glued_cell_by_cell():
     assert len(rows) == 1
     assert rows[0].cells["actions"] == "1. ทำ ก\n2. ทำ ข"
     assert rows[0].cells["output"] == "1. ผล ก\n2. ผล ข"
-
-
-def test_a_page_top_fragment_without_a_new_period_is_the_rest_of_the_row_above():
-    rows, _ = table(
-        HEADER,
-        ("1", "มาตรการ ก", "1. ทำ ก", "1 ต.ค. 67 –", "สำนักปลัด", "1. ผล ก"),
-        RawRow(("", "", "2. ทำ ข", "30 ก.ย. 68", "", ""), starts_page=True),
-        RawRow(("", "", "ทำ ค", "ม.ค. 68", "", ""), starts_page=True),
-    )
-    assert [r.cells["actions"] for r in rows] == ["1. ทำ ก\n2. ทำ ข", "ทำ ค"]
 
 
 def test_a_two_line_header_is_joined_and_unknown_columns_are_kept_with_a_warning():
@@ -256,3 +248,24 @@ def test_the_end_of_a_measure_title_opening_a_page_is_glued_not_a_heading():
         RawRow(("", "คุณธรรม", "", "", "", ""), starts_page=True),
     )
     assert [r.measure_title for r in rows] == ["มาตรการส่งเสริม คุณธรรม"] and problems == []
+
+
+@pytest.mark.parametrize(
+    ("above", "fragment", "glued"),
+    [
+        ("1 ต.ค. 67 –", "30 ก.ย. 68", True),
+        ("ตลอด", "ปีงบประมาณ พ.ศ. 2566", True),  # the text rule once read a new activity here; PDF glued it
+        ("ต.ค. 67 - ก.ย. 68", "ม.ค. 68", False),
+        ("ต.ค. 67 - ก.ย. 68", "ปี 2567", False),  # a period of its own, for text as for PDF now
+    ],
+)
+def test_a_page_top_row_is_the_rest_of_the_row_above_unless_it_starts_a_period(above, fragment, glued):
+    rows, _ = table(
+        HEADER,
+        ("1", "มาตรการ ก", "ทำ ก", above, "กอง", "ผล"),
+        RawRow(("", "", "ต่อ", fragment, "", ""), starts_page=True),
+    )
+    if glued:
+        assert [(r.cells["period"], r.cells["actions"]) for r in rows] == [(f"{above} {fragment}", "ทำ ก ต่อ")]
+    else:
+        assert [r.cells["period"] for r in rows] == [above, fragment]

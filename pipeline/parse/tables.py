@@ -81,7 +81,7 @@ def _blank(cell: str | None) -> bool:
 class _Builder:
     """Mutable state while walking the raw rows of one document."""
 
-    wrap_joiner: str = " "
+    spaced_wraps: bool = True
     header: Header | None = None
     rows: list[TableRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -140,7 +140,7 @@ def build_table(doc: RawDocument) -> tuple[list[TableRow], list[Problem]]:
 
 
 def read_table(doc: RawDocument) -> Table:
-    state = _Builder(wrap_joiner=doc.wrap_joiner)
+    state = _Builder(spaced_wraps=doc.spaced_wraps)
     for raw in doc.rows:
         _take_row(state, raw)
     roles = roles_by_content(state.rows, state.unknown_at, state.noted, state.warn)
@@ -344,7 +344,7 @@ def _join(before: str, after: str, state: _Builder) -> str:
     before, after = before.rstrip(), after.lstrip()
     if not before or not after:
         return before or after
-    return join_wrapped([before, after], spaced=bool(state.wrap_joiner))
+    return join_wrapped([before, after], spaced=state.spaced_wraps)
 
 
 def _start_row(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[str, str]) -> None:

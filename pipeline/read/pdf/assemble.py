@@ -45,7 +45,7 @@ def assemble(path: str, pages: list[PageContent]) -> RawDocument:
         "pdf",
         tuple(state.preamble),
         tuple(state.rows),
-        wrap_joiner="",
+        spaced_wraps=False,
         problems=problems,
         n_pages=len(pages),
     )
