@@ -10,7 +10,6 @@ Every exception becomes a failed result: one bad file never stops a worker.
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import signal
 import threading
 import time
@@ -23,6 +22,7 @@ from pipeline.batch.result import WorkResult, clean_text, failure
 from pipeline.batch.wire import encode_rows
 from pipeline.errors import CHANGED_DURING_RUN, INTERNAL_ERROR, TIMEOUT, UNREADABLE, ReportError
 from pipeline.parse.document import parse_document
+from pipeline.parse.records import document_id
 from pipeline.read import sniff_format
 
 __all__ = ["WorkResult", "convert_task", "convert_with_deadline", "failure", "worker_main"]
@@ -39,13 +39,13 @@ def convert_task(source: str, sha256: str | None = None, path: str | None = None
         data = Path(source).read_bytes()
     except OSError as err:
         return failure(path, UNREADABLE.code, UNREADABLE.message(reason=err.strerror or err))
-    digest = hashlib.sha256(data).hexdigest()
+    digest = document_id(data)
     fmt = _format(data, path)
     failed = partial(failure, path, sha256=digest, size=len(data), format=fmt)
     if sha256 is not None and digest != sha256:
         return failed(CHANGED_DURING_RUN.code, CHANGED_DURING_RUN.message())
     try:
-        parsed = parse_document(Path(source), data, path)
+        parsed = parse_document(Path(source), data, path, digest)
     except ReportError as err:
         return failed(err.code, err.message, seconds=time.perf_counter() - started)
     except Exception as err:  # a parser bug must cost one file, not the batch

@@ -31,20 +31,25 @@ from pipeline.read import read_document, sniff_format
 from pipeline.thai.thai_calendar import find_fiscal_year
 
 
-def parse_document(source: Path, data: bytes, path: str) -> ParsedDocument:
-    """The rows of the file at `source` (named `path` in the output); raises `ReportError`."""
+def parse_document(source: Path, data: bytes, path: str, doc_id: str | None = None) -> ParsedDocument:
+    """The rows of the file at `source` (named `path` in the output); raises `ReportError`.
+
+    `doc_id`: the bytes' sha256 when the caller has it already (the batch
+    worker hashes to see whether the file changed), so they are hashed once.
+    """
+    doc_id = doc_id or document_id(data)
     try:
-        return build_records(read_document(source, data), data, path)
+        return build_records(read_document(source, data), data, path, doc_id)
     except NoTableError as no_table:
         lines = document_lines(source)
         verdict = classify(lines)
         head = "\n".join(lines[:TITLE_LINES])
         refuse_non_report(verdict, path, looks_like_report=find_fiscal_year(head) is not None)
         if verdict.kind == ANNOUNCEMENT:
-            return _announcement_records(read_announcement(lines), lines, data, path, source)
+            return _announcement_records(read_announcement(lines), doc_id, data, path, source)
         if verdict.kind == PROJECT_REPORT:
             return project_records(
-                read_project_report(lines), lines, Source(path, sniff_format(data, source), len(data)), data
+                read_project_report(lines), lines, Source(path, sniff_format(data, source), len(data)), doc_id
             )
         raise no_table
 
@@ -57,13 +62,13 @@ def document_lines(source: Path) -> list[str]:
 
 
 def _announcement_records(
-    announcement: Announcement, lines: list[str], data: bytes, path: str, source: Path
+    announcement: Announcement, doc_id: str, data: bytes, path: str, source: Path
 ) -> ParsedDocument:
     if announcement.fiscal_year is None:
         raise NoFiscalYearError(path, "announcement without a date (ประกาศ ณ วันที่ … พ.ศ. ….)")
     if not announcement.measures:
         raise NoTableError(path, "announcement without numbered measures (๑. … ๒. …)")
-    parsed = ParsedDocument(document_id(data), announcement.fiscal_year)
+    parsed = ParsedDocument(doc_id, announcement.fiscal_year)
     rows = [TableRow(m.number, m.title, {ACTIONS: m.text}) for m in announcement.measures]
     add_table_rows(parsed, rows)
     meta = read_meta((announcement.heading.removeprefix("ประกาศ"),))

@@ -14,7 +14,7 @@ from pipeline.layout.kinds import PROJECT_REPORT
 from pipeline.layout.vocab import BUDGET, OUTCOME, OUTPUT, PERIOD, RESPONSIBLE
 from pipeline.parse.meta import DocumentMeta, read_meta
 from pipeline.parse.project_report import ProjectReport
-from pipeline.parse.records import ParsedDocument, Source, add_document, add_table_rows, append_items, document_id
+from pipeline.parse.records import ParsedDocument, Source, add_document, add_table_rows, append_items
 from pipeline.parse.tables import TableRow
 from pipeline.thai.periods import parse_period
 from pipeline.thai.thai_calendar import find_fiscal_year, fiscal_year_of
@@ -24,14 +24,14 @@ EXTRA_FIELDS = ("objectives", "target", "place", "budget_output", "spending", "p
 TITLE_BLOCK = 6  # lines of the form's heading: its name, the year, the agency
 
 
-def project_records(report: ProjectReport, lines: list[str], source: Source, data: bytes) -> ParsedDocument:
+def project_records(report: ProjectReport, lines: list[str], source: Source, doc_id: str) -> ParsedDocument:
     title = report.fields.get("title", "")
     if not title:
         raise BlankFormError(source.path, "a project result form with no project filled in (ชื่อโครงการ is blank)")
     fiscal_year = _fiscal_year(report, lines)
     if fiscal_year is None:
         raise NoFiscalYearError(source.path, "no fiscal year (ประจำปีงบประมาณ พ.ศ. ....) on the form")
-    parsed = ParsedDocument(document_id(data), fiscal_year)
+    parsed = ParsedDocument(doc_id, fiscal_year)
     add_table_rows(parsed, [_row(report, title)])
     activity = parsed.activities[-1]
     if report.fields.get("participants"):

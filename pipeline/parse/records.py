@@ -96,6 +96,7 @@ class ParsedDocument:
 
 
 def document_id(data: bytes) -> str:
+    """A document's id: the sha256 of its file's bytes. Hashed once per file, by whoever reads it."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -113,7 +114,7 @@ def refuse_non_report(verdict: Verdict, source_path: str, looks_like_report: boo
     raise NotAReportError(source_path, f"not a report: looks like a {verdict.reason} ({verdict.evidence[:80]})")
 
 
-def build_records(raw: RawDocument, data: bytes, source_path: str) -> ParsedDocument:
+def build_records(raw: RawDocument, data: bytes, source_path: str, doc_id: str | None = None) -> ParsedDocument:
     """The output rows of a report table; fails in the order a person would give.
 
     Not a report (a law, a budget table) comes before no table, and no table
@@ -131,7 +132,7 @@ def build_records(raw: RawDocument, data: bytes, source_path: str) -> ParsedDocu
     if meta.fiscal_year is None:
         refuse_non_report(classify(title_block), source_path, looks_like_report=True)
         raise NoFiscalYearError(source_path, "no fiscal year (ปีงบประมาณ พ.ศ. ....) in the title block")
-    parsed = ParsedDocument(document_id(data), meta.fiscal_year, problems=[*raw.problems, *problems])
+    parsed = ParsedDocument(doc_id or document_id(data), meta.fiscal_year, problems=[*raw.problems, *problems])
     add_table_rows(parsed, table_rows, meta.report_round)
     add_document(parsed, meta, Source(source_path, raw.source_format, len(data), raw.n_pages))
     return parsed
