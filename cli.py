@@ -179,19 +179,17 @@ def status(parsed: Path, slowest: int) -> None:
 def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool, no_names: bool) -> None:
     """Print the clean Thai text of report files (text, HTML, PDF, Word, Excel, ODF), pages split by form feeds.
 
-    With several files, each starts with a line '==> FILE <==' (as `head` and
+    Files are read by the readers `convert` uses, chosen by content. With
+    several files, each starts with a line '==> FILE <==' (as `head` and
     `tail` print them), unless --no-names.
     """
     from pipeline.errors import ReportError
-    from pipeline.read import sniff_format
-    from pipeline.textdump import extract_text
+    from pipeline.read.pages import read_pages
 
     failed = 0
     for index, path in enumerate(files):
         try:
-            with open(path, "rb") as handle:
-                sniff_format(handle.read(1 << 16), path)  # the same verdict on unsupported files as convert
-            dump = extract_text(path, repair=not unrepaired)
+            dump = read_pages(path, repair=not unrepaired)
         except ReportError as err:
             click.echo(f"error [{err.code}] {err}", err=True)
             failed += 1

@@ -1,4 +1,4 @@
-"""Time `extract_text` (with repair) against plain PDFium text extraction.
+"""Time `read_pages` (the text of `thaireports text`, with repair) against plain PDFium text extraction.
 
     python bench/bench_text.py [PDF] [--rounds N]
 
@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.textdump import extract_text
+from pipeline.read.pages import read_pages
 
 DEFAULT_PDF = ROOT.parent / "shared/corpus/realworld/constitution-draft-20160329.pdf"
 TARGET_RATIO = 2.0
@@ -32,7 +32,7 @@ def plain_text(path: Path) -> list[str]:
 
 
 def repaired_text(path: Path) -> list[str]:
-    return [page.text for page in extract_text(path).pages]
+    return [page.text for page in read_pages(path).pages]
 
 
 def best_of(rounds: int, run: Callable[[], object]) -> float:
@@ -56,7 +56,7 @@ def main() -> None:
     ratio = repaired / plain
     print(f"file: {args.pdf} ({pages} pages), best of {args.rounds}")
     print(f"plain pypdfium2 text:   {plain:.3f} s")
-    print(f"extract_text (repair):  {repaired:.3f} s")
+    print(f"read_pages (repair):    {repaired:.3f} s")
     print(f"ratio: {ratio:.2f}x (target <= {TARGET_RATIO:.0f}x) {'ok' if ratio <= TARGET_RATIO else 'OVER'}")
 
 

@@ -28,8 +28,8 @@ from pipeline.errors import CorruptFileError, NoTableError, ReportError
 from pipeline.inspect import inspect_file
 from pipeline.model import SPANNED
 from pipeline.read import read_document
+from pipeline.read.pages import read_pages
 from pipeline.read.sheets import values
-from pipeline.textdump import extract_text
 from tools.office_copies import copy_gold, make_copies
 
 TITLE = [
@@ -319,7 +319,7 @@ def test_damaged_workbooks_raise_only_report_errors(workbooks, tmp_path, kind, c
         data[int(where * (len(data) - 1))] = byte
     path = tmp_path / f"damaged.{kind}"
     path.write_bytes(bytes(data[: max(8, int(cut * len(data)))] if damage == [] else data))
-    for read in (read_document, lambda p: extract_text(p)):
+    for read in (read_document, lambda p: read_pages(p)):
         try:
             read(path)
         except ReportError as err:

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from cli import main
 from pipeline.errors import NoTableError, UnusableTextLayerError
 from pipeline.read import read_document
-from pipeline.textdump import extract_text
+from pipeline.read.pages import read_pages
 from pipeline.thai.glyphs import repair_thai
 from pipeline.thai.layer import unusable_reason
 from pipeline.thai.orthography import fix_orthography
@@ -205,13 +205,13 @@ def _thaiq() -> object:
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_DAMAGE))
 def test_real_pdf_damage(name: str) -> None:
-    result = _thaiq().measure(extract_text(REALWORLD / name).text, with_coverage=False)  # type: ignore[attr-defined]
+    result = _thaiq().measure(read_pages(REALWORLD / name).text, with_coverage=False)  # type: ignore[attr-defined]
     assert result["damage"] <= GOLDEN_DAMAGE[name], result["kinds"]
     assert result["damage_per_1k"] <= MAX_DAMAGE_PER_1K
 
 
 def test_real_pdf_repairs_are_reported() -> None:
-    dump = extract_text(REALWORLD / "moph-anticorruption-actionplan-2566-2570.pdf")
+    dump = read_pages(REALWORLD / "moph-anticorruption-actionplan-2566-2570.pdf")
     repairs = dict(dump.repairs)
     assert repairs["lost_sara_am"] >= 1568
     assert dump.unusable is not None and dump.unusable.pages == (130, 131, 132)
@@ -226,7 +226,7 @@ UNUSABLE = [
 @pytest.mark.parametrize("name", UNUSABLE)
 def test_unusable_text_layer_in_text(name: str) -> None:
     with pytest.raises(UnusableTextLayerError) as info:
-        extract_text(REALWORLD / name)
+        read_pages(REALWORLD / name)
     assert info.value.code == "unusable_text_layer"
     assert info.value.pages and "page" in info.value.message
     result = CliRunner().invoke(main, ["text", str(REALWORLD / name)])
@@ -257,7 +257,7 @@ def test_a_pasted_pdf_dump_is_repaired_in_convert(tmp_path: Path) -> None:
     raw = read_document(source)
     assert "ประจำปีงบประมาณ" in raw.preamble[0]
     assert any(p.code == "thai_repaired" and "lost_sara_am: 3" in p.message for p in raw.problems)
-    assert "ดำเนินงาน" in extract_text(source).text
+    assert "ดำเนินงาน" in read_pages(source).text
 
 
 def test_no_table_comes_before_no_fiscal_year(tmp_path: Path) -> None:

@@ -56,9 +56,9 @@ def parse_document(source: Path, data: bytes, path: str, doc_id: str | None = No
 
 def document_lines(source: Path) -> list[str]:
     """The document's text lines in reading order, every page."""
-    from pipeline.textdump import extract_text
+    from pipeline.read.pages import read_pages
 
-    return [line for page in extract_text(source).pages for line in page.text.splitlines()]
+    return [line for page in read_pages(source).pages for line in page.text.splitlines()]
 
 
 def _announcement_records(

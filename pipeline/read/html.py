@@ -4,11 +4,13 @@ Row and column spans become a full grid; a cell covered by a span from above
 is `SPANNED`, one covered from the left is empty. A cell's markup is
 resolved here (`layout.markup.markup_text`): ``<p>``, ``<li>`` and ``<br>``
 become lines, an ``<li>``'s label is written in front of it.
+`html_page_text` gives the page's visible text, for `thaireports text`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 
 from lxml import etree, html
@@ -120,3 +122,113 @@ def _owning_table(tr):
         if ancestor.tag == "table":
             return ancestor
     return None
+
+
+# --- visible text ------------------------------------------------------------
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_INVISIBLE_TAGS = ("script", "style", "head", "template", "title")
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+_CELL_TAGS = frozenset(("td", "th"))
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+def html_page_text(markup: str, path: str = "") -> str:
+    """The text a browser shows: blocks and <br> as line breaks, cells by tabs.
+
+    >>> html_page_text("<p>ก<br>ข</p><script>x()</script><table><tr><td>1</td><td>2</td></tr></table>")
+    'ก\\nข\\n1\\t2'
+    """
+    markup = _XML_DECLARATION.sub("", markup, count=1)
+    # huge_tree lifts libxml2's nesting limit from 256 to 2048; past any limit
+    # the parser stops with a fatal error, which must not pass as a short text.
+    parser = html.HTMLParser(huge_tree=True)
+    try:
+        root = html.document_fromstring(markup, parser=parser)
+    except (etree.ParserError, ValueError) as error:
+        raise CorruptFileError(path, f"unparsable HTML: {error}") from error
+    fatal = [entry.message for entry in parser.error_log if entry.level_name == "FATAL"]
+    if fatal:
+        raise CorruptFileError(path, f"HTML parsing stopped: {fatal[0]}")
+    for element in root.xpath("|".join(f"//{tag}" for tag in _INVISIBLE_TAGS)):
+        element.drop_tree()  # keeps the tail, which is visible text
+    parts: list[str] = []
+    _walk_html(root, parts.append)
+    lines = (line.strip(" ") for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line.strip())
+
+
+def _walk_html(root: html.HtmlElement, emit: Callable[[str], None]) -> None:
+    # Iterative, not recursive: archived HTML can nest deeper than the stack.
+    pre_depth = 0
+    cells_in_row: list[int] = []
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            pre_depth += tag == "pre"
+            if tag == "tr":
+                cells_in_row.append(0)
+            elif tag in _CELL_TAGS and cells_in_row:
+                emit("\t" if cells_in_row[-1] else "")
+                cells_in_row[-1] += 1
+            emit("\n" if tag in _BLOCK_TAGS or tag == "br" else "")
+            if tag and element.text:
+                emit(_html_text(element.text, pre_depth))
+        else:
+            pre_depth -= tag == "pre"
+            if tag == "tr" and cells_in_row:
+                cells_in_row.pop()
+            emit("\n" if tag in _BLOCK_TAGS else "")
+            if element.tail and element is not root:
+                emit(_html_text(element.tail, pre_depth))
+
+
+def _html_text(text: str, pre_depth: int) -> str:
+    return text if pre_depth else _HTML_SPACE.sub(" ", text)

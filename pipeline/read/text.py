@@ -25,6 +25,14 @@ MIN_TABS = 2
 _QUOTED_BREAK = re.compile(r'(?:^|\t)"(?:[^"\t]|"")*\n', re.MULTILINE)
 
 
+def text_pages(text: str) -> tuple[str, ...]:
+    """The pages of a text file: extractors end each page, the last one too, with a form feed."""
+    pages = text.split("\f")
+    if len(pages) > 1 and not pages[-1].strip():
+        pages.pop()
+    return tuple(pages)
+
+
 def read_text(text: str, path: str) -> RawDocument:
     lines = text.split("\n")
     if _is_tab_separated(lines):

@@ -113,6 +113,27 @@ def read_docx(path: Path) -> RawDocument:
     )
 
 
+def docx_page_text(path: Path) -> str:
+    """The document's text as Word shows it, for `thaireports text`.
+
+    Paragraphs and table rows in document order, a row's cells joined by tabs,
+    list labels rebuilt as the table reader does. A .docx has no fixed pages:
+    this is one page.
+    """
+    document = _open(Path(path))
+    ctx = _Context(Numbering.from_document(document))
+    lines: list[str] = []
+    for block in _blocks(document.element.body):
+        if block.tag == qn("w:tbl"):
+            lines.extend(
+                "\t".join(_cell_text(tc, ctx) for tc in _children(tr, qn("w:tc")) if _merge_kind(tc) != "h")
+                for tr in _live_rows(block)
+            )
+        else:
+            lines.append(_paragraph_text(block, ctx))
+    return "\n".join(lines)
+
+
 def _open(path: Path) -> docx.document.Document:
     try:
         with path.open("rb") as handle:

@@ -1,3 +1,5 @@
+"""Page text of every format (`read.read_pages`): the readers `convert` uses, for `thaireports text`."""
+
 from __future__ import annotations
 
 import collections
@@ -22,7 +24,8 @@ from pipeline.errors import (
     UnsupportedFormatError,
 )
 from pipeline.read.decode import decode_bytes
-from pipeline.textdump import extract_text, html_visible_text
+from pipeline.read.html import html_page_text
+from pipeline.read.pages import read_pages
 from pipeline.thai.glyphs import COMBINING_MARKS
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -48,7 +51,7 @@ def agreement(extracted: str, reference: str) -> float:
 
 
 def test_realworld_excerpt_is_repaired() -> None:
-    dump = extract_text(REALWORLD)
+    dump = read_pages(REALWORLD)
     assert [page.number for page in dump.pages] == [1, 2, 3]
     assert not PUA.search(dump.text)
     assert "\u0e4d\u0e32" not in dump.text
@@ -58,14 +61,14 @@ def test_realworld_excerpt_is_repaired() -> None:
 
 
 def test_realworld_excerpt_unrepaired_keeps_the_damage() -> None:
-    raw = extract_text(REALWORLD, repair=False)
+    raw = read_pages(REALWORLD, repair=False)
     assert len(PUA.findall(raw.text)) > 200  # 286 when written
     assert "\u0e4d\u0e32" in raw.text
     assert raw.issues == ()
 
 
 def test_rendition_marks_go_back_to_their_consonant() -> None:
-    pages = [page.text for page in extract_text(RENDITION).pages]
+    pages = [page.text for page in read_pages(RENDITION).pages]
     assert not DETACHED.search("\f".join(pages))
     assert "รับรู้ถึงขั้น" in pages[0]  # mark was at the line end, after a space
     assert "ผลสัมฤทธิ์\n" in pages[0]  # mark was on a line of its own
@@ -76,7 +79,7 @@ def test_rendition_marks_go_back_to_their_consonant() -> None:
 
 
 def test_rendition_unrepaired_keeps_marks_where_pdfium_put_them() -> None:
-    assert DETACHED.search(extract_text(RENDITION, repair=False).text)
+    assert DETACHED.search(read_pages(RENDITION, repair=False).text)
 
 
 def _pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
@@ -109,12 +112,13 @@ _ENCRYPTED = _pdf(
     ("name", "data", "error", "message"),
     [
         ("locked.pdf", _ENCRYPTED, EncryptedPdfError, "encrypted PDF"),
-        ("junk.pdf", b"hello, not a pdf\n" * 50, CorruptFileError, "corrupt PDF"),
-        ("truncated.pdf", REALWORLD.read_bytes()[:20000], CorruptFileError, "corrupt PDF"),
+        ("junk.pdf", b"hello, not a pdf\n" * 50, BinaryFileError, "not a .pdf file"),
+        ("broken.pdf", b"%PDF-1.7\n1 0 obj <<>> trailing garbage\n%%EOF\n", CorruptFileError, "corrupt PDF"),
+        ("truncated.pdf", REALWORLD.read_bytes()[:20000], CorruptFileError, "truncated PDF"),
         ("scan.pdf", _pdf(_ONE_BLANK_PAGE), ScannedPdfError, "scanned PDF: no text layer"),
         ("empty.pdf", b"", EmptyFileError, "empty file"),
-        ("slides.pptx", b"PK\x03\x04", UnsupportedFormatError, "unsupported file type .pptx"),
-        ("report", b"text", UnsupportedFormatError, "(no extension)"),
+        ("slides.pptx", b"PK\x03\x04", UnsupportedFormatError, "not a Word, Excel or OpenDocument file"),
+        ("report.ppt", b"\xd0\xcf\x11\xe0", UnsupportedFormatError, "neither a Word nor an Excel document"),
     ],
 )
 def test_unreadable_files_raise_report_errors(
@@ -123,7 +127,7 @@ def test_unreadable_files_raise_report_errors(
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(error) as raised:
-        extract_text(path)
+        read_pages(path)
     assert raised.value.path == str(path)
     assert message in str(raised.value)
 
@@ -133,7 +137,7 @@ def test_pdf_with_some_text_is_not_scanned(tmp_path: Path) -> None:
     blank_first.new_page(200, 200)
     blank_first.import_pages(pdfium.PdfDocument(REALWORLD), [0])
     blank_first.save(tmp_path / "mixed.pdf")
-    pages = extract_text(tmp_path / "mixed.pdf").pages
+    pages = read_pages(tmp_path / "mixed.pdf").pages
     assert [page.text == "" for page in pages] == [True, False]
 
 
@@ -151,9 +155,9 @@ def test_docx_paragraphs_and_cells_in_document_order(tmp_path: Path) -> None:
     table.cell(1, 2).add_paragraph("ร\uf70aาง")
     document.add_paragraph("ท้ายตาราง")
     document.save(tmp_path / "report.docx")
-    dump = extract_text(tmp_path / "report.docx")
+    dump = read_pages(tmp_path / "report.docx")
     assert [page.text for page in dump.pages] == [
-        "รายงานผลการดำเนินการ\nมาตรการ\tผลการดำเนินการ\n๑. แจ้ง\t๒ ครั้ง\t\nร่าง\nท้ายตาราง"
+        "รายงานผลการดำเนินการ\nมาตรการ\tผลการดำเนินการ\n๑. แจ้ง\t๒ ครั้ง\tร่าง\nท้ายตาราง"
     ]
 
 
@@ -161,14 +165,14 @@ def test_docx_paragraphs_and_cells_in_document_order(tmp_path: Path) -> None:
     ("data", "error"),
     [
         (b"PK\x03\x04 torn zip", CorruptFileError),
-        (b"not a zip at all", CorruptFileError),
+        (b"not a zip at all", BinaryFileError),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, UnsupportedFormatError),
     ],
 )
 def test_unreadable_docx(tmp_path: Path, data: bytes, error: type[ReportError]) -> None:
     (tmp_path / "r.docx").write_bytes(data)
     with pytest.raises(error, match="r.docx"):
-        extract_text(tmp_path / "r.docx")
+        read_pages(tmp_path / "r.docx")
 
 
 # --- TXT, HTML and decoding ---------------------------------------------------
@@ -221,13 +225,13 @@ def test_decode_bytes_round_trips_unicode(text: str, encoding: str) -> None:
 
 def test_txt_pages_split_at_form_feeds(tmp_path: Path) -> None:
     (tmp_path / "r.txt").write_bytes("หน้า ๑\fหน้า ๒ ร\uf70aาง\f".encode())
-    dump = extract_text(tmp_path / "r.txt")
+    dump = read_pages(tmp_path / "r.txt")
     assert [(page.number, page.text) for page in dump.pages] == [(1, "หน้า ๑"), (2, "หน้า ๒ ร่าง")]
 
 
 def test_txt_issues_carry_their_page(tmp_path: Path) -> None:
     (tmp_path / "r.txt").write_text("ก\fข\ufffd", encoding="utf-8")
-    [(page, issue)] = extract_text(tmp_path / "r.txt").issues
+    [(page, issue)] = read_pages(tmp_path / "r.txt").issues
     assert (page, issue.offset, issue.code) == (2, 1, "replacement_char")
 
 
@@ -246,19 +250,27 @@ def test_txt_issues_carry_their_page(tmp_path: Path) -> None:
         ("<span>ไม่</span><b>มี</b> บรรทัด", "ไม่มี บรรทัด"),
     ],
 )
-def test_html_visible_text(markup: str, text: str) -> None:
-    assert html_visible_text(markup) == text
+def test_html_page_text(markup: str, text: str) -> None:
+    assert html_page_text(markup) == text
 
 
 def test_html_file_decoded_and_repaired(tmp_path: Path) -> None:
     (tmp_path / "r.html").write_bytes("<p>น\uf70b\u0e4d\u0e32</p>\r\n<p>เเล้ว</p>".encode("utf-16"))
-    assert extract_text(tmp_path / "r.html").pages[0].text == "น้ำ\nแล้ว"
+    assert read_pages(tmp_path / "r.html").pages[0].text == "น้ำ\nแล้ว"
 
 
 def test_html_deeper_than_the_recursion_limit() -> None:
-    assert html_visible_text("<div>" * 1500 + "ลึก" + "</div>" * 1500) == "ลึก"
+    assert html_page_text("<div>" * 1500 + "ลึก" + "</div>" * 1500) == "ลึก"
 
 
 def test_html_deeper_than_libxml2_allows_is_an_error() -> None:
     with pytest.raises(CorruptFileError, match="Excessive depth"):
-        html_visible_text("<div>" * 3000 + "ลึก" + "</div>" * 3000, "deep.html")
+        html_page_text("<div>" * 3000 + "ลึก" + "</div>" * 3000, "deep.html")
+
+
+def test_the_format_comes_from_the_content_not_the_extension(tmp_path: Path) -> None:
+    misnamed = tmp_path / "report.txt"
+    misnamed.write_bytes(REALWORLD.read_bytes())
+    assert len(read_pages(misnamed).pages) == 3
+    (tmp_path / "report").write_bytes("<html><body><p>ก<br>ข</p></body></html>".encode())
+    assert read_pages(tmp_path / "report").text == "ก\nข"

@@ -1,0 +1,99 @@
+"""A file's text page by page, for `thaireports text`: the readers `convert` uses, chosen by content."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pipeline.errors import UnusableTextLayerError
+from pipeline.read import CONVERTED_FORMATS, SHEET_FORMATS, sniff_format
+from pipeline.thai.glyphs import GlyphIssue, repair_thai
+
+
+@dataclass(frozen=True)
+class TextPage:
+    number: int  # 1-based
+    text: str
+
+
+@dataclass(frozen=True)
+class TextDump:
+    """A file's text page by page, and what repair did and could not undo."""
+
+    pages: tuple[TextPage, ...]
+    issues: tuple[tuple[int, GlyphIssue], ...]  # (page number, issue)
+    repairs: tuple[tuple[str, int], ...] = ()  # (kind, how many) over the whole document
+    unusable: UnusableTextLayerError | None = None  # pages whose text layer is no text (left empty)
+
+    @property
+    def text(self) -> str:
+        """All pages, joined by form feeds as text extractors do."""
+        return "\f".join(page.text for page in self.pages)
+
+
+def read_pages(path: Path, data: bytes | None = None, repair: bool = True) -> TextDump:
+    """The text of a file page by page, read by the reader `convert` uses (chosen by content).
+
+    With `repair`, Thai glyph damage is undone (and what could not be is
+    listed); without it, the text is as the file holds it. PDF pages whose
+    text layer is no text are left empty and named in `unusable`; when no
+    page has text, that is the error.
+    """
+    from pipeline.read.pdf.layer import unusable_error
+
+    data = path.read_bytes() if data is None else data
+    kind = sniff_format(data, path)
+    unusable: list[tuple[int, str]] = []
+    texts: tuple[tuple[str, Counter[str]], ...]
+    if kind == "pdf":
+        from pipeline.read.pdf.text import pdf_page_texts
+
+        texts = pdf_page_texts(path, repair, unusable)
+    else:
+        texts = tuple((text, Counter()) for text in _page_texts(path, kind, data))
+    pages: list[TextPage] = []
+    issues: list[tuple[int, GlyphIssue]] = []
+    total: Counter[str] = Counter()
+    for number, (text, known) in enumerate(texts, start=1):
+        if repair:
+            repaired = repair_thai(text, known)
+            text = repaired.text
+            issues.extend((number, issue) for issue in repaired.issues)
+            total.update(dict(repaired.repairs))
+        pages.append(TextPage(number, text))
+    dump = TextDump(tuple(pages), tuple(issues), tuple(sorted(total.items())))
+    if unusable:
+        error = unusable_error(path, unusable)
+        if not any(page.text.strip() for page in dump.pages):
+            raise error
+        dump = replace(dump, unusable=error)
+    return dump
+
+
+def _page_texts(path: Path, kind: str, data: bytes) -> tuple[str, ...]:
+    """The pages of a file that is not a PDF, by the reader of its format."""
+    if kind == "docx":
+        from pipeline.read.docx.reader import docx_page_text
+
+        return (docx_page_text(path),)
+    if kind in SHEET_FORMATS:
+        from pipeline.read.sheets import workbook_texts
+
+        return workbook_texts(path, kind)
+    if kind in CONVERTED_FORMATS:
+        from pipeline.read.docx.reader import docx_page_text
+        from pipeline.read.libreoffice import converted_docx
+
+        with converted_docx(path, kind, data) as made:
+            return (docx_page_text(made),)
+    from pipeline.read.decode import decode_bytes
+
+    text = decode_bytes(data, str(path))
+    if kind == "html":
+        from pipeline.read.html import html_page_text
+
+        return (html_page_text(text, str(path)),)
+    from pipeline.read.text import text_pages
+
+    return text_pages(text)

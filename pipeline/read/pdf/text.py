@@ -1,0 +1,62 @@
+"""A PDF's text page by page, for `thaireports text`: the reader's opening and evidence.
+
+The file is opened as `convert` opens it (`document.open_pdf`: encrypted,
+corrupt and truncated files fail the same way). Each page's text comes in
+PDFium's reading order; a page whose text layer is no text is left empty
+and listed (`layer.judge_page`), and where that text shows damage the
+character boxes and fonts can undo, the page is rebuilt from the same
+evidence the table reader places marks with (`evidence.page_chars`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from pipeline.errors import CorruptFileError, ScannedPdfError
+from pipeline.read.pdf.document import open_pdf
+from pipeline.read.pdf.evidence import needs_evidence, page_chars
+from pipeline.read.pdf.layer import judge_page
+from pipeline.thai.placed import arrange
+
+# A page's text, and the repairs already made from the file's evidence.
+PageText = tuple[str, Counter[str]]
+
+
+def pdf_page_texts(path: Path, repair: bool, unusable: list[tuple[int, str]]) -> tuple[PageText, ...]:
+    """Every page's text; pages whose text layer is no text are left empty and listed in `unusable`."""
+    pdf = open_pdf(path)
+    try:
+        texts = tuple(_page_text(pdf, index, repair, unusable) for index in range(len(pdf)))
+    except pdfium.PdfiumError as error:
+        raise CorruptFileError(path, f"corrupt PDF: {error}") from error
+    finally:
+        pdf.close()
+    if not unusable and not any(text.strip() for text, _ in texts):
+        raise ScannedPdfError(path, "scanned PDF: no text layer")
+    return texts
+
+
+def _page_text(pdf: pdfium.PdfDocument, index: int, repair: bool, unusable: list[tuple[int, str]]) -> PageText:
+    page = pdf[index]
+    textpage = page.get_textpage()
+    counts: Counter[str] = Counter()
+    try:
+        # "replace", not the default "ignore": a lone surrogate becomes a
+        # visible, reported U+FFFD instead of vanishing.
+        text = textpage.get_text_range(errors="replace")
+        reason = judge_page(page, text)
+        if reason:
+            unusable.append((index + 1, reason))
+            text = ""
+        elif repair and needs_evidence(text):
+            text, counts = arrange(page_chars(textpage, text, page.get_height()))
+    finally:
+        textpage.close()
+        page.close()
+    # PDFium writes a hyphen it takes for a line-end hyphen as U+FFFE (Chromium's
+    # PDF viewer calls it kPdfiumHyphenEOL); in Thai reports it is mostly a
+    # real one ("E-Service"), so it stays a visible hyphen.
+    return text.replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n"), counts
