@@ -89,3 +89,21 @@ def without_budget_years(header: Header, years: dict[int, int]) -> Header:
     unknown = {i: text for i, text in header.unknown.items() if i not in years}
     reasons = {i: why for i, why in header.reasons.items() if i in columns}
     return replace(header, columns=columns, unknown=unknown, reasons=reasons)
+
+
+def marked_span(grid: Grid, raw: RawRow) -> tuple[GridSlot, GridSlot] | None:
+    """The first and last marked slot of a data row, or None when it marks none."""
+    hit = marked(grid, raw)
+    return (grid.slots[hit[0]], grid.slots[hit[1]]) if hit else None
+
+
+def widen(span: tuple[GridSlot, GridSlot] | None, more: tuple[GridSlot, GridSlot]) -> tuple[GridSlot, GridSlot]:
+    """`span` stretched to cover `more`: a row split by a page marks the rest of its months."""
+    if span is None:
+        return more
+    return min(span[0], more[0], key=_fiscal_order), max(span[1], more[1], key=_fiscal_order)
+
+
+def _fiscal_order(slot: GridSlot) -> tuple[int, int]:
+    """Slots in fiscal order: October is the first month."""
+    return (slot.year or 0, (slot.number + 2) % 12 if slot.kind == "month" else slot.number)

@@ -30,6 +30,7 @@ from pipeline.layout.headers import (
     joined_header,
     match_header,
 )
+from pipeline.layout.measure_numbers import parse_measure_no, title_number
 from pipeline.layout.page_split import continues_above
 from pipeline.layout.sections import section_heading
 from pipeline.layout.vocab import MEASURE, NUMBER, PERIOD, STATUS_DONE, STATUS_NOT_DONE, canonical_column
@@ -39,7 +40,8 @@ from pipeline.parse.grid import (
     Grid,
     find_budget_years,
     find_grid,
-    marked,
+    marked_span,
+    widen,
     without_budget_years,
     without_grid,
 )
@@ -48,8 +50,6 @@ from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.grids import GridSlot
 
 _SECTION_MEASURE = re.compile(r"^มาตรการ(?:ที่)?\s*([0-9]{1,3})?\s*[.:)]?\s*")
-_TITLE_NUMBER = re.compile(r"^\s*(?:มาตรการที่\s*)?([0-9]{1,3})(?:[.)]|\s)\s*(?![0-9])")
-_MEASURE_NO = re.compile(r"^\s*(?:มาตรการที่|ข้อ)?\s*([0-9]{1,3})(?:\.([0-9]{1,2}))?\s*[.)]?\s*$")
 
 
 _STATUS_ROLES = (STATUS_DONE, STATUS_NOT_DONE)
@@ -309,16 +309,6 @@ def _cell_text(cells: tuple[str | None, ...], index: int | None) -> str:
     return (cells[index] or "").strip()
 
 
-def _grid_span(state: _Builder, raw: RawRow) -> tuple[GridSlot, GridSlot] | None:
-    assert state.grid is not None
-    hit = marked(state.grid, raw)
-    return (state.grid.slots[hit[0]], state.grid.slots[hit[1]]) if hit else None
-
-
-def _order(slot: GridSlot) -> tuple[int, int]:
-    return (slot.year or 0, (slot.number + 2) % 12 if slot.kind == "month" else slot.number)
-
-
 def _glue(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[str, str]) -> None:
     last = state.rows[-1]
     merged = dict(last.cells)
@@ -333,8 +323,8 @@ def _glue(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[str, 
     for name, text in extra.items():
         joined[name] = _join(joined.get(name, ""), text, state)
     grid = last.grid
-    if state.grid is not None and (span := _grid_span(state, raw)) is not None:
-        grid = (min(grid[0], span[0], key=_order), max(grid[1], span[1], key=_order)) if grid else span
+    if state.grid is not None and (span := marked_span(state.grid, raw)) is not None:
+        grid = widen(grid, span)
     state.rows[-1] = replace(last, measure_title=title, cells=merged, extra=joined, grid=grid)
     state.last_raw = merged
 
@@ -350,8 +340,8 @@ def _join(before: str, after: str, state: _Builder) -> str:
 def _start_row(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[str, str]) -> None:
     number_text = _plain(cells.get(NUMBER, ""))
     title = cells.get(MEASURE, "")
-    if not number_text and (numbered := _TITLE_NUMBER.match(_plain(title))):
-        number_text, title = numbered.group(1), _plain(title)[numbered.end() :]
+    if not number_text and (numbered := title_number(_plain(title))):
+        number_text, title = numbered
     previous = state.rows[-1] if state.rows else None
     measure_no, title = _measure_of(state, raw, number_text, title)
     if previous is not None and measure_no == previous.measure_no:
@@ -360,7 +350,7 @@ def _start_row(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[
         label, section = number_text, state.group
         state.group_changed = False
     gridded = state.grid is not None
-    grid, year = (_grid_span(state, raw), state.grid.year) if state.grid is not None else (None, None)
+    grid, year = (marked_span(state.grid, raw), state.grid.year) if state.grid is not None else (None, None)
     budgets = {y: raw.cells[i] or "" for i, y in state.years.items() if i < len(raw.cells) and not _blank(raw.cells[i])}
     state.rows.append(
         TableRow(measure_no, title, cells, raw.line, raw.page, extra, label, section, gridded, grid, year, budgets)
@@ -377,7 +367,7 @@ def _measure_of(state: _Builder, raw: RawRow, number_text: str, title: str) -> t
     if state.section is not None:
         return state.section  # rows under a measure heading are its activities (1.1, 1.2 …)
     previous = state.rows[-1] if state.rows else None
-    printed = _parse_measure_no(number_text)
+    printed = parse_measure_no(number_text)
     if printed is None and not number_text and _blank(title):
         if previous is None:
             state.warn(raw, ORPHAN_ROW)
@@ -403,8 +393,3 @@ def _measure_of(state: _Builder, raw: RawRow, number_text: str, title: str) -> t
 
 def _plain(cell: str) -> str:
     return to_arabic_digits(cell).strip()
-
-
-def _parse_measure_no(text: str) -> int | None:
-    match = _MEASURE_NO.match(text)
-    return int(match.group(1)) if match else None
