@@ -126,6 +126,13 @@ WORKER_CRASHED = _code(
     "the process converting the file died (out of memory, a crash in a native library)",
     "the worker process died ({cause})",
 )
+SPECIAL_FILE = _code("special_file", ERROR, "a FIFO, device or socket: not a regular file, never opened for reading")
+OUTSIDE_INPUTS = _code("outside_inputs", ERROR, "a symbolic link leading outside the inputs given (--follow-symlinks)")
+TOO_LARGE = _code(
+    "too_large", ERROR, "a table, ZIP part or PDF page that would expand past its limit (pipeline/limits.py)"
+)
+RESOURCE_LIMIT = _code("resource_limit", ERROR, "the conversion ran out of the memory a worker may use (--max-memory)")
+PARSE_STOPPED = _code("parse_stopped", ERROR, "the parser stopped before the end of the file (HTML nested too deep)")
 
 # --- warnings and notices: recorded with the file's rows (`warnings` table) ----------
 
@@ -140,6 +147,12 @@ DOCX_MERGED_TEXT_HIDDEN = _code(
     WARNING,
     "text in a Word cell merged away (Word does not show it); not in the tables",
     "text in a merged-away cell: {text!r}",
+)
+DOCX_UNRESOLVED_ENTITY = _code(
+    "docx_unresolved_entity",
+    WARNING,
+    "an XML entity in a Word run: its text is unknown (the text after it is kept)",
+    "entity reference {entity} is not expanded",
 )
 DOCX_NUMBERING_MISSING = _code(
     "docx_numbering_missing",

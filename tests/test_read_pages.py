@@ -23,6 +23,7 @@ from pipeline.errors import (
     UndecodableError,
     UnsupportedFormatError,
 )
+from pipeline.limits import IncompleteParseError
 from pipeline.read.decode import decode_bytes
 from pipeline.read.html import html_page_text
 from pipeline.read.pages import read_pages
@@ -264,7 +265,7 @@ def test_html_deeper_than_the_recursion_limit() -> None:
 
 
 def test_html_deeper_than_libxml2_allows_is_an_error() -> None:
-    with pytest.raises(CorruptFileError, match="Excessive depth"):
+    with pytest.raises(IncompleteParseError, match="Excessive depth"):
         html_page_text("<div>" * 3000 + "ลึก" + "</div>" * 3000, "deep.html")
 
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.errors import THAI_REPAIRED, BinaryFileError, EmptyFileError, Problem, UnsupportedFormatError
+from pipeline.limits import read_regular
 from pipeline.model import RawDocument
 from pipeline.read.containers import OLE_MAGIC, ZIP_MAGIC, ole_kind, zip_kind
 
@@ -67,7 +68,7 @@ def sniff_format(data: bytes, path: Path) -> str:
 
 
 def read_document(path: Path, data: bytes | None = None) -> RawDocument:
-    data = path.read_bytes() if data is None else data
+    data = read_regular(path) if data is None else data
     kind = sniff_format(data, path)
     if kind == "pdf":
         from pipeline.read.pdf.reader import read_pdf

@@ -64,8 +64,14 @@ class Line:
 
 
 def runs_of(text: str) -> tuple[Run, ...]:
+    """The runs of a line with their screen columns, measured once along the line (linear time)."""
     text = text.replace("\t", "    ")
-    return tuple(Run(display_width(text[: m.start()]), m.group()) for m in _RUN.finditer(text))
+    runs, position, width = [], 0, 0
+    for match in _RUN.finditer(text):
+        width += display_width(text[position : match.start()])
+        position = match.start()
+        runs.append(Run(width, match.group()))
+    return tuple(runs)
 
 
 def _lines(text_lines: list[str]) -> list[Line]:

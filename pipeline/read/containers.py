@@ -140,6 +140,7 @@ def _member_names(data: bytes) -> list[str]:
 def _content_types(data: bytes) -> bytes:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return archive.read("[Content_Types].xml")[:65536]
+            with archive.open("[Content_Types].xml") as part:  # never more than this is inflated
+                return part.read(65536)
     except ZIP_ERRORS:
         return b""

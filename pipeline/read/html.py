@@ -5,6 +5,11 @@ is `SPANNED`, one covered from the left is empty. A cell's markup is
 resolved here (`layout.markup.markup_text`): ``<p>``, ``<li>`` and ``<br>``
 become lines, an ``<li>``'s label is written in front of it.
 `html_page_text` gives the page's visible text, for `thaireports text`.
+
+A table whose spans would expand past `Limits.max_grid_cells` positions fails
+(`too_large`), and so does a file the parser stopped reading before its end
+(`parse_stopped`: libxml2 gives up past 2,048 levels of nesting), rather
+than pass as a shorter report.
 """
 
 from __future__ import annotations
@@ -17,20 +22,42 @@ from lxml import etree, html
 
 from pipeline.errors import CorruptFileError
 from pipeline.layout.markup import markup_text
+from pipeline.limits import IncompleteParseError, ResourceLimitError, TooLargeError, current
 from pipeline.model import SPANNED, RawDocument, RawRow
 
 _PREAMBLE_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "strong", "b", "center", "font"})
 
 
-def read_html(text: str, path: str) -> RawDocument:
+def parse_html(text: str, path: str) -> html.HtmlElement:
+    """The document tree; raises when the parser could not read to the end of the file.
+
+    huge_tree lifts libxml2's nesting limit from 256 to 2,048 levels; past a
+    limit the parser stops with a fatal error, and everything after is lost.
+    """
+    parser = html.HTMLParser(huge_tree=True)
     try:
-        root = html.document_fromstring(text)
+        root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as err:
         raise CorruptFileError(path, f"HTML could not be parsed ({err})") from err
+    fatal = next((entry for entry in parser.error_log if entry.level_name == "FATAL"), None)
+    if fatal is not None and fatal.type_name == "ERR_NO_MEMORY":
+        raise ResourceLimitError(path, "ran out of memory parsing the HTML")
+    if fatal is not None:
+        cause = fatal.message.split(", use XML_PARSE_HUGE")[0]  # the option is on: only the cause helps
+        where = f"line {fatal.line} (of {text.count(chr(10)) + 1}), column {fatal.column}"
+        raise IncompleteParseError(
+            path, f"HTML parsing stopped at {where}: {cause}; the rest of the file would be lost"
+        )
+    return root
+
+
+def read_html(text: str, path: str) -> RawDocument:
+    root = parse_html(text, path)
     tables = [t for t in root.iter("table") if not any(a.tag == "table" for a in t.iterancestors())]
     rows: list[RawRow] = []
+    budget = current().max_grid_cells
     for table in tables:
-        rows.extend(_table_rows(table))
+        rows.extend(_table_rows(table, path, budget - sum(len(r.cells) for r in rows)))
     preamble = _preamble(root, tables[0] if tables else None)
     return RawDocument(path, "html", tuple(preamble), tuple(rows))
 
@@ -67,7 +94,8 @@ def _span(cell, name: str) -> int:
     return max(1, min(int(value), 1000)) if value.isdigit() else 1
 
 
-def _table_rows(table) -> list[RawRow]:
+def _table_rows(table, path: str, budget: int) -> list[RawRow]:
+    """The table's rows as a full grid, at most `budget` positions in all."""
     pending: dict[int, int] = {}  # grid column -> rows still covered from above
     rows: list[RawRow] = []
     for tr in (t for t in table.iter("tr") if _owning_table(t) is table):
@@ -77,10 +105,12 @@ def _table_rows(table) -> list[RawRow]:
         column = 0
         for cell in (c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")):
             column = _fill_spanned(cells, pending, column)
+            rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
+            if len(cells) + colspan > budget:
+                _too_large(path, tr)
             if _is_shaded(cell):
                 shaded.add(len(cells))
             cells.append(markup_text(_inner_html(cell)))
-            rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
             if colspan > 1:
                 spans[len(cells) - 1] = colspan
             for offset in range(colspan):
@@ -89,10 +119,21 @@ def _table_rows(table) -> list[RawRow]:
                 if rowspan > 1:
                     pending[column + offset] = rowspan - 1
             column += colspan
-        _fill_spanned(cells, pending, column, to_end=True)
+        last = max((k for k, v in pending.items() if v > 0), default=-1)
+        if len(cells) + max(0, last + 1 - column) > budget:
+            _too_large(path, tr)
+        _fill_spanned(cells, pending, column, last)
+        budget -= len(cells)
         span_row = tuple(spans.get(i, 1) for i in range(len(cells))) if spans else ()
         rows.append(RawRow(tuple(cells), line=tr.sourceline, shaded=frozenset(shaded), spans=span_row))
     return rows
+
+
+def _too_large(path: str, tr) -> None:
+    limit = current().max_grid_cells
+    raise TooLargeError(
+        path, f"the table's row and column spans expand past {limit:,} cells (at line {tr.sourceline}); not read"
+    )
 
 
 _BACKGROUND = re.compile(r"background(?:-color)?\s*:\s*([^;]+)", re.IGNORECASE)
@@ -106,8 +147,9 @@ def _is_shaded(cell) -> bool:
     return colour not in _NO_FILL
 
 
-def _fill_spanned(cells: list[str | None], pending: dict[int, int], column: int, to_end: bool = False) -> int:
-    while pending.get(column, 0) > 0 or (to_end and any(k >= column for k, v in pending.items() if v > 0)):
+def _fill_spanned(cells: list[str | None], pending: dict[int, int], column: int, last: int = -1) -> int:
+    """Cover the columns spanned from above from `column` on; up to `last` at least (the row's end)."""
+    while pending.get(column, 0) > 0 or column <= last:
         if pending.get(column, 0) > 0:
             cells.append(SPANNED)
             pending[column] -= 1
@@ -187,16 +229,7 @@ def html_page_text(markup: str, path: str = "") -> str:
     'ก\\nข\\n1\\t2'
     """
     markup = _XML_DECLARATION.sub("", markup, count=1)
-    # huge_tree lifts libxml2's nesting limit from 256 to 2048; past any limit
-    # the parser stops with a fatal error, which must not pass as a short text.
-    parser = html.HTMLParser(huge_tree=True)
-    try:
-        root = html.document_fromstring(markup, parser=parser)
-    except (etree.ParserError, ValueError) as error:
-        raise CorruptFileError(path, f"unparsable HTML: {error}") from error
-    fatal = [entry.message for entry in parser.error_log if entry.level_name == "FATAL"]
-    if fatal:
-        raise CorruptFileError(path, f"HTML parsing stopped: {fatal[0]}")
+    root = parse_html(markup, path)
     for element in root.xpath("|".join(f"//{tag}" for tag in _INVISIBLE_TAGS)):
         element.drop_tree()  # keeps the tail, which is visible text
     parts: list[str] = []

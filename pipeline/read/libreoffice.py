@@ -25,8 +25,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.errors import CorruptFileError, NeedsLibreOfficeError, ReportError, TimeoutError_
+from pipeline.limits import read_regular
 from pipeline.model import RawDocument
 from pipeline.read.containers import OLE_MAGIC, ZIP_ERRORS
+from pipeline.read.ziplimits import check_zip
 
 TIMEOUT = 120.0  # seconds for one conversion; a first start builds the profile (a few seconds)
 INSTALL_HINT = "install LibreOffice: apt-get install libreoffice-writer (Debian/Ubuntu), or save the file as .docx"
@@ -50,7 +52,7 @@ def read_via_docx(path: Path, kind: str, data: bytes | None = None) -> RawDocume
 @contextmanager
 def converted_docx(path: Path, kind: str, data: bytes | None = None) -> Iterator[Path]:
     """A temporary .docx made from `path` by LibreOffice; errors name `path`."""
-    data = path.read_bytes() if data is None else data
+    data = read_regular(path) if data is None else data
     _check_container(path, kind, data)
     program = soffice()
     if program is None:
@@ -83,6 +85,7 @@ def _check_container(path: Path, kind: str, data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             archive.getinfo("content.xml")
+            check_zip(path, archive)  # LibreOffice would inflate every part
     except ZIP_ERRORS as exc:
         raise CorruptFileError(path, f"damaged OpenDocument package: {type(exc).__name__}: {exc}") from exc
 

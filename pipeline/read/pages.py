@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.errors import UnusableTextLayerError
+from pipeline.limits import read_regular
 from pipeline.read import CONVERTED_FORMATS, SHEET_FORMATS, sniff_format
 from pipeline.thai.glyphs import GlyphIssue, repair_thai
 
@@ -42,7 +43,7 @@ def read_pages(path: Path, data: bytes | None = None, repair: bool = True) -> Te
     """
     from pipeline.read.pdf.layer import unusable_error
 
-    data = path.read_bytes() if data is None else data
+    data = read_regular(path) if data is None else data
     kind = sniff_format(data, path)
     unusable: list[tuple[int, str]] = []
     texts: tuple[tuple[str, Counter[str]], ...]

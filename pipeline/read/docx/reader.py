@@ -38,6 +38,7 @@ from lxml import etree
 
 from pipeline.errors import (
     DOCX_MERGED_TEXT_HIDDEN,
+    DOCX_UNRESOLVED_ENTITY,
     CorruptFileError,
     EmptyFileError,
     NoTableError,
@@ -45,8 +46,10 @@ from pipeline.errors import (
     ReportError,
     UnsupportedFormatError,
 )
+from pipeline.limits import ResourceLimitError, TooLargeError, current
 from pipeline.model import SPANNED, RawDocument, RawRow
 from pipeline.read.docx.numbering import SYMBOL_BULLETS, Numbering, int_val
+from pipeline.read.ziplimits import check_zip
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 MAX_GRID_SPAN = 64  # a damaged gridSpan must not make rows millions of cells wide
@@ -78,8 +81,9 @@ _TABS = {qn("w:tab"), qn("w:ptab")}
 class _Context:
     """State that runs through the document in order: list counters, problems."""
 
-    def __init__(self, numbering: Numbering) -> None:
+    def __init__(self, numbering: Numbering, path: Path) -> None:
         self.numbering = numbering
+        self.path = path
         self.problems: list[Problem] = []
         # Where the text being read is: a named part, or table row `line` ("table row 5").
         self.place: str = "preamble"
@@ -90,7 +94,7 @@ def read_docx(path: Path) -> RawDocument:
     """Read one .docx file; raises a `ReportError` naming the file when it cannot."""
     path = Path(path)
     document = _open(path)
-    ctx = _Context(Numbering.from_document(document))
+    ctx = _Context(Numbering.from_document(document), path)
     body = document.element.body
     preamble: list[str] = []
     rows: list[RawRow] = []
@@ -121,7 +125,7 @@ def docx_page_text(path: Path) -> str:
     this is one page.
     """
     document = _open(Path(path))
-    ctx = _Context(Numbering.from_document(document))
+    ctx = _Context(Numbering.from_document(document), Path(path))
     lines: list[str] = []
     for block in _blocks(document.element.body):
         if block.tag == qn("w:tbl"):
@@ -149,20 +153,33 @@ def _open(path: Path) -> docx.document.Document:
     if not zipfile.is_zipfile(path):
         raise CorruptFileError(path, "not a .docx: the file is not a zip package")
     try:
+        check_zip(path)  # python-docx reads every part whole: bound them first
         return docx.Document(str(path))
+    except etree.XMLSyntaxError as exc:
+        raise _xml_failure(path, exc) from exc
     # RuntimeError: an encrypted zip member; NotImplementedError: unknown compression.
     except (
         zipfile.BadZipFile,
         PackageNotFoundError,
         KeyError,
         ValueError,
-        etree.XMLSyntaxError,
         EOFError,
         zlib.error,
         RuntimeError,
         zipfile.LargeZipFile,
     ) as exc:
         raise CorruptFileError(path, f"damaged .docx package: {type(exc).__name__}: {exc}") from exc
+
+
+def _xml_failure(path: Path, exc: etree.XMLSyntaxError) -> ReportError:
+    """libxml2 out of memory (under the worker's limit) or past its own limits is no damaged file."""
+    last = exc.error_log.last_error  # the shared parser's log may hold earlier files' errors
+    kind = last.type_name if last is not None else ""
+    if kind == "ERR_NO_MEMORY":
+        return ResourceLimitError(path, "ran out of memory parsing the package's XML")
+    if kind == "ERR_RESOURCE_LIMIT" or "Resource limit exceeded" in str(exc):
+        return TooLargeError(path, f"an XML part is past the XML parser's limits: {exc}")
+    return CorruptFileError(path, f"damaged .docx package: {type(exc).__name__}: {exc}")
 
 
 def _page_header_lines(document: docx.document.Document, ctx: _Context) -> list[str]:
@@ -211,8 +228,16 @@ def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
 
 def _table_rows(tbl: etree._Element, ctx: _Context, first_line: int) -> list[RawRow]:
     live = _live_rows(tbl)
-    grid = [_row_grid(tr, ctx, first_line + i, i > 0) for i, tr in enumerate(live)]
+    grid: list[tuple[list[str | None], set[int]]] = []
+    positions, limit = 0, current().max_grid_cells
+    for i, tr in enumerate(live):
+        grid.append(_row_grid(tr, ctx, first_line + i, i > 0))
+        positions += len(grid[-1][0])
+        if positions > limit:
+            raise TooLargeError(ctx.path, f"a table past {limit:,} cells (at table row {first_line + i}); not read")
     width, keep = _used_columns(tbl, grid)
+    if width * len(grid) > limit:
+        raise TooLargeError(ctx.path, f"a table of {len(grid):,} rows by {width:,} columns is past {limit:,} cells")
     rows = []
     for i, ((cells, _), tr) in enumerate(zip(grid, live)):
         padded = cells + [""] * (width - len(cells))  # gridAfter / short rows
@@ -362,6 +387,9 @@ def _inline_text(el: etree._Element, ctx: _Context, out: list[str]) -> None:
         return
     if tag == qn("w:t") or tag == _MATH_T:
         out.append(el.text or "")
+        for child in el:  # only an entity reference can be inside: its text is unknown, what follows is kept
+            ctx.problems.append(DOCX_UNRESOLVED_ENTITY.problem(place=ctx.place, line=ctx.line, entity=child.text))
+            out.append(child.tail or "")
     elif tag in _TABS:
         out.append("\t")
     elif tag in _BREAKS:

@@ -32,6 +32,7 @@ from pipeline.errors import (
 )
 from pipeline.model import RawDocument
 from pipeline.read.pdf.assemble import assemble
+from pipeline.read.pdf.content import check_content
 from pipeline.read.pdf.document import open_pdf
 from pipeline.read.pdf.layer import unusable_error
 from pipeline.read.pdf.page import PageContent, read_page
@@ -78,8 +79,9 @@ def _repair_problems(pages: list[PageContent]) -> list[Problem]:
 
 
 def _read_pages(path: Path) -> list[PageContent]:
-    pdf = open_pdf(path)
+    pdf = open_pdf(path)  # first: its errors (encrypted, truncated) name the cause best
     try:
+        check_content(path)
         pages = []
         for index in range(len(pdf)):
             page = _page(pdf, index, path)

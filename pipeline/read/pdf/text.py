@@ -16,6 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from pipeline.errors import CorruptFileError, ScannedPdfError
+from pipeline.read.pdf.content import check_content
 from pipeline.read.pdf.document import open_pdf
 from pipeline.read.pdf.evidence import needs_evidence, page_chars
 from pipeline.read.pdf.layer import judge_page
@@ -29,6 +30,7 @@ def pdf_page_texts(path: Path, repair: bool, unusable: list[tuple[int, str]]) ->
     """Every page's text; pages whose text layer is no text are left empty and listed in `unusable`."""
     pdf = open_pdf(path)
     try:
+        check_content(path)
         texts = tuple(_page_text(pdf, index, repair, unusable) for index in range(len(pdf)))
     except pdfium.PdfiumError as error:
         raise CorruptFileError(path, f"corrupt PDF: {error}") from error

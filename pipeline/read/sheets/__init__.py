@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.limits import read_regular
 from pipeline.model import RawDocument
 from pipeline.read.sheets.grid import Sheet, build_document, sheet_texts
 
 
 def read_sheets(path: Path, kind: str, data: bytes | None = None) -> list[Sheet]:
     """The sheets of a workbook of format `kind` ("xlsx", "xls" or "ods")."""
-    data = path.read_bytes() if data is None else data
+    data = read_regular(path) if data is None else data
     if kind == "xlsx":
         from pipeline.read.sheets.xlsx import read_xlsx
 

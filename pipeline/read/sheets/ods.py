@@ -22,6 +22,7 @@ from pipeline.errors import CorruptFileError
 from pipeline.read.containers import ZIP_ERRORS
 from pipeline.read.sheets.grid import MAX_COLUMNS, Sheet
 from pipeline.read.sheets.values import cell_text
+from pipeline.read.ziplimits import check_zip
 
 _NS = {
     "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
@@ -39,6 +40,7 @@ _COLUMN_GROUPS = {f"{_T}table-column-group", f"{_T}table-header-columns", f"{_T}
 def read_ods(path: str, data: bytes) -> list[Sheet]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_zip(path, archive)
             parser = etree.XMLParser(huge_tree=True)
             root = etree.fromstring(archive.read("content.xml"), parser=parser)
             common = (

@@ -21,6 +21,7 @@ from pipeline.errors import FORMULA_WITHOUT_VALUE, CorruptFileError
 from pipeline.read.containers import ZIP_ERRORS
 from pipeline.read.sheets.grid import Sheet
 from pipeline.read.sheets.values import cell_text
+from pipeline.read.ziplimits import check_zip_data
 
 # <f>…</f> (or <f …/>, a shared formula) not followed by a non-empty <v>.
 _UNSAVED_FORMULA = re.compile(rb"<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)(?!<v>[^<])")
@@ -35,6 +36,7 @@ _LOAD_ERRORS = (
 
 
 def read_xlsx(path: str, data: bytes) -> list[Sheet]:
+    check_zip_data(path, data)  # openpyxl reads every part whole: bound them first
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "Data Validation extension is not supported" and the like
