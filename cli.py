@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from pipeline import PARSER_VERSION
+from pipeline.isolate import MAX_MEMORY, TIMEOUT, limit_options, run_limited
+from pipeline.printable import printable
 
 DEFAULT_INPUT = Path("raw")
 DEFAULT_OUTPUT = Path("parsed")
@@ -43,13 +45,7 @@ def main(ctx: click.Context) -> None:
     default=None,
     help="Worker processes converting files in parallel  [default: one per core]",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=300.0,
-    show_default=True,
-    help="Seconds one file may take; a slower file is recorded as failed: timeout.",
-)
+@TIMEOUT
 @click.option("--prune", is_flag=True, help="Remove the rows of inputs converted earlier whose files no longer exist.")
 @click.option(
     "--retry-failed", is_flag=True, help="Convert again files that failed before although their bytes are unchanged."
@@ -65,6 +61,9 @@ def main(ctx: click.Context) -> None:
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors only.")
 @click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Then write the tables to this workbook.")
+@MAX_MEMORY
+@click.option("--follow-symlinks", is_flag=True, help="Read symbolic links that lead outside the inputs given.")
+@click.option("--force", is_flag=True, help="Write into a folder that is not a thaireports output, or inside an input.")
 @click.option(
     "--chunk-docs",
     type=click.IntRange(min=1),
@@ -84,6 +83,7 @@ def convert(
     quiet: bool,
     xlsx: Path | None,
     chunk_docs: int,
+    **safety,  # limits, follow_symlinks, force: as BatchOptions takes them
 ) -> None:
     """Convert report files or folders (default: raw/) into Parquet under --out.
 
@@ -114,6 +114,7 @@ def convert(
             scheduler=scheduler,
             chunk_docs=chunk_docs,
             progress="none" if quiet else "auto",
+            **safety,
         )
     except ValueError as err:
         raise click.UsageError(str(err)) from err
@@ -176,7 +177,8 @@ def status(parsed: Path, slowest: int) -> None:
 @click.option(
     "--no-names", "no_names", is_flag=True, help="Do not print a '==> FILE <==' line before each of several files."
 )
-def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool, no_names: bool) -> None:
+@limit_options
+def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool, no_names: bool, **limits) -> None:
     """Print the clean Thai text of report files (text, HTML, PDF, Word, Excel, ODF), pages split by form feeds.
 
     Files are read by the readers `convert` uses, chosen by content. With
@@ -189,22 +191,23 @@ def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool, no_name
     failed = 0
     for index, path in enumerate(files):
         try:
-            dump = read_pages(path, repair=not unrepaired)
+            dump = run_limited(read_pages, path, None, not unrepaired, **limits)  # timeout, limits
         except ReportError as err:
-            click.echo(f"error [{err.code}] {err}", err=True)
+            click.echo(f"error [{err.code}] {printable(str(err))}", err=True)
             failed += 1
             continue
-        name = "" if no_names or len(files) == 1 else f"==> {path} <==\n"
+        name = "" if no_names or len(files) == 1 else f"==> {printable(str(path))} <==\n"
         click.echo(("\f" if index else "") + name + dump.text)
         if dump.unusable is not None:
             # The other pages are printed; these are left empty and the run fails.
-            click.echo(f"error [{dump.unusable.code}] {dump.unusable}", err=True)
+            click.echo(f"error [{dump.unusable.code}] {printable(str(dump.unusable))}", err=True)
             failed += 1
         if show_warnings:
             for kind, count in dump.repairs:
                 click.echo(f"{path}: repaired {kind}: {count}", err=True)
             for page, issue in dump.issues:
-                click.echo(f"{path}: page {page}: {issue.code} {issue.char!r} at offset {issue.offset}", err=True)
+                where = printable(str(path))
+                click.echo(f"{where}: page {page}: {issue.code} {issue.char!r} at offset {issue.offset}", err=True)
     if failed:
         raise SystemExit(1)
 
@@ -310,7 +313,8 @@ def compare(
     type=click.Path(dir_okay=False, path_type=Path),
     help="PDF only: draw the detected rules and cells of --page (default 1) into this PNG.",
 )
-def inspect(file: Path, fmt: str, page: int | None, debug_image: Path | None) -> None:
+@limit_options
+def inspect(file: Path, fmt: str, page: int | None, debug_image: Path | None, timeout: float, limits) -> None:
     """Show how one report is read: header mapping, measures, activities, items, quantities, warnings."""
     import json
 
@@ -324,13 +328,13 @@ def inspect(file: Path, fmt: str, page: int | None, debug_image: Path | None) ->
     except PageError as err:
         raise click.BadParameter(str(err), param_hint="--page") from err
     except ReportError as err:
-        raise click.ClickException(f"[{err.code}] {err}") from err
+        raise click.ClickException(f"[{err.code}] {printable(str(err))}") from err
     try:
-        report = inspect_file(file)
+        report = run_limited(inspect_file, file, timeout=timeout, limits=limits)
         if debug_image is not None:
-            draw_debug_image(file, page or 1, debug_image)
+            run_limited(draw_debug_image, file, page or 1, debug_image, timeout=timeout, limits=limits)
     except ReportError as err:
-        raise click.ClickException(f"[{err.code}] {err}") from err
+        raise click.ClickException(f"[{err.code}] {printable(str(err))}") from err
     except NotImplementedError as err:
         raise click.ClickException(str(err)) from err
     if fmt == "json":

@@ -17,12 +17,14 @@ from pathlib import Path
 from pipeline.errors import Problem, ReportError, UnsupportedFormatError
 from pipeline.layout.headers import match_header
 from pipeline.layout.kinds import classify
+from pipeline.limits import read_head, read_regular
 from pipeline.model import ExtraCell, RawDocument
 from pipeline.parse.document import parse_document
 from pipeline.parse.grid import find_budget_years, find_grid
 from pipeline.parse.meta import read_meta
 from pipeline.parse.records import ParsedDocument
 from pipeline.parse.tables import build_table, read_table, title_rows
+from pipeline.printable import printable
 from pipeline.read import read_document
 from pipeline.thai.text import normalize_text
 
@@ -46,7 +48,7 @@ def inspect_file(path: Path) -> dict:
     """The detected structure of one report; raises `ReportError` only when it cannot be read."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except OSError as err:
         raise ReportError(path, f"cannot read the file ({err.strerror or err})") from err
     raw = read_document(path, data)
@@ -136,8 +138,7 @@ def headers(raw: RawDocument, roles: dict[str, tuple[str | None, str]] | None = 
 
 
 def is_pdf(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        return handle.read(2048).lstrip().startswith(b"%PDF")
+    return read_head(path, 2048).lstrip().startswith(b"%PDF")
 
 
 def check_page(path: Path, page: int) -> None:
@@ -233,7 +234,7 @@ def render_tree(report: dict, page: int | None = None) -> str:
     """The report dict as an indented tree; `page` keeps only that page's rows (PDF)."""
     doc = report["document"]
     lines = [
-        f"{report['path']} ({report['format']}, {report['n_raw_rows']} raw rows"
+        f"{printable(report['path'])} ({report['format']}, {report['n_raw_rows']} raw rows"
         + (f", {report['n_pages']} pages)" if report["n_pages"] else ")"),
         f"├─ document: {doc['title'] or '(no title)'}",
         f"│  kind {doc['report_kind']} · fiscal year {doc['fiscal_year'] or '(not found)'}",

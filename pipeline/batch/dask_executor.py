@@ -7,6 +7,8 @@ the one writer. Workers should be processes with one thread each
 thread-safe. Dask cannot stop a running task, so a file that outlives
 ``--timeout`` is recorded as failed: timeout at once and its worker is
 restarted through its nanny, which also ends the runaway conversion.
+The readers' limits (`Limits`) travel with each task; the memory of a Dask
+worker is Dask's to bound (``dask worker --memory-limit``), not --max-memory.
 """
 
 from __future__ import annotations
@@ -18,15 +20,20 @@ from pipeline.batch.manifest import BatchError
 from pipeline.batch.pool import Task
 from pipeline.batch.result import WorkResult, failure
 from pipeline.errors import TIMEOUT, WORKER_CRASHED
+from pipeline.limits import DEFAULT, Limits
 
 # Tasks in flight per worker thread: enough to hide the round trip.
 IN_FLIGHT = 2
 
 
-def _remote(source: str, sha256: str | None, path: str, timeout: float | None) -> tuple[WorkResult, str | None]:
+def _remote(
+    source: str, sha256: str | None, path: str, timeout: float | None, limits: Limits = DEFAULT
+) -> tuple[WorkResult, str | None]:
     from pipeline.batch.worker import convert_with_deadline
+    from pipeline.limits import use
 
-    result = convert_with_deadline(source, sha256, path, timeout)
+    with use(limits):
+        result = convert_with_deadline(source, sha256, path, timeout)
     if result.error_code != TIMEOUT.code:
         return result, None
     from distributed import get_worker
@@ -37,12 +44,12 @@ def _remote(source: str, sha256: str | None, path: str, timeout: float | None) -
 class DaskPool:
     """Tasks submitted to the scheduler at `address`, a bounded number at a time."""
 
-    def __init__(self, address: str, timeout: float | None):
+    def __init__(self, address: str, timeout: float | None, limits: Limits = DEFAULT):
         try:
             from distributed import Client
         except ImportError as err:
             raise BatchError("the dask executor needs the optional extra: pip install 'thaireports[dask]'") from err
-        self.timeout = timeout
+        self.timeout, self.limits = timeout, limits
         self.client = Client(address, timeout="30s", set_as_default=False)
 
     def imap(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, WorkResult]]:
@@ -63,7 +70,7 @@ class DaskPool:
             yield task, result
 
     def _submit(self, task: Task, running: dict, finished) -> None:
-        future = self.client.submit(_remote, *task.message, self.timeout, pure=False)
+        future = self.client.submit(_remote, *task.message, self.timeout, self.limits, pure=False)
         running[future.key] = task
         finished.add(future)
 

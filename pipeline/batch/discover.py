@@ -11,6 +11,13 @@ images, archives and programs by their first bytes, scripts by their ``#!``
 line. Hidden files and folders, editor and download leftovers, and the
 output folder itself are skipped. Files named on the command line are
 always taken.
+
+Only regular files are read. A FIFO, device or socket is recorded as failed
+(`special_file`) without being opened for reading; a symbolic link that
+resolves outside the inputs given is recorded (`outside_inputs`) and not read,
+unless links are followed on purpose (`follow_symlinks`). Hashing reads under
+a deadline, so a file that cannot be read in time fails (`timeout`) and the
+batch goes on.
 """
 
 from __future__ import annotations
@@ -18,12 +25,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.batch.result import clean_text
-from pipeline.errors import ReportError
+from pipeline.errors import OUTSIDE_INPUTS, SPECIAL_FILE, UNREADABLE, ReportError
+from pipeline.limits import file_kind, read_head, regular_blocks
 from pipeline.read import EXTENSIONS, OFFICE_EXTENSIONS, sniff_format
 from pipeline.read.containers import OLE_MAGIC, ZIP_MAGIC
 from pipeline.thai.chars import THAI_TEXT
@@ -35,7 +44,6 @@ _SKIP_FOLDERS = {"__MACOSX", "__pycache__", "node_modules"}
 _SNIFF_BYTES = 8192
 _CONTAINER_SNIFF_BYTES = 64 << 20
 _THAI = re.compile(f"[{THAI_TEXT}]")
-_HASH_BLOCK = 1 << 20
 # Files no one saves a report as: code, data, notes, images, media, archives, fonts.
 NOT_REPORT_EXTENSIONS = frozenset(
     """
@@ -77,31 +85,128 @@ class Candidate:
     size: int | None
     error: str | None = None
     source: str | None = None
+    code: str = UNREADABLE.code  # the error code, when `error` is set
 
 
-def discover(inputs: Iterable[Path], exclude: Path | None = None) -> list[Path]:
+@dataclass
+class Found:
+    """Report files to hash, and the paths refused without being read."""
+
+    paths: list[Path] = field(default_factory=list)
+    refused: list[Candidate] = field(default_factory=list)
+
+
+def discover(inputs: Iterable[Path], exclude: Path | None = None, follow_symlinks: bool = False) -> list[Path]:
     """Report files under `inputs`, sorted and without repeats."""
+    return find_inputs(inputs, exclude, follow_symlinks).paths
+
+
+def find_inputs(inputs: Iterable[Path], exclude: Path | None = None, follow_symlinks: bool = False) -> Found:
+    """Report files under `inputs` (sorted, without repeats), and what was refused and why."""
+    inputs = list(inputs)
     skip = exclude.resolve() if exclude is not None else None
+    roots = [os.path.realpath(item) for item in inputs]
     found: set[Path] = set()
+    refused: dict[str, Candidate] = {}
     for item in inputs:
         if item.is_dir():
-            found.update(_walk(item, skip))
-        elif item.exists():
-            found.add(item)
-    return sorted(found, key=lambda p: p.as_posix())
+            for path, problem in _walk(item, skip, roots, follow_symlinks):
+                if problem is None:
+                    found.add(path)
+                else:
+                    refused.setdefault(path.as_posix(), problem)
+        elif os.path.lexists(item):
+            problem = _refusal(item, roots, True)
+            if problem is None:
+                found.add(item)
+            else:
+                refused.setdefault(item.as_posix(), problem)
+    return Found(sorted(found, key=lambda p: p.as_posix()), [refused[k] for k in sorted(refused)])
 
 
-def _walk(root: Path, skip: Path | None) -> Iterator[Path]:
-    for folder, subfolders, files in os.walk(root):
-        here = Path(folder)
-        if skip is not None and here.resolve() == skip:
-            subfolders[:] = []
+def _walk(root: Path, skip: Path | None, roots: list[str], follow: bool) -> Iterator[tuple[Path, Candidate | None]]:
+    """Files under `root` with why each is refused (or None), from directory entries: a regular
+    file costs no system call beyond listing its folder."""
+    seen: set[str] = set()
+    stack = [root]
+    while stack:
+        here = stack.pop()
+        real = os.path.realpath(here)
+        if (skip is not None and real == str(skip)) or real in seen:
+            continue  # the output folder, or a folder reached again through a link
+        seen.add(real)
+        try:
+            entries = sorted(os.scandir(here), key=lambda e: e.name)
+        except OSError:
             continue
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in _SKIP_FOLDERS)
-        for name in sorted(files):
-            path = here / name
-            if not name.startswith(".") and not _TEMPORARY.search(name) and _wanted(path):
-                yield path
+        folders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = here / entry.name
+            link = entry.is_symlink()
+            problem = _outside(path, roots) if link and not follow else None
+            if problem is not None:
+                yield path, problem
+            elif _is_dir(entry):
+                if entry.name not in _SKIP_FOLDERS and (follow or not link):
+                    folders.append(path)
+            elif not _TEMPORARY.search(entry.name):
+                problem = _special(entry, path)
+                if problem is not None or _wanted(path):
+                    yield path, problem
+        stack.extend(reversed(folders))
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _special(entry: os.DirEntry, path: Path) -> Candidate | None:
+    """Why a directory entry that is no folder is not read (a FIFO, a device, a dangling link), or None."""
+    try:
+        if entry.is_file():  # the entry's type: no system call unless it is a link
+            return None
+        mode = entry.stat().st_mode
+    except OSError as err:
+        return _candidate(path, UNREADABLE.code, f"cannot read the file ({err.strerror or err})")
+    return _candidate(path, SPECIAL_FILE.code, f"{file_kind(mode)}, not a regular file: not read")
+
+
+def _refusal(path: Path, roots: list[str], follow: bool) -> Candidate | None:
+    """Why `path` is not read at all (a special file, a link leading outside), or None."""
+    problem = None if follow else _outside(path, roots)
+    if problem is not None:
+        return problem
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as err:
+        return _candidate(path, UNREADABLE.code, f"cannot read the file ({err.strerror or err})")
+    kind = file_kind(mode)
+    if kind is None:
+        return None
+    return _candidate(path, SPECIAL_FILE.code, f"{kind}, not a regular file: not read")
+
+
+def _outside(path: Path, roots: list[str]) -> Candidate | None:
+    if not os.path.islink(path):
+        return None
+    target = os.path.realpath(path)
+    if any(target == root or target.startswith(root.rstrip(os.sep) + os.sep) for root in roots):
+        return None
+    return _candidate(
+        path,
+        OUTSIDE_INPUTS.code,
+        f"a symbolic link to {clean_text(target)}, outside the inputs given: not read (--follow-symlinks reads it)",
+    )
+
+
+def _candidate(path: Path, code: str, error: str) -> Candidate:
+    text = clean_text(path.as_posix())
+    return Candidate(text, None, None, error, None if text == path.as_posix() else path.as_posix(), code)
 
 
 def _wanted(path: Path) -> bool:
@@ -111,12 +216,11 @@ def _wanted(path: Path) -> bool:
     if suffix in NOT_REPORT_EXTENSIONS:
         return False
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
-            if head.startswith((ZIP_MAGIC, OLE_MAGIC[:4])):
-                # what an office file is shows in its directory, at the end or anywhere
-                head += handle.read(_CONTAINER_SNIFF_BYTES)
-    except OSError:
+        head = read_head(path, _SNIFF_BYTES)
+        if head.startswith((ZIP_MAGIC, OLE_MAGIC[:4])):
+            # what an office file is shows in its directory, at the end or anywhere
+            head = read_head(path, _SNIFF_BYTES + _CONTAINER_SNIFF_BYTES)
+    except (OSError, ReportError):
         return True  # unreadable: let the conversion report it
     return looks_like_report(head, path)
 
@@ -140,16 +244,18 @@ def looks_like_report(head: bytes, path: Path) -> bool:
     return False
 
 
-def hash_file(path: Path) -> Candidate:
-    """The file's sha256 and size, read in blocks so big files cost no memory."""
+def hash_file(path: Path, timeout: float | None = None) -> Candidate:
+    """The file's sha256 and size, read in blocks so big files cost no memory, within `timeout` seconds."""
     digest = hashlib.sha256()
     size = 0
+    deadline = None if timeout is None else time.monotonic() + timeout
     try:
-        with open(path, "rb") as handle:
-            while block := handle.read(_HASH_BLOCK):
-                digest.update(block)
-                size += len(block)
+        for block in regular_blocks(path, deadline):
+            digest.update(block)
+            size += len(block)
+    except ReportError as err:
+        return _candidate(path, err.code, err.message)
     except OSError as err:
-        return Candidate(clean_text(path.as_posix()), None, None, clean_text(f"cannot read the file ({err})"))
+        return _candidate(path, UNREADABLE.code, f"cannot read the file ({err.strerror or err})")
     text = clean_text(path.as_posix())
     return Candidate(text, digest.hexdigest(), size, source=None if text == path.as_posix() else path.as_posix())

@@ -20,6 +20,7 @@ import pyarrow.json as pj
 import pyarrow.parquet as pq
 
 from pipeline.batch.result import clean_text
+from pipeline.printable import printable
 from pipeline.store.write import LAYOUT
 
 MANIFEST = "_manifest.parquet"
@@ -108,7 +109,12 @@ def read_manifest(out: Path, staged: bool = False) -> dict[str, ManifestRow]:
         if not staged and any((out / name).is_dir() for name in ("documents", "measures")):
             raise ManifestError(f"{out} holds tables but no {MANIFEST}; convert into an empty folder")
         return {}
-    table = pq.ParquetFile(path).read()  # read_table would load the dataset machinery: 0.2 s
+    try:
+        table = pq.ParquetFile(path).read()  # read_table would load the dataset machinery: 0.2 s
+    except (pa.ArrowException, OSError) as err:
+        raise ManifestError(
+            f"{path} is not a manifest thaireports can read ({type(err).__name__}: {err}); convert into a new folder"
+        ) from err
     layout = (table.schema.metadata or {}).get(b"thaireports.layout", b"").decode()
     if layout != LAYOUT or set(table.schema.names) != set(MANIFEST_SCHEMA.names):
         raise ManifestError(
@@ -217,6 +223,6 @@ def render_status(report: StatusReport, out: Path) -> list[str]:
         lines += [f"  {code:<18} {count:>8}" for code, count in report.by_error.items()]
     if report.slowest:
         lines.append("slowest files in the last run (seconds):")
-        lines += [f"  {seconds:8.3f}  {path}" for seconds, path in report.slowest]
+        lines += [f"  {seconds:8.3f}  {printable(path)}" for seconds, path in report.slowest]
     lines.append(f"rows written by the last run: {report.rows_written}")
     return lines

@@ -90,7 +90,7 @@ def _unreadable(candidate: Candidate) -> ManifestRow:
         None,
         None,
         FAILED,
-        UNREADABLE.code,
+        candidate.code,
         f"{candidate.path}: {candidate.error}",
         PARSER_VERSION,
     )

@@ -27,8 +27,10 @@ from typing import Any, Protocol
 
 from pipeline.batch.result import WorkResult, failure
 from pipeline.errors import TIMEOUT, WORKER_CRASHED
+from pipeline.limits import DEFAULT, Limits, use
 
 PREFETCH = 2
+_ARROW_POOL = "ARROW_DEFAULT_MEMORY_POOL"
 _START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
@@ -79,12 +81,12 @@ class _NoPandas:
             raise ModuleNotFoundError("pandas is not loaded in batch workers", name=name)
 
 
-def _worker_entry(conn: Connection) -> None:
+def _worker_entry(conn: Connection, limits: Limits) -> None:
     # The parsers load in the worker (the fork server has them preloaded), not in the writer.
     sys.meta_path.insert(0, _NoPandas())
     from pipeline.batch.worker import worker_main
 
-    worker_main(conn)
+    worker_main(conn, limits)
 
 
 def _context() -> ForkServerContext | SpawnContext:
@@ -103,7 +105,17 @@ def start_server() -> None:
         from multiprocessing import forkserver
 
         forkserver.set_forkserver_preload(["pipeline.batch.worker"])
-        forkserver.ensure_running()
+        # Arrow's default allocator reserves 1 GB of address space up front, which would
+        # count against the workers' memory limit (RLIMIT_AS); the C library's reserves none.
+        previous = os.environ.get(_ARROW_POOL)
+        os.environ[_ARROW_POOL] = "system"
+        try:
+            forkserver.ensure_running()
+        finally:
+            if previous is None:
+                del os.environ[_ARROW_POOL]
+            else:
+                os.environ[_ARROW_POOL] = previous
 
 
 def default_jobs() -> int:
@@ -114,7 +126,10 @@ def default_jobs() -> int:
 
 
 class InlinePool:
-    """Convert in this process: no timeout, for debugging and tiny inputs."""
+    """Convert in this process: no timeout and no memory limit, for debugging and tiny inputs."""
+
+    def __init__(self, limits: Limits = DEFAULT):
+        self.limits = limits
 
     def imap(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, WorkResult]]:
         for task in tasks:
@@ -122,7 +137,9 @@ class InlinePool:
                 convert_task,  # the parsers load only when there is work
             )
 
-            yield task, convert_task(*task.message)
+            with use(self.limits):
+                result = convert_task(*task.message)
+            yield task, result
 
     def close(self, cancel: bool = False) -> None:
         pass
@@ -131,10 +148,10 @@ class InlinePool:
 class LocalPool:
     """`jobs` worker processes fed from one queue."""
 
-    def __init__(self, jobs: int, timeout: float | None):
+    def __init__(self, jobs: int, timeout: float | None, limits: Limits = DEFAULT):
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs}")
-        self.jobs, self.timeout = jobs, timeout
+        self.jobs, self.timeout, self.limits = jobs, timeout, limits
         self._context = _context()
         start_server()
         self._workers: list[_Worker] = []
@@ -180,7 +197,10 @@ class LocalPool:
         if worker.held:
             worker.process.join()
             code = worker.process.exitcode
-            yield self._lose(worker, queue, WORKER_CRASHED.code, WORKER_CRASHED.message(cause=f"exit code {code}"))
+            limit = self.limits.max_memory
+            hint = f"; it may have run out of its {limit >> 20} MB memory limit (--max-memory)" if limit else ""
+            cause = WORKER_CRASHED.message(cause=f"exit code {code}") + hint
+            yield self._lose(worker, queue, WORKER_CRASHED.code, cause)
 
     def _expire(self, queue: deque[Task]) -> Iterator[tuple[Task, WorkResult]]:
         if self.timeout is None:
@@ -216,7 +236,7 @@ class LocalPool:
 
     def _start(self) -> _Worker:
         ours, theirs = self._context.Pipe()
-        process = self._context.Process(target=_worker_entry, args=(theirs,), daemon=True)
+        process = self._context.Process(target=_worker_entry, args=(theirs, self.limits), daemon=True)
         process.start()
         theirs.close()
         worker = _Worker(process, ours)

@@ -30,14 +30,17 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipeline.batch.compact import apply_compaction, plan_compaction
-from pipeline.batch.discover import discover, hash_file
-from pipeline.batch.manifest import FAILED, ManifestRow, NothingFoundError, read_manifest, write_manifest
+from pipeline.batch.discover import find_inputs, hash_file
+from pipeline.batch.manifest import FAILED, BatchError, ManifestRow, NothingFoundError, read_manifest, write_manifest
+from pipeline.batch.outdir import check_output
 from pipeline.batch.plan import Plan, make_plan, rows_for
 from pipeline.batch.pool import InlinePool, LocalPool, Pool, default_jobs, start_server
 from pipeline.batch.progress import MODES, Progress
 from pipeline.batch.result import WorkResult
 from pipeline.batch.staging import Staging
-from pipeline.store.write import remove_temporaries, write_readme
+from pipeline.limits import Limits
+from pipeline.printable import printable
+from pipeline.store.write import ForeignPartError, remove_temporaries, write_readme
 
 EXECUTORS = ("local", "inline", "dask")
 MAX_ERROR_LINES = 20  # failures listed by `thaireports convert`; the rest are in the manifest
@@ -63,6 +66,9 @@ class BatchOptions:
     scheduler: str | None = None
     chunk_docs: int = CHUNK_DOCS
     progress: str = "none"
+    limits: Limits = Limits()  # per-file resource limits, the workers' memory among them
+    follow_symlinks: bool = False  # read links that lead outside the inputs
+    force: bool = False  # write into a folder that is not a thaireports output, or inside an input
 
     def __post_init__(self) -> None:
         if self.jobs is not None and self.jobs < 1:
@@ -75,6 +81,8 @@ class BatchOptions:
             raise ValueError("the dask executor needs a scheduler address (--scheduler tcp://HOST:8786)")
         if self.chunk_docs < 1:
             raise ValueError(f"chunk_docs must be at least 1, not {self.chunk_docs}")
+        if self.limits.max_memory is not None and self.limits.max_memory < 64 << 20:
+            raise ValueError(f"max_memory must be at least 64 MB, not {self.limits.max_memory} bytes")
         if self.progress not in MODES:
             raise ValueError(f"progress must be one of {', '.join(MODES)}, not {self.progress!r}")
 
@@ -106,7 +114,7 @@ class Summary:
 
     def error_lines(self, limit: int = MAX_ERROR_LINES) -> list[str]:
         """One line per failed file, naming it and the cause; at most `limit`."""
-        lines = [f"error [{row.error_code}] {row.error_message}" for row in self.failed[:limit]]
+        lines = [f"error [{row.error_code}] {printable(row.error_message or '')}" for row in self.failed[:limit]]
         if len(self.failed) > limit:
             lines.append(f"... and {len(self.failed) - limit} more; see thaireports status")
         return lines
@@ -141,12 +149,13 @@ class Summary:
 def run_batch(inputs: Iterable[Path], out: Path, options: BatchOptions = BatchOptions()) -> Summary:
     started = time.monotonic()
     _reached.clear()
-    staging = Staging(out)
     inputs = list(inputs)
-    paths = discover(inputs, exclude=out)
-    if not paths and not options.prune and not (staging.root.is_dir() and staging.chunks()):
+    check_output(inputs, out, options.force)
+    staging = Staging(out)
+    files = find_inputs(inputs, exclude=out, follow_symlinks=options.follow_symlinks)
+    if not files.paths and not files.refused and not options.prune and not (staging.root.is_dir() and staging.chunks()):
         raise NothingFoundError(
-            f"no report files found in {', '.join(p.as_posix() for p in inputs)} (looked for .txt, .html, "
+            f"no report files found in {', '.join(printable(p.as_posix()) for p in inputs)} (looked for .txt, .html, "
             ".pdf and .docx files, and files of other names whose content is a report)"
         )
     with staging.locked(), _system_allocator():
@@ -158,7 +167,7 @@ def run_batch(inputs: Iterable[Path], out: Path, options: BatchOptions = BatchOp
             # A first run converts everything: the fork server imports the parsers while
             # this process hashes and plans. (A re-run may convert nothing: it waits for the plan.)
             start_server()
-        found = [hash_file(path) for path in paths]
+        found = [*files.refused, *(hash_file(path, options.timeout) for path in files.paths)]
         plan = make_plan(found, old, pending, prune=options.prune, retry_failed=options.retry_failed)
         converted, interrupted = _convert(plan, staging, options)
         final = [*plan.settled, *converted, *plan.kept]
@@ -172,13 +181,16 @@ def run_batch(inputs: Iterable[Path], out: Path, options: BatchOptions = BatchOp
             ]
         chunks = staging.chunks()
         threads = options.jobs or default_jobs()  # the writer's own threads, whatever the executor
-        written = apply_compaction(
-            out,
-            plan_compaction(final, old.values(), chunks),
-            chunks,
-            threads,
-            on_write=lambda path: _checkpoint("part"),
-        )
+        try:
+            written = apply_compaction(
+                out,
+                plan_compaction(final, old.values(), chunks),
+                chunks,
+                threads,
+                on_write=lambda path: _checkpoint("part"),
+            )
+        except ForeignPartError as err:  # the converted rows stay staged for the next run
+            raise BatchError(str(err)) from err
         write_manifest(out, final)
         write_readme(out)
         _checkpoint("manifest")
@@ -261,10 +273,10 @@ def _pool(options: BatchOptions, n_tasks: int) -> Pool:
         from pipeline.batch.dask_executor import DaskPool
 
         assert options.scheduler is not None  # BatchOptions refuses dask without a scheduler
-        return DaskPool(options.scheduler, options.timeout)
+        return DaskPool(options.scheduler, options.timeout, options.limits)
     if options.executor == "inline" or n_tasks == 0:
-        return InlinePool()
-    return LocalPool(options.jobs or default_jobs(), options.timeout)
+        return InlinePool(options.limits)
+    return LocalPool(options.jobs or default_jobs(), options.timeout, options.limits)
 
 
 @dataclass

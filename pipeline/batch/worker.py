@@ -14,13 +14,15 @@ import signal
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from pipeline.batch.result import WorkResult, clean_text, failure
 from pipeline.batch.wire import encode_rows
-from pipeline.errors import CHANGED_DURING_RUN, INTERNAL_ERROR, TIMEOUT, UNREADABLE, ReportError
+from pipeline.errors import CHANGED_DURING_RUN, INTERNAL_ERROR, RESOURCE_LIMIT, TIMEOUT, UNREADABLE, ReportError
+from pipeline.limits import DEFAULT, Limits, apply_memory_limit, current, read_regular, set_limits
 from pipeline.parse.document import parse_document
 from pipeline.parse.records import document_id
 from pipeline.read import sniff_format
@@ -36,9 +38,13 @@ def convert_task(source: str, sha256: str | None = None, path: str | None = None
     started = time.perf_counter()
     path = path or clean_text(source)
     try:
-        data = Path(source).read_bytes()
+        data = read_regular(source)
+    except ReportError as err:
+        return failure(path, err.code, err.message)
     except OSError as err:
         return failure(path, UNREADABLE.code, UNREADABLE.message(reason=err.strerror or err))
+    except MemoryError:
+        return _out_of_memory(partial(failure, path), started)
     digest = document_id(data)
     fmt = _format(data, path)
     failed = partial(failure, path, sha256=digest, size=len(data), format=fmt)
@@ -48,6 +54,8 @@ def convert_task(source: str, sha256: str | None = None, path: str | None = None
         parsed = parse_document(Path(source), data, path, digest)
     except ReportError as err:
         return failed(err.code, err.message, seconds=time.perf_counter() - started)
+    except MemoryError:
+        return _out_of_memory(failed, started)
     except Exception as err:  # a parser bug must cost one file, not the batch
         frame = traceback.extract_tb(err.__traceback__)[-1]
         message = INTERNAL_ERROR.message(
@@ -66,6 +74,13 @@ def convert_task(source: str, sha256: str | None = None, path: str | None = None
         rows_written=sum(len(rows) for rows in tables.values()),
         payload={name: encode_rows(name, rows) for name, rows in tables.items() if rows},
     )
+
+
+def _out_of_memory(failed: Callable[..., WorkResult], started: float) -> WorkResult:
+    limit = current().max_memory
+    within = f" within the {limit >> 20} MB a worker may use (--max-memory)" if limit else ""
+    message = f"the conversion ran out of memory{within}"
+    return failed(RESOURCE_LIMIT.code, message, seconds=time.perf_counter() - started)
 
 
 def _format(data: bytes, path: str) -> str | None:
@@ -91,9 +106,11 @@ def convert_with_deadline(source: str, sha256: str | None, path: str, timeout: f
     return failure(path, TIMEOUT.code, message, sha256=sha256, seconds=timeout or 0.0)
 
 
-def worker_main(conn: Connection) -> None:
+def worker_main(conn: Connection, limits: Limits = DEFAULT) -> None:
     """Serve `(source, sha256, path)` tasks from the writer until it sends None or goes away."""
     _die_with_parent()
+    set_limits(limits)
+    apply_memory_limit(limits.max_memory)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
     while True:
         try:

@@ -70,11 +70,21 @@ def existing_years(out: Path, table: str = "documents") -> list[int]:
     return sorted(int(folder.name) for folder in year_folders(out, table))
 
 
+class ForeignPartError(Exception):
+    """A file at a part file's path that is not a part file of this table."""
+
+
 def read_part(out: Path, table: str, slot: Slot) -> pa.Table:
     path = part_path(out, table, slot)
     if not path.exists():
         return pa.Table.from_batches([], TABLES[table])  # not `empty_table()`, which imports pandas
-    return pq.ParquetFile(path).read(columns=TABLES[table].names).cast(TABLES[table])
+    try:
+        return pq.ParquetFile(path).read(columns=TABLES[table].names).cast(TABLES[table])
+    except (pa.ArrowException, OSError, ValueError) as err:
+        raise ForeignPartError(
+            f"{path} is not a {table} part file thaireports can read ({type(err).__name__}: {err}); "
+            "move it out of the output folder, or convert into a new folder"
+        ) from err
 
 
 def write_part(out: Path, table: str, slot: Slot, data: pa.Table) -> Path:
