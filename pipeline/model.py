@@ -98,6 +98,7 @@ class RawDocument:
     spaced_wraps: bool = True
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     n_pages: int | None = None
+    ocr_pages: tuple[int, ...] = ()  # 1-based pages read by OCR (scanned pages)
 
 
 # --- output rows: one class per table of pipeline.store.schema, same columns in the same order ---

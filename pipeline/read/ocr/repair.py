@@ -1,0 +1,30 @@
+"""Thai repair after recognition: the glyph rules of the PDF repair, then OCR's own confusions.
+
+Nothing is invented: a read is changed only where the script rules say the
+read cannot be Thai (sara am in two pieces, marks in the wrong order), and
+doubtful words are listed, never guessed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from pipeline.read.ocr.recognize import LOW_CONFIDENCE, Word
+from pipeline.thai.glyphs import repair_thai
+
+
+@dataclass(frozen=True)
+class Repaired:
+    text: str
+    notes: tuple[tuple[str, str], ...]  # (warning code, message)
+
+
+def repair_ocr(text: str, words: list[Word]) -> Repaired:
+    fixed = repair_thai(unicodedata.normalize("NFC", text))
+    notes = [(f"glyph_{i.code}", f"{i.char!r} at offset {i.offset} in {fixed.text[:40]!r}") for i in fixed.issues]
+    doubtful = [w for w in words if w.confidence < LOW_CONFIDENCE and w.text.strip()]
+    if doubtful:
+        listed = ", ".join(f"{w.text!r} ({w.confidence:.0f}%)" for w in doubtful[:5])
+        notes.append(("ocr_low_confidence", f"{len(doubtful)} doubtful read(s): {listed}"))
+    return Repaired(fixed.text, tuple(notes))

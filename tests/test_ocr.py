@@ -1,0 +1,98 @@
+"""OCR of scanned pages: one page at a time, cut from the corpus scans, so the suite stays fast."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from pipeline.errors import OcrUnavailableError, ScannedPdfError
+from pipeline.read.ocr import engine as ocr_engine
+from pipeline.read.ocr.digits import THAI_DIGITS, classify
+from pipeline.read.ocr.image import prepare, rotate
+from pipeline.read.ocr.rules import find_rules
+from pipeline.read.pdf.grid import find_tables
+from pipeline.read.pdf.reader import read_pdf
+
+SCANNED = Path("../shared/corpus/scanned")
+HOSPITAL = SCANNED / "hospital-khoksawang-2566-scanned.pdf"
+MUNICIPAL = SCANNED / "000_9c5d8f0573ae8997-scanned.pdf"
+FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
+
+
+def one_page(source: Path, index: int, out: Path) -> Path:
+    """Page `index` of `source` as its own PDF."""
+    pdf = pdfium.PdfDocument.new()
+    pdf.import_pages(pdfium.PdfDocument(str(source)), [index])
+    pdf.save(str(out))
+    return out
+
+
+@pytest.fixture(scope="module")
+def hospital_page(tmp_path_factory: pytest.TempPathFactory):
+    path = one_page(HOSPITAL, 0, tmp_path_factory.mktemp("ocr") / "hospital-p1.pdf")
+    return read_pdf(path)
+
+
+def test_scanned_page_reads_title_and_table(hospital_page) -> None:
+    doc = hospital_page
+    assert doc.ocr_pages == (1,)
+    assert "ประจำปีงบประมาณ พ.ศ. 2566" in doc.preamble
+    assert "สังกัดสำนักงานสาธารณสุขจังหวัดสกลนคร" in doc.preamble
+    header, first = doc.rows[0].cells, doc.rows[1].cells
+    assert len(header) == len(first) == 7
+    assert header[1:4] == ("มาตรการ/กิจกรรม", "วิธีการดำเนินการ", "ระยะเวลาดำเนินการ")
+    assert first[4] == "- กลุ่มงานประกันสุขภาพยุทธศาสตร์และสารสนเทศทางการแพทย์"
+
+
+def test_sara_am_is_one_character(hospital_page) -> None:
+    text = "".join(c or "" for row in hospital_page.rows for c in row.cells) + "".join(hospital_page.preamble)
+    assert "ำ" in text and "\u0e4d\u0e32" not in text
+
+
+def test_thai_digits_read_by_shape(tmp_path: Path) -> None:
+    # Tesseract's Thai model reads this title's year ๒๕๖๘ as ๒๕๒๕.
+    doc = read_pdf(one_page(MUNICIPAL, 0, tmp_path / "municipal-p1.pdf"))
+    assert "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘" in doc.preamble
+
+
+@pytest.mark.parametrize("digit", range(10))
+def test_digit_templates_tell_drawn_digits_apart(digit: int) -> None:
+    font = ImageFont.truetype(str(FONT), 40)
+    image = Image.new("L", (60, 60), 0)
+    ImageDraw.Draw(image).text((10, 5), THAI_DIGITS[digit], font=font, fill=255)
+    ink = np.asarray(image.filter(ImageFilter.GaussianBlur(1.0))) > 100
+    found = classify(ink.astype(np.uint8) * 255)
+    assert found is not None and found[0] == digit
+
+
+def test_skew_and_rules_found_on_a_turned_page() -> None:
+    page = np.full((800, 1000), 255, np.uint8)
+    for y in (100, 300, 500, 700):
+        page[y : y + 3, 100:900] = 0
+    for x in (100, 500, 900):
+        page[100:703, x : x + 3] = 0
+    turned = rotate(page, -1.2, 255)
+    image = prepare(turned, 100.0)
+    assert abs(image.skew - 1.2) <= 0.1
+    horizontal, vertical, _ = find_rules(image)
+    tables = find_tables(horizontal, vertical)
+    assert len(tables) == 1 and (tables[0].n_rows, tables[0].n_cols) == (3, 2)
+
+
+def test_ocr_off_keeps_scanned_pdf_error(tmp_path: Path) -> None:
+    path = one_page(HOSPITAL, 0, tmp_path / "p1.pdf")
+    with pytest.raises(ScannedPdfError, match="p1.pdf: scanned PDF: no text layer"):
+        read_pdf(path, ocr="off")
+
+
+def test_without_tesseract_data_scans_fail_with_install_line(tmp_path: Path, monkeypatch) -> None:
+    path = one_page(HOSPITAL, 0, tmp_path / "p1.pdf")
+    monkeypatch.setattr(ocr_engine, "_engine", None)
+    monkeypatch.setattr(ocr_engine, "tessdata_dir", lambda: None)
+    with pytest.raises(OcrUnavailableError, match="apt-get install tesseract-ocr tesseract-ocr-tha") as raised:
+        read_pdf(path)
+    assert raised.value.code == "ocr_unavailable" and raised.value.path == str(path)
