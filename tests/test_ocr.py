@@ -13,6 +13,7 @@ from pipeline.errors import OcrUnavailableError, ScannedPdfError
 from pipeline.read.ocr import engine as ocr_engine
 from pipeline.read.ocr.digits import THAI_DIGITS, classify
 from pipeline.read.ocr.image import prepare, rotate
+from pipeline.read.ocr.recognize import text_bands
 from pipeline.read.ocr.rules import find_rules
 from pipeline.read.pdf.grid import find_tables
 from pipeline.read.pdf.reader import read_pdf
@@ -96,3 +97,15 @@ def test_without_tesseract_data_scans_fail_with_install_line(tmp_path: Path, mon
     with pytest.raises(OcrUnavailableError, match="apt-get install tesseract-ocr tesseract-ocr-tha") as raised:
         read_pdf(path)
     assert raised.value.code == "ocr_unavailable" and raised.value.path == str(path)
+
+
+def test_text_bands_one_per_line_marks_kept_with_their_line() -> None:
+    font = ImageFont.truetype(str(FONT), 40)
+    image = Image.new("L", (400, 200), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((10, 10), "ผู้รับผิดชอบ", font=font, fill=0)
+    draw.text((10, 70), "กิ่งก้าน", font=font, fill=0)
+    draw.text((10, 130), "ข้อมูล", font=font, fill=0)
+    bands = text_bands(np.asarray(image))
+    assert len(bands) == 3
+    assert bands[0][0] == 0 and bands[-1][1] == 200

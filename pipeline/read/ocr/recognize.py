@@ -18,6 +18,12 @@ import numpy as np
 
 from pipeline.read.ocr.digits import reread_digits
 
+# White margin (px) around a band read on its own: Tesseract reads text touching the edge poorly.
+PAD = 12
+# A line's core rows hold at least this share of a full row's ink; a core this much shorter
+# than the tallest is a run of marks, not a line.
+CORE_SHARE = 0.25
+MIN_CORE_SHARE = 0.4
 # Tesseract's confidence (0–100) below which a glyph group counts as a doubtful read.
 LOW_CONFIDENCE = 60.0
 
@@ -51,12 +57,50 @@ def read_region(api: Any, image: np.ndarray, box: tuple[int, int, int, int]) -> 
     (`SetRectangle`) misplaces the LSTM's view of the grey image on some
     builds, reading text from elsewhere on the page.
     """
-    import tesserocr
-
     x0, top, x1, bottom = box
     if x1 - x0 < 4 or bottom - top < 4:
         return []
     crop = np.ascontiguousarray(image[top:bottom, x0:x1])
+    lines = _recognise(api, crop, x0, top)
+    # Tesseract's layout pass sometimes drops a faint or short line of a
+    # block; a band of ink no line covers is read again on its own.
+    for band_top, band_bottom in text_bands(crop):
+        if any(band_top <= (ln.top + ln.bottom) / 2 - top < band_bottom for ln in lines):
+            continue
+        band = cv2.copyMakeBorder(crop[band_top:band_bottom], PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255)
+        lines += _recognise(api, np.ascontiguousarray(band), x0 - PAD, top + band_top - PAD)
+    return sorted(lines, key=lambda ln: ln.top)
+
+
+def text_bands(crop: np.ndarray) -> list[tuple[int, int]]:
+    """Rows of a block image that hold one line of text each, top to bottom.
+
+    Consonant bodies make the dense core of a line; marks above and below are
+    sparse. Cores are found from the row profile of the ink; each line runs
+    from the emptiest row above its core to the emptiest row below.
+    """
+    if crop.size == 0:
+        return []
+    ink = cv2.adaptiveThreshold(crop, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 35, 12)
+    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    profile = np.convolve((ink > 0).sum(axis=1).astype(float), np.ones(5) / 5, "same")
+    if not profile.any():
+        return []
+    core = profile > CORE_SHARE * np.percentile(profile[profile > 0], 95)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], core.astype(np.int8), [0]))))
+    cores = [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
+    if not cores:
+        return []
+    tallest = max(b - a for a, b in cores)
+    cores = [c for c in cores if c[1] - c[0] >= MIN_CORE_SHARE * tallest]
+    cuts = [0] + [a + int(np.argmin(profile[a:b])) for (_, a), (b, _) in zip(cores, cores[1:])] + [len(profile)]
+    return list(zip(cuts, cuts[1:]))
+
+
+def _recognise(api: Any, crop: np.ndarray, x0: int, top: int) -> list[OcrLine]:
+    """Tesseract's lines in `crop`, whose top-left pixel is (x0, top) on the page."""
+    import tesserocr
+
     height, width = crop.shape
     api.SetImageBytes(crop.tobytes(), width, height, 1, width)
     api.Recognize()
