@@ -11,6 +11,14 @@ from pipeline import PARSER_VERSION
 DEFAULT_INPUT = Path("raw")
 DEFAULT_OUTPUT = Path("parsed")
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
+OCR_OPTION = click.option(
+    "--ocr",
+    type=click.Choice(["auto", "off", "force"]),
+    default="auto",
+    show_default=True,
+    help="Read PDF pages by OCR (Tesseract, Thai): auto: pages with a scan and no text layer; "
+    "force: every page; off: none (a scanned PDF fails as scanned_pdf).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
@@ -65,6 +73,7 @@ def main(ctx: click.Context) -> None:
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors only.")
 @click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Then write the tables to this workbook.")
+@OCR_OPTION
 @click.option(
     "--chunk-docs",
     type=click.IntRange(min=1),
@@ -83,6 +92,7 @@ def convert(
     scheduler: str | None,
     quiet: bool,
     xlsx: Path | None,
+    ocr: str,
     chunk_docs: int,
 ) -> None:
     """Convert report files or folders (default: raw/) into Parquet under --out.
@@ -114,6 +124,7 @@ def convert(
             scheduler=scheduler,
             chunk_docs=chunk_docs,
             progress="none" if quiet else "auto",
+            ocr=ocr,
         )
     except ValueError as err:
         raise click.UsageError(str(err)) from err
@@ -173,10 +184,11 @@ def status(parsed: Path, slowest: int) -> None:
 @click.option(
     "--warnings", "show_warnings", is_flag=True, help="List what could not be repaired, with page numbers, on stderr."
 )
+@OCR_OPTION
 @click.option(
     "--no-names", "no_names", is_flag=True, help="Do not print a '==> FILE <==' line before each of several files."
 )
-def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool, no_names: bool) -> None:
+def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool, no_names: bool, ocr: str) -> None:
     """Print the clean Thai text of report files (text, HTML, PDF, Word, Excel, ODF), pages split by form feeds.
 
     Files are read by the readers `convert` uses, chosen by content. With
@@ -189,7 +201,7 @@ def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool, no_name
     failed = 0
     for index, path in enumerate(files):
         try:
-            dump = read_pages(path, repair=not unrepaired)
+            dump = read_pages(path, repair=not unrepaired, ocr=ocr)
         except ReportError as err:
             click.echo(f"error [{err.code}] {err}", err=True)
             failed += 1

@@ -7,8 +7,10 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
+from click.testing import CliRunner
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from cli import main
 from pipeline.errors import OcrUnavailableError, ScannedPdfError
 from pipeline.read.ocr import engine as ocr_engine
 from pipeline.read.ocr.digits import THAI_DIGITS, classify
@@ -109,3 +111,23 @@ def test_text_bands_one_per_line_marks_kept_with_their_line() -> None:
     bands = text_bands(np.asarray(image))
     assert len(bands) == 3
     assert bands[0][0] == 0 and bands[-1][1] == 200
+
+
+REAL_SCAN = Path("../shared/corpus/realworld/vc-kantharalak-o11-project-report-scanned.pdf")
+
+
+def test_text_command_reads_a_real_scan_page(tmp_path: Path) -> None:
+    page = one_page(REAL_SCAN, 1, tmp_path / "report-p2.pdf")
+    result = CliRunner().invoke(main, ["text", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "รายงานผลการดำเนินโครงการ" in result.output
+    assert "ยุทธศาสตร์" in result.output and "\u0e4d\u0e32" not in result.output
+    off = CliRunner().invoke(main, ["text", "--ocr", "off", str(page)])
+    assert off.exit_code == 1 and "scanned_pdf" in off.output and "--ocr auto" in off.output
+
+
+def test_convert_ocr_off_records_scanned_pdf(tmp_path: Path) -> None:
+    page = one_page(HOSPITAL, 0, tmp_path / "in" / "p1.pdf") if (tmp_path / "in").mkdir() is None else None
+    assert page is not None
+    result = CliRunner().invoke(main, ["convert", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--ocr", "off"])
+    assert result.exit_code == 1 and "error [scanned_pdf]" in result.output

@@ -23,10 +23,12 @@ from pipeline.errors import TIMEOUT, WORKER_CRASHED
 IN_FLIGHT = 2
 
 
-def _remote(source: str, sha256: str | None, path: str, timeout: float | None) -> tuple[WorkResult, str | None]:
+def _remote(
+    source: str, sha256: str | None, path: str, ocr: str, timeout: float | None
+) -> tuple[WorkResult, str | None]:
     from pipeline.batch.worker import convert_with_deadline
 
-    result = convert_with_deadline(source, sha256, path, timeout)
+    result = convert_with_deadline(source, sha256, path, ocr, timeout)
     if result.error_code != TIMEOUT.code:
         return result, None
     from distributed import get_worker

@@ -4,9 +4,10 @@ Tesseract's `tha` model confuses ๔/๕, ๖/๒ and ๘/๕ even on clean prin
 with high confidence. A word Tesseract reads as Thai digits is cut into its
 glyphs (connected ink, left to right) and each glyph is compared with the
 digits as Thai fonts draw them (`thai_digits.npz`, made by
-`tools.thai_digit_templates`). The shape's reading replaces Tesseract's only
-when it is clearly the best match; otherwise the word stays as read and is
-flagged by its confidence.
+`tools.thai_digit_templates`). Only the model's known confusions are
+questioned (`CONFUSED`: a ๕ it reads may be a ๔ or ๘, a ๒ a ๖, ...), and the
+shape's reading replaces Tesseract's only when that digit matches the glyph
+clearly better than the one read; otherwise the word stays as read.
 """
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ from pipeline.read.ocr.glyph import normalise
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 TEMPLATES = Path(__file__).with_name("thai_digits.npz")
-# The best digit's correlation must beat the next digit's by this much to overrule Tesseract.
-MARGIN = 0.04
+# Digits Tesseract's Thai model reads in place of others: read -> what the print may really be.
+CONFUSED = {"๕": "๔๘", "๒": "๖", "๐": "๖๘๙", "๓": "๗"}
+# The other digit's correlation must beat the read digit's by this much to overrule Tesseract.
+MARGIN = 0.06
+# A Thai digit is about as wide as it is tall (Laksaman, Sarabun, Garuda: 0.8–1.1).
+DIGIT_WIDTH = 1.0
 # Ink shorter than this share of the word's tallest glyph is a point or a comma, not a digit.
 MIN_GLYPH_HEIGHT = 0.5
 
@@ -34,21 +39,33 @@ def _templates() -> tuple[np.ndarray, np.ndarray]:
     return templates, data["labels"].astype(int)
 
 
-def classify(glyph: np.ndarray) -> tuple[int, float] | None:
-    """(digit 0–9, margin over the next digit) for one glyph's ink, or None if it has none."""
+def scores(glyph: np.ndarray) -> np.ndarray | None:
+    """Each digit's best correlation (0–9) with one glyph's ink, or None if it has none."""
     shape = normalise(glyph)
     if shape is None:
         return None
     templates, labels = _templates()
-    scores = templates @ shape.ravel()
     best = np.full(10, -1.0)
-    np.maximum.at(best, labels, scores)
+    np.maximum.at(best, labels, templates @ shape.ravel())
+    return best
+
+
+def classify(glyph: np.ndarray) -> tuple[int, float] | None:
+    """(digit 0–9, margin over the next digit) for one glyph's ink, or None if it has none."""
+    best = scores(glyph)
+    if best is None:
+        return None
     order = np.argsort(best)[::-1]
     return int(order[0]), float(best[order[0]] - best[order[1]])
 
 
-def glyphs(ink: np.ndarray) -> list[np.ndarray]:
-    """The glyphs of a word image (nonzero = ink), left to right; marks too small to be digits left out."""
+def glyphs(ink: np.ndarray, inside: tuple[int, int] | None = None) -> list[np.ndarray]:
+    """The glyphs of a word image (nonzero = ink), left to right; marks too small to be digits left out.
+
+    Digits printed touching make one blob: a blob much wider than a digit is
+    cut at its thinnest columns. With `inside` (x0, x1), only glyphs whose
+    centre lies in that span are kept (the word's own, not a neighbour's).
+    """
     n, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
     boxes = [tuple(int(v) for v in stats[i][:4]) + (i,) for i in range(1, n)]
     if not boxes:
@@ -64,12 +81,40 @@ def glyphs(ink: np.ndarray) -> list[np.ndarray]:
             groups.append([box])
     out = []
     for group in groups:
-        mask = np.isin(labels, [b[4] for b in group])
-        out.append(np.where(mask, 255, 0).astype(np.uint8))
+        mask = np.where(np.isin(labels, [b[4] for b in group]), 255, 0).astype(np.uint8)
+        for piece in _split(mask, min(b[0] for b in group), max(b[0] + b[2] for b in group)):
+            xs = np.flatnonzero(piece.any(axis=0))
+            if inside is None or inside[0] <= (xs[0] + xs[-1]) / 2 < inside[1]:
+                out.append(piece)
     return out
 
 
-def reread_digits(word: str, ink: np.ndarray) -> tuple[str, list[tuple[str, str, float]]]:
+def _split(mask: np.ndarray, x0: int, x1: int) -> list[np.ndarray]:
+    """One blob cut into as many digits as its width holds, at the thinnest columns."""
+    rows = np.flatnonzero(mask.any(axis=1))
+    height = rows[-1] - rows[0] + 1
+    count = max(1, round((x1 - x0) / (DIGIT_WIDTH * height)))
+    if count == 1:
+        return [mask]
+    columns = (mask[:, x0:x1] > 0).sum(axis=0)
+    cuts = [x0]
+    for k in range(1, count):
+        centre = x0 + (x1 - x0) * k // count
+        reach = (x1 - x0) // (3 * count)
+        lo, hi = centre - reach, centre + reach + 1
+        cuts.append(lo + int(np.argmin(columns[lo - x0 : hi - x0])))
+    cuts.append(x1)
+    pieces = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = np.zeros_like(mask)
+        piece[:, a:b] = mask[:, a:b]
+        pieces.append(piece)
+    return pieces
+
+
+def reread_digits(
+    word: str, ink: np.ndarray, inside: tuple[int, int] | None = None
+) -> tuple[str, list[tuple[str, str, float]]]:
     """`word` with its Thai digits read by shape where the shape is clear.
 
     `ink` is the word's image (nonzero = ink). Returns the word and the
@@ -79,18 +124,21 @@ def reread_digits(word: str, ink: np.ndarray) -> tuple[str, list[tuple[str, str,
     positions = [i for i, ch in enumerate(word) if ch in THAI_DIGITS]
     if not positions or any(not (ch in THAI_DIGITS or ch in ".,:-/()") for ch in word):
         return word, []
-    found = glyphs(ink)
+    found = glyphs(ink, inside)
     if len(found) != len(positions):
         return word, []
     chars = list(word)
     changes = []
     for i, glyph in zip(positions, found):
-        result = classify(glyph)
-        if result is None:
+        if chars[i] not in CONFUSED:
             continue
-        digit, margin = result
-        now = THAI_DIGITS[digit]
-        if now != chars[i] and margin >= MARGIN:
-            changes.append((chars[i], now, margin))
-            chars[i] = now
+        best = scores(glyph)
+        if best is None:
+            continue
+        read = THAI_DIGITS.index(chars[i])
+        other = max(CONFUSED[chars[i]], key=lambda d: best[THAI_DIGITS.index(d)])
+        margin = float(best[THAI_DIGITS.index(other)] - best[read])
+        if margin >= MARGIN:
+            changes.append((chars[i], other, margin))
+            chars[i] = other
     return "".join(chars), changes

@@ -51,7 +51,7 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
     image = prepare(render(page), _dpi())
     horizontal, vertical, rule_mask = find_rules(image)
     tables = find_tables(horizontal, vertical)
-    clean = _clean(image, rule_mask)
+    clean = clean_page(image, rule_mask)
     where = f"page {number}"
     problems: list[Problem] = []
     confidences: list[float] = []
@@ -101,7 +101,7 @@ def _dpi() -> float:
     return float(OCR_DPI)
 
 
-def _clean(image: PageImage, rule_mask: np.ndarray) -> np.ndarray:
+def clean_page(image: PageImage, rule_mask: np.ndarray) -> np.ndarray:
     """The grey page with rules and isolated specks painted white, for the recogniser."""
     gray = image.gray.copy()
     margin = max(1, int(image.dpi * RULE_MARGIN))

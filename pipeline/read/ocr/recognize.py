@@ -132,7 +132,7 @@ def _recognise(api: Any, crop: np.ndarray, x0: int, top: int) -> list[OcrLine]:
         confidence = float(item.Confidence(tesserocr.RIL.WORD))
         at = texts[owner].find(text, cursor[owner])
         if at >= 0:
-            fixed, changes = reread_digits(text, _ink(crop[bbox[1] : bbox[3], bbox[0] : bbox[2]]))
+            fixed, changes = reread_digits(text, *_word_ink(crop, bbox))
             texts[owner] = texts[owner][:at] + fixed + texts[owner][at + len(text) :]
             cursor[owner] = at + len(fixed)
             if changes:
@@ -142,6 +142,18 @@ def _recognise(api: Any, crop: np.ndarray, x0: int, top: int) -> list[OcrLine]:
         OcrLine(text, b[0] + x0, b[1] + top, b[2] + x0, b[3] + top, words=tuple(ws))
         for text, (_, b), ws in zip(texts, found, words)
     ]
+
+
+def _word_ink(crop: np.ndarray, bbox: tuple[int, int, int, int]) -> tuple[np.ndarray, tuple[int, int]]:
+    """The ink around a word's box, and the box's span in it.
+
+    Tesseract's word boxes can clip a glyph's edge: the box is widened by a
+    margin, and the glyphs are then kept by where their centres fall.
+    """
+    x0, y0, x1, y1 = bbox
+    margin = max(2, (y1 - y0) // 3)
+    top, left = max(0, y0 - margin // 2), max(0, x0 - margin)
+    return _ink(crop[top : y1 + margin // 2, left : x1 + margin]), (x0 - left, x1 - left)
 
 
 def _ink(image: np.ndarray) -> np.ndarray:
