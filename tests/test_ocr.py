@@ -15,6 +15,7 @@ from pipeline.errors import OcrUnavailableError, ScannedPdfError
 from pipeline.read.ocr import engine as ocr_engine
 from pipeline.read.ocr.digits import THAI_DIGITS, classify
 from pipeline.read.ocr.image import prepare, rotate
+from pipeline.read.ocr.marks import restore_marks
 from pipeline.read.ocr.recognize import text_bands
 from pipeline.read.ocr.rules import find_rules
 from pipeline.read.pdf.grid import find_tables
@@ -131,3 +132,40 @@ def test_convert_ocr_off_records_scanned_pdf(tmp_path: Path) -> None:
     assert page is not None
     result = CliRunner().invoke(main, ["convert", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--ocr", "off"])
     assert result.exit_code == 1 and "error [scanned_pdf]" in result.output
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("มาตรการจัดการเรืองร้องเรียน", "มาตรการจัดการเรื่องร้องเรียน"),  # tone over an upper vowel
+        ("กลุ่มงานบริหารทัวไป", "กลุ่มงานบริหารทั่วไป"),
+        ("จ้านวน 7 คน", "จำนวน 7 คน"),  # sara am's circle read as a tone mark
+        ("ตรวจสอบการใช้น้ามันเชื้อเพลิง", "ตรวจสอบการใช้น้ำมันเชื้อเพลิง"),
+        ("รวดเรว", "รวดเร็ว"),  # maitaikhu
+    ],
+)
+def test_lost_marks_restored_by_the_dictionary(read: str, meant: str) -> None:
+    assert restore_marks(read)[0] == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "โรงพยาบาลบ้านโคกสว่าง อำเภอพรรณานิคม จังหวัดสกลนคร",  # names the dictionary does not know
+        "เสียงตามสาย",  # a real word is not traded for another
+        "ผู้รับบริการและประชาชนเข้าถึงข้อมูลของโรงพยาบาลได้อย่างสะดวก",
+    ],
+)
+def test_correct_text_is_left_alone(text: str) -> None:
+    assert restore_marks(text) == (text, [])
+
+
+def test_ocr_rows_carry_their_confidence(hospital_page) -> None:
+    rows = [r for r in hospital_page.rows if any(r.cells)]
+    assert rows and all(r.confidence is not None and 0.0 < r.confidence <= 1.0 for r in rows)
+
+
+def test_text_layer_rows_have_no_ocr_confidence() -> None:
+    path = Path(__file__).parent / "fixtures" / "renditions" / "hospital-khoksawang-2566.pdf"
+    doc = read_pdf(path)
+    assert doc.ocr_pages == () and all(r.confidence is None for r in doc.rows)

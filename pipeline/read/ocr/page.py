@@ -10,7 +10,7 @@ headers, rows split by page breaks) works unchanged. Every read is repaired
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
@@ -68,10 +68,16 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
             texts[i] = fixed.text
             words = [w.confidence for ln in lines for w in ln.words]
             confidences += words
-            cell_confidence[t, cell.row, cell.col] = min(words, default=100.0) / 100.0
+            cell_confidence[t, cell.row, cell.col] = round(sum(words) / len(words) / 100.0, 3) if words else 0.0
             cell_where = f"{where}, table {t + 1} row {cell.row + 1} column {cell.col + 1}"
             problems += [Problem(code, message, cell_where) for code, message in fixed.notes]
-        rows.append(table_rows(table, texts))
+        found = table_rows(table, texts)
+        by_top: dict[float, float] = {}
+        for cell in table.cells:
+            if (t, cell.row, cell.col) in cell_confidence:
+                sure = cell_confidence[t, cell.row, cell.col]
+                by_top[cell.top] = min(sure, by_top.get(cell.top, sure))
+        rows.append(replace(found, confidence=tuple(by_top.get(top) for top in found.tops)))
     free = _free_lines(api, image, clean, tables)
     lines = []
     for ln in free:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from pipeline.read.ocr.marks import restore_marks
 from pipeline.read.ocr.recognize import LOW_CONFIDENCE, Word
 from pipeline.thai.glyphs import repair_thai
 
@@ -23,8 +24,12 @@ class Repaired:
 def repair_ocr(text: str, words: list[Word]) -> Repaired:
     fixed = repair_thai(unicodedata.normalize("NFC", text))
     notes = [(f"glyph_{i.code}", f"{i.char!r} at offset {i.offset} in {fixed.text[:40]!r}") for i in fixed.issues]
+    restored, changes = restore_marks(fixed.text)
+    if changes:
+        listed = ", ".join(f"{was!r} -> {now!r}" for was, now in changes[:5])
+        notes.append(("ocr_mark_restored", f"{len(changes)} lost mark(s) put back by the dictionary: {listed}"))
     doubtful = [w for w in words if w.confidence < LOW_CONFIDENCE and w.text.strip()]
     if doubtful:
         listed = ", ".join(f"{w.text!r} ({w.confidence:.0f}%)" for w in doubtful[:5])
         notes.append(("ocr_low_confidence", f"{len(doubtful)} doubtful read(s): {listed}"))
-    return Repaired(fixed.text, tuple(notes))
+    return Repaired(restored, tuple(notes))
