@@ -169,3 +169,15 @@ def test_text_layer_rows_have_no_ocr_confidence() -> None:
     path = Path(__file__).parent / "fixtures" / "renditions" / "hospital-khoksawang-2566.pdf"
     doc = read_pdf(path)
     assert doc.ocr_pages == () and all(r.confidence is None for r in doc.rows)
+
+
+def test_rule_stopping_short_of_the_border_still_closes_the_cell() -> None:
+    page = np.full((800, 1000), 255, np.uint8)
+    page[100:103, 100:900] = 0
+    page[400:403, 109:900] = 0  # faded: stops 6 pt short of the left border
+    page[700:703, 100:900] = 0
+    for x in (100, 500, 900):
+        page[100:703, x : x + 3] = 0
+    horizontal, vertical, _ = find_rules(prepare(page, 100.0))
+    tables = find_tables(horizontal, vertical)
+    assert len(tables) == 1 and len(tables[0].cells) == 4

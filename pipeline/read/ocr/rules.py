@@ -23,6 +23,8 @@ MAX_THICKNESS = 0.06
 # Pieces on one line (within this many points) with gaps up to this many points are one rule.
 SAME_LINE = 2.0
 MAX_GAP = 30.0
+# A rule ending this close (points) to a crossing rule is taken to reach it.
+SNAP = 8.0
 
 
 def find_rules(page: PageImage) -> tuple[list[Rule], list[Rule], np.ndarray]:
@@ -36,7 +38,28 @@ def find_rules(page: PageImage) -> tuple[list[Rule], list[Rule], np.ndarray]:
     )
     horizontal = _merge(_segments(horizontal_mask, True, page))
     vertical = _merge(_segments(vertical_mask, False, page))
-    return horizontal, vertical, cv2.bitwise_or(horizontal_mask, vertical_mask)
+    return _snap(horizontal, vertical), _snap(vertical, horizontal), cv2.bitwise_or(horizontal_mask, vertical_mask)
+
+
+def _snap(rules: list[Rule], across: list[Rule]) -> list[Rule]:
+    """Rules whose ends stop just short of a crossing rule, extended to meet it.
+
+    Toner fades and the opening trims a line's last pixels, so a scanned rule
+    can end a few points before the border it was drawn to; the lattice would
+    then see an open cell.
+    """
+    out = []
+    for rule in rules:
+        start, end = rule.start, rule.end
+        for other in across:
+            if not other.start - SNAP <= rule.pos <= other.end + SNAP:
+                continue
+            if 0 < start - other.pos <= SNAP:
+                start = other.pos
+            if 0 < other.pos - end <= SNAP:
+                end = other.pos
+        out.append(Rule(rule.horizontal, rule.pos, start, end))
+    return out
 
 
 def _segments(mask: np.ndarray, horizontal: bool, page: PageImage) -> list[Rule]:
