@@ -24,6 +24,10 @@ PAD = 12
 # than the tallest is a run of marks, not a line.
 CORE_SHARE = 0.25
 MIN_CORE_SHARE = 0.4
+# A band overlapped this much (share of its height) by a recognised line was read.
+COVERED = 0.4
+# A band read again must come back at least this sure (mean word confidence) to count as text.
+MIN_BAND_CONFIDENCE = 60.0
 # Tesseract's confidence (0–100) below which a glyph group counts as a doubtful read.
 LOW_CONFIDENCE = 60.0
 
@@ -49,6 +53,10 @@ class OcrLine:
     def confidence(self) -> float:
         return min((w.confidence for w in self.words), default=0.0)
 
+    @property
+    def mean_confidence(self) -> float:
+        return sum(w.confidence for w in self.words) / len(self.words) if self.words else 0.0
+
 
 def read_region(api: Any, image: np.ndarray, box: tuple[int, int, int, int]) -> list[OcrLine]:
     """The lines Tesseract reads in the pixel box (x0, top, x1, bottom) of a greyscale page.
@@ -65,10 +73,17 @@ def read_region(api: Any, image: np.ndarray, box: tuple[int, int, int, int]) -> 
     # Tesseract's layout pass sometimes drops a faint or short line of a
     # block; a band of ink no line covers is read again on its own.
     for band_top, band_bottom in text_bands(crop):
-        if any(band_top <= (ln.top + ln.bottom) / 2 - top < band_bottom for ln in lines):
+        reach = COVERED * (band_bottom - band_top)
+        if any(
+            band_top <= (ln.top + ln.bottom) / 2 - top < band_bottom
+            or min(ln.bottom - top, band_bottom) - max(ln.top - top, band_top) >= reach
+            for ln in lines
+        ):
             continue
         band = cv2.copyMakeBorder(crop[band_top:band_bottom], PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255)
-        lines += _recognise(api, np.ascontiguousarray(band), x0 - PAD, top + band_top - PAD)
+        found = _recognise(api, np.ascontiguousarray(band), x0 - PAD, top + band_top - PAD)
+        # A band read on its own that Tesseract is unsure of is a stain, not a lost line.
+        lines += [ln for ln in found if ln.mean_confidence >= MIN_BAND_CONFIDENCE]
     return sorted(lines, key=lambda ln: ln.top)
 
 
