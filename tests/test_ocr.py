@@ -13,10 +13,10 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from cli import main
 from pipeline.errors import OcrUnavailableError, ScannedPdfError
 from pipeline.read.ocr import engine as ocr_engine
-from pipeline.read.ocr.digits import THAI_DIGITS, classify
+from pipeline.read.ocr.digits import THAI_DIGITS, classify, read_number
 from pipeline.read.ocr.image import prepare, rotate
 from pipeline.read.ocr.marks import restore_marks
-from pipeline.read.ocr.recognize import text_bands
+from pipeline.read.ocr.recognize import _join_marks, text_bands
 from pipeline.read.ocr.rules import find_rules
 from pipeline.read.pdf.grid import find_tables
 from pipeline.read.pdf.reader import read_pdf
@@ -181,3 +181,19 @@ def test_rule_stopping_short_of_the_border_still_closes_the_cell() -> None:
     horizontal, vertical, _ = find_rules(prepare(page, 100.0))
     tables = find_tables(horizontal, vertical)
     assert len(tables) == 1 and len(tables[0].cells) == 4
+
+
+def test_marks_of_a_large_font_stay_on_their_line() -> None:
+    # A row of stacked marks above a line's body is short: it joins the body below, not a line of its own.
+    assert _join_marks([(10, 22), (26, 70), (120, 165)]) == [(10, 70), (120, 165)]
+    assert _join_marks([(10, 55), (60, 68), (120, 165)]) == [(10, 68), (120, 165)]
+
+
+def test_a_number_cell_is_read_as_thai_digits_by_shape() -> None:
+    font = ImageFont.truetype(str(FONT), 60)
+    image = Image.new("L", (160, 90), 0)
+    ImageDraw.Draw(image).text((10, 5), "๑.", font=font, fill=255)
+    ink = np.asarray(image)
+    assert read_number("©).", ink) == "๑."
+    assert read_number("12", ink) is None  # Arabic digits: Tesseract reads those well
+    assert read_number("มาตรการ", ink) is None

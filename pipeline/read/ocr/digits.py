@@ -12,6 +12,7 @@ clearly better than the one read; otherwise the word stays as read.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -142,3 +143,33 @@ def reread_digits(
             changes.append((chars[i], other, margin))
             chars[i] = other
     return "".join(chars), changes
+
+
+# A list number in Thai digits ("๑.", "๑๒", "(๓)"): a short cell with no Thai letters.
+_ARABIC = re.compile("[0-9]")
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
+MAX_NUMBER_CHARS = 5
+MIN_NUMBER_MARGIN = 0.03
+
+
+def read_number(text: str, ink: np.ndarray) -> str | None:
+    """A short cell Tesseract read as no Thai (``©).``, ``G).``, ``๑๓.``) read again as Thai digits.
+
+    Only for cells that can be nothing but a number: a few characters, no
+    Thai letter, no Arabic digit (those Tesseract reads well). Every glyph as
+    tall as a digit must be clearly one digit, else None (the read stays);
+    a point after the digits is kept.
+    """
+    bare = text.strip()
+    if not bare or len(bare) > MAX_NUMBER_CHARS or _THAI_LETTER.search(bare) or _ARABIC.search(bare):
+        return None
+    found = glyphs(ink)
+    if not found or len(found) > 3:
+        return None
+    digits = []
+    for glyph in found:
+        result = classify(glyph)
+        if result is None or result[1] < MIN_NUMBER_MARGIN:
+            return None
+        digits.append(THAI_DIGITS[result[0]])
+    return "".join(digits) + ("." if bare.endswith(".") else "")

@@ -16,9 +16,10 @@ import cv2
 import numpy as np
 
 from pipeline.errors import Problem
+from pipeline.read.ocr.digits import read_number
 from pipeline.read.ocr.engine import engine
 from pipeline.read.ocr.image import PageImage, prepare, render
-from pipeline.read.ocr.recognize import OcrLine, read_region
+from pipeline.read.ocr.recognize import OcrLine, read_lines, read_region
 from pipeline.read.ocr.repair import repair_ocr
 from pipeline.read.ocr.rules import find_rules
 from pipeline.read.pdf.grid import Cell, Table, find_tables
@@ -64,6 +65,10 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
             if not lines:
                 continue
             text = _join(lines)
+            reread = read_number(text, _cell_ink(clean, _pixels(cell, image))) if len(lines) == 1 else None
+            if reread is not None and reread != text:
+                problems.append(Problem("ocr_number_reread", f"{text!r} read as {reread!r} by digit shape", where))
+                text = reread
             fixed = repair_ocr(text, [w for ln in lines for w in ln.words])
             texts[i] = fixed.text
             words = [w.confidence for ln in lines for w in ln.words]
@@ -145,7 +150,14 @@ def _cell_lines(api: object, image: PageImage, clean: np.ndarray, cell: Cell) ->
     ink = clean[top:bottom, x0:x1] < 128
     if ink.mean() < MIN_INK:
         return []
-    return read_region(api, clean, (x0, top, x1, bottom))
+    return read_lines(api, clean, (x0, top, x1, bottom))
+
+
+def _cell_ink(clean: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    x0, top, x1, bottom = box
+    crop = clean[top:bottom, x0:x1]
+    _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return ink
 
 
 def _join(lines: list[OcrLine]) -> str:

@@ -24,6 +24,8 @@ PAD = 12
 # than the tallest is a run of marks, not a line.
 CORE_SHARE = 0.25
 MIN_CORE_SHARE = 0.4
+# A core shorter than this share of the usual one is a row of marks, joined to its line.
+SHORT_CORE = 0.6
 # A band overlapped this much (share of its height) by a recognised line was read.
 COVERED = 0.4
 # A band read again must come back at least this sure (mean word confidence) to count as text.
@@ -106,10 +108,58 @@ def text_bands(crop: np.ndarray) -> list[tuple[int, int]]:
     cores = [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
     if not cores:
         return []
+    cores = _join_marks(cores)
     tallest = max(b - a for a, b in cores)
     cores = [c for c in cores if c[1] - c[0] >= MIN_CORE_SHARE * tallest]
     cuts = [0] + [a + int(np.argmin(profile[a:b])) for (_, a), (b, _) in zip(cores, cores[1:])] + [len(profile)]
     return list(zip(cuts, cuts[1:]))
+
+
+def _join_marks(cores: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cores too short to be a line's body (a row of stacked marks in a large font) joined to
+    the nearer neighbour: marks above belong to the line below them, marks below to the one above."""
+    cores = list(cores)
+    while len(cores) > 1:
+        usual = float(np.median([b - a for a, b in cores]))
+        short = [i for i, (a, b) in enumerate(cores) if b - a < SHORT_CORE * usual]
+        if not short:
+            break
+        i = short[0]
+        gap_above = cores[i][0] - cores[i - 1][1] if i > 0 else None
+        gap_below = cores[i + 1][0] - cores[i][1] if i + 1 < len(cores) else None
+        j = i - 1 if gap_below is None or (gap_above is not None and gap_above < gap_below) else i + 1
+        a, b = min(i, j), max(i, j)
+        cores[a : b + 1] = [(cores[a][0], cores[b][1])]
+    return cores
+
+
+def read_lines(api: Any, image: np.ndarray, box: tuple[int, int, int, int]) -> list[OcrLine]:
+    """A one-column block (a table cell) read line by line: each band of `text_bands` as one line.
+
+    Tesseract's own line finder splits stacked marks of a large font into a
+    line of their own and drops faint lines; cutting the lines here, with the
+    marks kept on their line, and reading each as a single line avoids both.
+    """
+    import tesserocr
+
+    x0, top, x1, bottom = box
+    if x1 - x0 < 4 or bottom - top < 4:
+        return []
+    crop = np.ascontiguousarray(image[top:bottom, x0:x1])
+    lines: list[OcrLine] = []
+    for band_top, band_bottom in text_bands(crop):
+        band = np.ascontiguousarray(
+            cv2.copyMakeBorder(crop[band_top:band_bottom], PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255)
+        )
+        api.SetPageSegMode(tesserocr.PSM.SINGLE_LINE)
+        try:
+            found = _recognise(api, band, x0 - PAD, top + band_top - PAD)
+        finally:
+            api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)
+        if not found:  # a line Tesseract will not take whole: let it find the line itself
+            found = [ln for ln in _recognise(api, band, x0 - PAD, top + band_top - PAD)]
+        lines += [ln for ln in found if ln.mean_confidence >= MIN_BAND_CONFIDENCE]
+    return lines
 
 
 def _recognise(api: Any, crop: np.ndarray, x0: int, top: int) -> list[OcrLine]:
