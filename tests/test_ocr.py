@@ -13,10 +13,11 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from cli import main
 from pipeline.errors import OcrUnavailableError, ScannedPdfError
 from pipeline.read.ocr import engine as ocr_engine
-from pipeline.read.ocr.digits import THAI_DIGITS, classify, read_number
+from pipeline.read.ocr.digits import THAI_DIGITS, classify, is_date_line, read_number, reread_digits
 from pipeline.read.ocr.image import prepare, rotate
 from pipeline.read.ocr.marks import restore_marks
 from pipeline.read.ocr.recognize import _join_marks, text_bands
+from pipeline.read.ocr.repair import repair_abbreviations
 from pipeline.read.ocr.rules import find_rules
 from pipeline.read.pdf.grid import find_tables
 from pipeline.read.pdf.reader import read_pdf
@@ -197,3 +198,19 @@ def test_a_number_cell_is_read_as_thai_digits_by_shape() -> None:
     assert read_number("©).", ink) == "๑."
     assert read_number("12", ink) is None  # Arabic digits: Tesseract reads those well
     assert read_number("มาตรการ", ink) is None
+
+
+def test_month_abbreviation_point_read_as_a_below_vowel() -> None:
+    assert repair_abbreviations("๑ ต.ค. ๖๗ ถึง ๓๐ กุย. ๖๘") == "๑ ต.ค. ๖๗ ถึง ๓๐ ก.ย. ๖๘"
+    assert repair_abbreviations("ต.ุค. ๖๗ - ก.ุย. ๖๘") == "ต.ค. ๖๗ - ก.ย. ๖๘"
+    assert repair_abbreviations("กุยช่าย") == "กุยช่าย"  # a word, not an abbreviation
+
+
+def test_latin_words_in_a_date_line_are_read_as_thai_digits_by_shape() -> None:
+    font = ImageFont.truetype(str(FONT), 60)
+    image = Image.new("L", (200, 90), 0)
+    ImageDraw.Draw(image).text((10, 5), "๖๗", font=font, fill=255)
+    ink = np.asarray(image)
+    assert reread_digits("Del", ink, dated=True)[0] == "๖๗"
+    assert reread_digits("Del", ink, dated=False)[0] == "Del"  # outside dates a Latin word stays
+    assert is_date_line("๑ ต.ค. Del ถึง") and not is_date_line("LINE Official")

@@ -20,13 +20,19 @@ import cv2
 import numpy as np
 
 from pipeline.read.ocr.glyph import normalise
+from pipeline.thai.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_DATE_WORDS = re.compile("|".join(re.escape(w) for w in (*MONTH_NAMES, *MONTH_ABBREVIATIONS, "ถึง")))
 TEMPLATES = Path(__file__).with_name("thai_digits.npz")
 # Digits Tesseract's Thai model reads in place of others: read -> what the print may really be.
 CONFUSED = {"๕": "๔๘", "๒": "๖", "๐": "๖๘๙", "๓": "๗"}
 # The other digit's correlation must beat the read digit's by this much to overrule Tesseract.
 MARGIN = 0.06
+# A short Latin word, where a line of dates has Thai digits ("Del", "mo", "‘De").
+_LATIN_WORD = re.compile(r"^[‘'’]?[A-Za-z][A-Za-z0-9]{0,3}\.?$")
+# Each glyph of such a word must be this clearly one Thai digit.
+MIN_LATIN_MARGIN = 0.05
 # A Thai digit is about as wide as it is tall (Laksaman, Sarabun, Garuda: 0.8–1.1).
 DIGIT_WIDTH = 1.0
 # Ink shorter than this share of the word's tallest glyph is a point or a comma, not a digit.
@@ -113,8 +119,13 @@ def _split(mask: np.ndarray, x0: int, x1: int) -> list[np.ndarray]:
     return pieces
 
 
+def is_date_line(line: str) -> bool:
+    """A line that writes a date or period: a Thai month name or abbreviation, or Thai digits."""
+    return bool(_DATE_WORDS.search(line)) or any(ch in THAI_DIGITS for ch in line)
+
+
 def reread_digits(
-    word: str, ink: np.ndarray, inside: tuple[int, int] | None = None
+    word: str, ink: np.ndarray, inside: tuple[int, int] | None = None, dated: bool = False
 ) -> tuple[str, list[tuple[str, str, float]]]:
     """`word` with its Thai digits read by shape where the shape is clear.
 
@@ -122,6 +133,15 @@ def reread_digits(
     changes made as (read, now, margin). A word whose glyphs cannot be lined
     up one to one with its digits is left alone.
     """
+    if dated and _LATIN_WORD.match(word):
+        # In a line of dates, Thai digits come out as Latin letters ("๖๗" as "Del", "๓๐" as "mo").
+        found = glyphs(ink, inside)
+        shapes = [classify(g) for g in found]
+        if found and len(found) <= 4 and all(s is not None and s[1] >= MIN_LATIN_MARGIN for s in shapes):
+            digits = "".join(THAI_DIGITS[s[0]] for s in shapes if s is not None)
+            digits += "." if word.endswith(".") else ""
+            return digits, [(word, digits, min(s[1] for s in shapes if s is not None))]
+        return word, []
     positions = [i for i, ch in enumerate(word) if ch in THAI_DIGITS]
     if not positions or any(not (ch in THAI_DIGITS or ch in ".,:-/()") for ch in word):
         return word, []

@@ -16,7 +16,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from pipeline.read.ocr.digits import reread_digits
+from pipeline.read.ocr.digits import is_date_line, reread_digits
 
 # White margin (px) around a band read on its own: Tesseract reads text touching the edge poorly.
 PAD = 12
@@ -197,7 +197,7 @@ def _recognise(api: Any, crop: np.ndarray, x0: int, top: int) -> list[OcrLine]:
         confidence = float(item.Confidence(tesserocr.RIL.WORD))
         at = texts[owner].find(text, cursor[owner])
         if at >= 0:
-            fixed, changes = reread_digits(text, *_word_ink(crop, bbox))
+            fixed, changes = reread_digits(text, *_word_ink(crop, bbox), dated=is_date_line(texts[owner]))
             texts[owner] = texts[owner][:at] + fixed + texts[owner][at + len(text) :]
             cursor[owner] = at + len(fixed)
             if changes:

@@ -7,11 +7,13 @@ doubtful words are listed, never guessed.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 from pipeline.read.ocr.marks import restore_marks
 from pipeline.read.ocr.recognize import LOW_CONFIDENCE, Word
+from pipeline.thai.dates import MONTH_ABBREVIATIONS
 from pipeline.thai.glyphs import repair_thai
 
 
@@ -21,8 +23,24 @@ class Repaired:
     notes: tuple[tuple[str, str], ...]  # (warning code, message)
 
 
+def _abbreviation(abbr: str) -> tuple[re.Pattern[str], str]:
+    """A month abbreviation whose inner point was read as a below vowel: กุย. / ก.ุย. for ก.ย."""
+    first, second = abbr.rstrip(".").split(".")
+    return re.compile(f"(?<![\u0e01-\u0e2e]){re.escape(first)}\\.?[\u0e38\u0e39]{re.escape(second)}\\."), abbr
+
+
+# The point of an abbreviation sits where a below vowel does; OCR takes one for the other.
+_ABBREVIATIONS = tuple(_abbreviation(a) for a in MONTH_ABBREVIATIONS)
+
+
+def repair_abbreviations(text: str) -> str:
+    for pattern, abbr in _ABBREVIATIONS:
+        text = pattern.sub(abbr, text)
+    return text
+
+
 def repair_ocr(text: str, words: list[Word]) -> Repaired:
-    fixed = repair_thai(unicodedata.normalize("NFC", text))
+    fixed = repair_thai(repair_abbreviations(unicodedata.normalize("NFC", text)))
     notes = [(f"glyph_{i.code}", f"{i.char!r} at offset {i.offset} in {fixed.text[:40]!r}") for i in fixed.issues]
     restored, changes = restore_marks(fixed.text)
     if changes:
