@@ -17,7 +17,7 @@ from pipeline.read.ocr.digits import THAI_DIGITS, classify, is_date_line, read_n
 from pipeline.read.ocr.image import prepare, rotate
 from pipeline.read.ocr.marks import restore_marks
 from pipeline.read.ocr.recognize import _join_marks, text_bands
-from pipeline.read.ocr.repair import repair_abbreviations
+from pipeline.read.ocr.repair import repair_abbreviations, repair_labels
 from pipeline.read.ocr.rules import find_rules
 from pipeline.read.pdf.grid import find_tables
 from pipeline.read.pdf.reader import read_pdf
@@ -214,3 +214,9 @@ def test_latin_words_in_a_date_line_are_read_as_thai_digits_by_shape() -> None:
     assert reread_digits("Del", ink, dated=True)[0] == "๖๗"
     assert reread_digits("Del", ink, dated=False)[0] == "Del"  # outside dates a Latin word stays
     assert is_date_line("๑ ต.ค. Del ถึง") and not is_date_line("LINE Official")
+
+
+def test_list_labels_broken_by_ocr_are_joined_back() -> None:
+    assert repair_labels("ของโรงพยาบาล 2 . จัดทำแนวทาง") == "ของโรงพยาบาล 2. จัดทำแนวทาง"
+    assert repair_labels("๖ ระบบ (2 มีผู้ใช้ (3) รายงาน") == "๖ ระบบ (2) มีผู้ใช้ (3) รายงาน"
+    assert repair_labels("(2 คน") == "(2 คน"  # no other label shows the bracket form

@@ -39,8 +39,24 @@ def repair_abbreviations(text: str) -> str:
     return text
 
 
+# A list number's point pushed off by a space ("2 . จัดทำ"): Tesseract spaces a lone point.
+_SPACED_POINT = re.compile(r"(?<=[0-9๐-๙]) \.(?= )")
+# "(2 มีผู้ใช้" in a cell that also writes "(1)" or "(3)": the thin closing bracket was lost.
+_OPEN_LABEL = re.compile(r"\(([0-9๐-๙]{1,2})(?= [^\s)])")
+_CLOSED_LABEL = re.compile(r"\([0-9๐-๙]{1,2}\)")
+
+
+def repair_labels(text: str) -> str:
+    """List labels as OCR breaks them, put back together; nothing is added that the cell's
+    other labels do not show."""
+    text = _SPACED_POINT.sub(".", text)
+    if _CLOSED_LABEL.search(text):
+        text = _OPEN_LABEL.sub(r"(\1)", text)
+    return text
+
+
 def repair_ocr(text: str, words: list[Word]) -> Repaired:
-    fixed = repair_thai(repair_abbreviations(unicodedata.normalize("NFC", text)))
+    fixed = repair_thai(repair_labels(repair_abbreviations(unicodedata.normalize("NFC", text))))
     notes = [(f"glyph_{i.code}", f"{i.char!r} at offset {i.offset} in {fixed.text[:40]!r}") for i in fixed.issues]
     restored, changes = restore_marks(fixed.text)
     if changes:
