@@ -16,7 +16,7 @@ from pipeline.read.ocr import engine as ocr_engine
 from pipeline.read.ocr.digits import THAI_DIGITS, classify, is_date_line, read_number, reread_digits
 from pipeline.read.ocr.image import prepare, rotate
 from pipeline.read.ocr.marks import restore_marks
-from pipeline.read.ocr.recognize import _join_marks, text_bands
+from pipeline.read.ocr.recognize import OcrLine, Word, _join_marks, is_noise, text_bands
 from pipeline.read.ocr.repair import repair_abbreviations, repair_labels
 from pipeline.read.ocr.rules import find_rules
 from pipeline.read.pdf.grid import find_tables
@@ -220,3 +220,13 @@ def test_list_labels_broken_by_ocr_are_joined_back() -> None:
     assert repair_labels("ของโรงพยาบาล 2 . จัดทำแนวทาง") == "ของโรงพยาบาล 2. จัดทำแนวทาง"
     assert repair_labels("๖ ระบบ (2 มีผู้ใช้ (3) รายงาน") == "๖ ระบบ (2) มีผู้ใช้ (3) รายงาน"
     assert repair_labels("(2 คน") == "(2 คน"  # no other label shows the bracket form
+
+
+def test_signatures_and_photos_are_noise_printed_lines_are_not() -> None:
+    def line(text: str, confidence: float) -> OcrLine:
+        return OcrLine(text, 0, 0, 10, 10, tuple(Word(w, confidence) for w in text.split()))
+
+    assert is_noise(line("ก ม +)   vey   vo  -  '", 70))  # scattered pieces
+    assert is_noise(line("บันทึกข้อความ", 30))  # Tesseract unsure
+    assert not is_noise(line("ส่วนราชการ งานโครงการพิเศษและบริการชุมชน วิทยาลัยเทคนิคกันทรลักษ์", 90))
+    assert not is_noise(line("๑. ชื่อกิจกรรม/โครงการ อบรมสร้างช่างชุมชน ๑ วิทยาลัย ๑ ศูนย์ช่างชุมชน", 88))

@@ -19,7 +19,7 @@ from pipeline.errors import Problem
 from pipeline.read.ocr.digits import read_number
 from pipeline.read.ocr.engine import engine
 from pipeline.read.ocr.image import PageImage, prepare, render
-from pipeline.read.ocr.recognize import OcrLine, read_lines, read_region
+from pipeline.read.ocr.recognize import OcrLine, is_noise, read_lines, read_region
 from pipeline.read.ocr.repair import repair_ocr
 from pipeline.read.ocr.rules import find_rules
 from pipeline.read.pdf.grid import Cell, Table, find_tables
@@ -84,8 +84,12 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
                 by_top[cell.top] = min(sure, by_top.get(cell.top, sure))
         rows.append(replace(found, confidence=tuple(by_top.get(top) for top in found.tops)))
     free = _free_lines(api, image, clean, tables)
+    noise = [ln for ln in free if is_noise(ln)]
+    if noise:
+        listed = ", ".join(repr(ln.text.strip()[:30]) for ln in noise[:3])
+        problems.append(Problem("ocr_noise_dropped", f"{len(noise)} read(s) that are no printed text: {listed}", where))
     lines = []
-    for ln in free:
+    for ln in (ln for ln in free if not is_noise(ln)):
         fixed = repair_ocr(ln.text.strip(), list(ln.words))
         confidences += [w.confidence for w in ln.words]
         problems += [Problem(code, message, where) for code, message in fixed.notes]

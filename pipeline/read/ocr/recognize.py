@@ -30,6 +30,10 @@ SHORT_CORE = 0.6
 COVERED = 0.4
 # A band read again must come back at least this sure (mean word confidence) to count as text.
 MIN_BAND_CONFIDENCE = 60.0
+# A free line this unsure (mean word confidence), or of this many pieces this short on average, is noise.
+MIN_LINE_CONFIDENCE = 50.0
+NOISE_PIECES = 4
+NOISE_PIECE_LENGTH = 2.5
 # Tesseract's confidence (0–100) below which a glyph group counts as a doubtful read.
 LOW_CONFIDENCE = 60.0
 
@@ -87,6 +91,18 @@ def read_region(api: Any, image: np.ndarray, box: tuple[int, int, int, int]) -> 
         # A band read on its own that Tesseract is unsure of is a stain, not a lost line.
         lines += [ln for ln in found if ln.mean_confidence >= MIN_BAND_CONFIDENCE]
     return sorted(lines, key=lambda ln: ln.top)
+
+
+def is_noise(line: OcrLine) -> bool:
+    """A read that is no printed text: a signature, stamp, photo or dotted leader.
+
+    Tesseract reads those as scattered one- or two-character pieces with wide
+    gaps, or with little confidence; printed Thai runs are long.
+    """
+    pieces = line.text.split()
+    if not pieces or line.mean_confidence < MIN_LINE_CONFIDENCE:
+        return True
+    return len(pieces) >= NOISE_PIECES and sum(map(len, pieces)) / len(pieces) < NOISE_PIECE_LENGTH
 
 
 def text_bands(crop: np.ndarray) -> list[tuple[int, int]]:

@@ -61,7 +61,7 @@ def page_text(page: object, path: str) -> str:
     from pipeline.read.ocr.engine import engine
     from pipeline.read.ocr.image import OCR_DPI, prepare, render
     from pipeline.read.ocr.page import clean_page
-    from pipeline.read.ocr.recognize import read_region
+    from pipeline.read.ocr.recognize import is_noise, read_region
     from pipeline.read.ocr.repair import repair_ocr
     from pipeline.read.ocr.rules import find_rules
 
@@ -70,5 +70,5 @@ def page_text(page: object, path: str) -> str:
     _, _, rule_mask = find_rules(image)
     clean = clean_page(image, rule_mask)
     h, w = clean.shape
-    lines = read_region(api, clean, (0, 0, w, h))
+    lines = [ln for ln in read_region(api, clean, (0, 0, w, h)) if not is_noise(ln)]
     return "\n".join(repair_ocr(ln.text.strip(), list(ln.words)).text for ln in lines)
