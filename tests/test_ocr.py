@@ -143,6 +143,7 @@ def test_convert_ocr_off_records_scanned_pdf(tmp_path: Path) -> None:
         ("จ้านวน 7 คน", "จำนวน 7 คน"),  # sara am's circle read as a tone mark
         ("ตรวจสอบการใช้น้ามันเชื้อเพลิง", "ตรวจสอบการใช้น้ำมันเชื้อเพลิง"),
         ("รวดเรว", "รวดเร็ว"),  # maitaikhu
+        ("ได้ดำเนินงานในวันที", "ได้ดำเนินงานในวันที่"),  # a mark lost at the run's end
     ],
 )
 def test_lost_marks_restored_by_the_dictionary(read: str, meant: str) -> None:

@@ -53,7 +53,7 @@ def candidates(run: str) -> list[tuple[int, str]]:
     out = []
     for i, ch in enumerate(run):
         after = run[i + 1] if i + 1 < len(run) else ""
-        if ch in UPPER_VOWELS and after not in TONES + "\u0e4a\u0e4b\u0e4c":
+        if ch in UPPER_VOWELS and (not after or after not in TONES + "\u0e4a\u0e4b\u0e4c"):
             out += [(i, run[: i + 1] + tone + run[i + 1 :]) for tone in TONES]
         if _CONSONANT.match(ch) and after == SARA_AM:
             out += [(i, run[: i + 1] + tone + run[i + 1 :]) for tone in TONES]
