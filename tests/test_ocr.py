@@ -231,3 +231,10 @@ def test_signatures_and_photos_are_noise_printed_lines_are_not() -> None:
     assert is_noise(line("บันทึกข้อความ", 30))  # Tesseract unsure
     assert not is_noise(line("ส่วนราชการ งานโครงการพิเศษและบริการชุมชน วิทยาลัยเทคนิคกันทรลักษ์", 90))
     assert not is_noise(line("๑. ชื่อกิจกรรม/โครงการ อบรมสร้างช่างชุมชน ๑ วิทยาลัย ๑ ศูนย์ช่างชุมชน", 88))
+
+
+def test_a_list_label_read_as_latin_is_read_as_a_thai_digit_by_shape() -> None:
+    font = ImageFont.truetype(str(FONT), 60)
+    image = Image.new("L", (160, 90), 0)
+    ImageDraw.Draw(image).text((10, 5), "๓.", font=font, fill=255)
+    assert reread_digits("on.", np.asarray(image))[0] == "๓."

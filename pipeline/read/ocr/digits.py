@@ -31,6 +31,8 @@ CONFUSED = {"๕": "๔๘", "๒": "๖", "๐": "๖๘๙", "๓": "๗"}
 MARGIN = 0.06
 # A short Latin word, where a line of dates has Thai digits ("Del", "mo", "‘De").
 _LATIN_WORD = re.compile(r"^[‘'’]?[A-Za-z][A-Za-z0-9]{0,3}\.?$")
+# A list label whose Thai digit was read as Latin or a symbol: "on.", "©.", "D>.", "©).".
+_LABEL_LIKE = re.compile(r"^[^\s\u0e00-\u0e7f0-9.]{1,3}\)?\.$")
 # Each glyph of such a word must be this clearly one Thai digit.
 MIN_LATIN_MARGIN = 0.05
 # A Thai digit is about as wide as it is tall (Laksaman, Sarabun, Garuda: 0.8–1.1).
@@ -133,8 +135,9 @@ def reread_digits(
     changes made as (read, now, margin). A word whose glyphs cannot be lined
     up one to one with its digits is left alone.
     """
-    if dated and _LATIN_WORD.match(word):
-        # In a line of dates, Thai digits come out as Latin letters ("๖๗" as "Del", "๓๐" as "mo").
+    if (dated and _LATIN_WORD.match(word)) or _LABEL_LIKE.match(word):
+        # In a line of dates, Thai digits come out as Latin letters ("๖๗" as "Del", "๓๐" as "mo");
+        # a list label "๓." comes out as "on." or "©." anywhere.
         found = glyphs(ink, inside)
         shapes = [classify(g) for g in found]
         if found and len(found) <= 4 and all(s is not None and s[1] >= MIN_LATIN_MARGIN for s in shapes):
