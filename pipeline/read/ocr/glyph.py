@@ -24,10 +24,10 @@ def normalise(ink: np.ndarray) -> np.ndarray | None:
     h, w = crop.shape
     scale = (SIZE - 2) / max(h, w)
     resized = cv2.resize(crop, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
-    square = np.zeros((SIZE, SIZE), np.float32)
+    canvas = np.zeros((SIZE, SIZE), np.float32)
     top, left = (SIZE - resized.shape[0]) // 2, (SIZE - resized.shape[1]) // 2
-    square[top : top + resized.shape[0], left : left + resized.shape[1]] = resized
-    square = cv2.GaussianBlur(square, (3, 3), 0.8)
-    square -= square.mean()
+    canvas[top : top + resized.shape[0], left : left + resized.shape[1]] = resized
+    square: np.ndarray = cv2.GaussianBlur(canvas, (3, 3), 0.8)
+    square = square - square.mean()
     norm = float(np.linalg.norm(square))
     return square / norm if norm else None

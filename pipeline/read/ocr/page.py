@@ -61,17 +61,17 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
     for t, table in enumerate(tables):
         texts: dict[int, str] = {}
         for i, cell in enumerate(table.cells):
-            lines = _cell_lines(api, image, clean, cell)
-            if not lines:
+            read = _cell_lines(api, image, clean, cell)
+            if not read:
                 continue
-            text = _join(lines)
-            reread = read_number(text, _cell_ink(clean, _pixels(cell, image))) if len(lines) == 1 else None
+            text = _join(read)
+            reread = read_number(text, _cell_ink(clean, _pixels(cell, image))) if len(read) == 1 else None
             if reread is not None and reread != text:
                 problems.append(Problem("ocr_number_reread", f"{text!r} read as {reread!r} by digit shape", where))
                 text = reread
-            fixed = repair_ocr(text, [w for ln in lines for w in ln.words])
+            fixed = repair_ocr(text, [w for ln in read for w in ln.words])
             texts[i] = fixed.text
-            words = [w.confidence for ln in lines for w in ln.words]
+            words = [w.confidence for ln in read for w in ln.words]
             confidences += words
             cell_confidence[t, cell.row, cell.col] = round(sum(words) / len(words) / 100.0, 3) if words else 0.0
             cell_where = f"{where}, table {t + 1} row {cell.row + 1} column {cell.col + 1}"
@@ -88,7 +88,7 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
     if noise:
         listed = ", ".join(repr(ln.text.strip()[:30]) for ln in noise[:3])
         problems.append(Problem("ocr_noise_dropped", f"{len(noise)} read(s) that are no printed text: {listed}", where))
-    lines = []
+    lines: list[Line] = []
     for ln in (ln for ln in free if not is_noise(ln)):
         fixed = repair_ocr(ln.text.strip(), list(ln.words))
         confidences += [w.confidence for w in ln.words]
