@@ -303,7 +303,8 @@ PERIOD_UNPARSED = _code(
 OCR_UNAVAILABLE = _code(
     "ocr_unavailable",
     ERROR,
-    "a PDF with scanned pages and no Tesseract Thai data to read them (apt-get install tesseract-ocr tesseract-ocr-tha)",
+    "a PDF with scanned pages and no Tesseract Thai data to read them "
+    "(apt-get install tesseract-ocr tesseract-ocr-tha)",
 )
 OCR_LOW_CONFIDENCE = _code(
     "ocr_low_confidence",

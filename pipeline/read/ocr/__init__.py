@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.errors import PDF_PAGE_WITHOUT_TEXT
+
 # The code the PDF reader gives a page with an image and no text layer.
-SCANNED_PAGE = "pdf_page_without_text"
+SCANNED_PAGE = PDF_PAGE_WITHOUT_TEXT.code
 
 OCR_MODES = ("auto", "off", "force")
 DEFAULT_MODE = "auto"

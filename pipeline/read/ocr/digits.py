@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from pipeline.read.ocr.glyph import normalise
-from pipeline.thai.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
+from pipeline.thai.thai_calendar import MONTH_ABBREVIATIONS, MONTH_NAMES
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _DATE_WORDS = re.compile("|".join(re.escape(w) for w in (*MONTH_NAMES, *MONTH_ABBREVIATIONS, "ถึง")))

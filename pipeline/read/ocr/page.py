@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 import cv2
 import numpy as np
 
-from pipeline.errors import Problem
+from pipeline.errors import OCR_NOISE_DROPPED, OCR_NUMBER_REREAD, Problem
 from pipeline.read.ocr.digits import read_number
 from pipeline.read.ocr.engine import engine
 from pipeline.read.ocr.image import PageImage, prepare, render
@@ -53,7 +53,6 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
     horizontal, vertical, rule_mask = find_rules(image)
     tables = find_tables(horizontal, vertical)
     clean = clean_page(image, rule_mask)
-    where = f"page {number}"
     problems: list[Problem] = []
     confidences: list[float] = []
     cell_confidence: dict[tuple[int, int, int], float] = {}
@@ -65,17 +64,17 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
             if not read:
                 continue
             text = _join(read)
+            cell_place = f"table {t + 1} row {cell.row + 1} column {cell.col + 1}"
             reread = read_number(text, _cell_ink(clean, _pixels(cell, image))) if len(read) == 1 else None
             if reread is not None and reread != text:
-                problems.append(Problem("ocr_number_reread", f"{text!r} read as {reread!r} by digit shape", where))
+                problems.append(OCR_NUMBER_REREAD.problem(page=number, place=cell_place, was=text, now=reread))
                 text = reread
             fixed = repair_ocr(text, [w for ln in read for w in ln.words])
             texts[i] = fixed.text
             words = [w.confidence for ln in read for w in ln.words]
             confidences += words
             cell_confidence[t, cell.row, cell.col] = round(sum(words) / len(words) / 100.0, 3) if words else 0.0
-            cell_where = f"{where}, table {t + 1} row {cell.row + 1} column {cell.col + 1}"
-            problems += [Problem(code, message, cell_where) for code, message in fixed.notes]
+            problems += [code.problem(page=number, place=cell_place, **values) for code, values in fixed.notes]
         found = table_rows(table, texts)
         by_top: dict[float, float] = {}
         for cell in table.cells:
@@ -87,12 +86,12 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
     noise = [ln for ln in free if is_noise(ln)]
     if noise:
         listed = ", ".join(repr(ln.text.strip()[:30]) for ln in noise[:3])
-        problems.append(Problem("ocr_noise_dropped", f"{len(noise)} read(s) that are no printed text: {listed}", where))
+        problems.append(OCR_NOISE_DROPPED.problem(page=number, count=len(noise), lines=listed))
     lines: list[Line] = []
     for ln in (ln for ln in free if not is_noise(ln)):
         fixed = repair_ocr(ln.text.strip(), list(ln.words))
         confidences += [w.confidence for w in ln.words]
-        problems += [Problem(code, message, where) for code, message in fixed.notes]
+        problems += [code.problem(page=number, **values) for code, values in fixed.notes]
         s = image.scale
         if fixed.text:
             lines.append(Line(fixed.text, ln.x0 * s, ln.top * s, ln.x1 * s, ln.bottom * s))

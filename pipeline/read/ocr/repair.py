@@ -10,17 +10,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
+from pipeline.errors import OCR_LOW_CONFIDENCE, OCR_MARK_RESTORED, Code, glyph_code
 from pipeline.read.ocr.marks import restore_marks
 from pipeline.read.ocr.recognize import LOW_CONFIDENCE, Word
-from pipeline.thai.dates import MONTH_ABBREVIATIONS
 from pipeline.thai.glyphs import repair_thai
+from pipeline.thai.thai_calendar import MONTH_ABBREVIATIONS
 
 
 @dataclass(frozen=True)
 class Repaired:
     text: str
-    notes: tuple[tuple[str, str], ...]  # (warning code, message)
+    notes: tuple[tuple[Code, dict[str, Any]], ...]  # (catalogue code, its message values)
 
 
 def _abbreviation(abbr: str) -> tuple[re.Pattern[str], str]:
@@ -57,13 +59,15 @@ def repair_labels(text: str) -> str:
 
 def repair_ocr(text: str, words: list[Word]) -> Repaired:
     fixed = repair_thai(repair_labels(repair_abbreviations(unicodedata.normalize("NFC", text))))
-    notes = [(f"glyph_{i.code}", f"{i.char!r} at offset {i.offset} in {fixed.text[:40]!r}") for i in fixed.issues]
+    notes: list[tuple[Code, dict[str, Any]]] = [
+        (glyph_code(i.code), {"char": i.char, "offset": i.offset, "text": fixed.text[:40]}) for i in fixed.issues
+    ]
     restored, changes = restore_marks(fixed.text)
     if changes:
         listed = ", ".join(f"{was!r} -> {now!r}" for was, now in changes[:5])
-        notes.append(("ocr_mark_restored", f"{len(changes)} lost mark(s) put back by the dictionary: {listed}"))
+        notes.append((OCR_MARK_RESTORED, {"count": len(changes), "changes": listed}))
     doubtful = [w for w in words if w.confidence < LOW_CONFIDENCE and w.text.strip()]
     if doubtful:
         listed = ", ".join(f"{w.text!r} ({w.confidence:.0f}%)" for w in doubtful[:5])
-        notes.append(("ocr_low_confidence", f"{len(doubtful)} doubtful read(s): {listed}"))
+        notes.append((OCR_LOW_CONFIDENCE, {"count": len(doubtful), "words": listed}))
     return Repaired(restored, tuple(notes))
