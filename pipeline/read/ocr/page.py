@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 
 from pipeline.errors import OCR_NOISE_DROPPED, OCR_NUMBER_REREAD, Problem
+from pipeline.layout.wraps import join_wrapped
 from pipeline.read.ocr.digits import read_number
 from pipeline.read.ocr.engine import engine
 from pipeline.read.ocr.image import PageImage, prepare, render
@@ -24,7 +25,7 @@ from pipeline.read.ocr.repair import repair_ocr
 from pipeline.read.ocr.rules import find_rules
 from pipeline.read.pdf.grid import Cell, Table, find_tables
 from pipeline.read.pdf.page import PageContent
-from pipeline.read.pdf.placement import Line, join_cell_lines, table_rows
+from pipeline.read.pdf.placement import Line, table_rows
 
 # Inches kept clear inside a cell's rules, and around a rule's pixels when they are erased.
 CELL_INSET = 0.01
@@ -165,8 +166,8 @@ def _cell_ink(clean: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
 
 def _join(lines: list[OcrLine]) -> str:
     """A cell's lines joined as a PDF cell's are; whether a wrap hid a space is decided by the
-    text on both sides (`join_cell_lines`), as an image shows no trailing space."""
-    return join_cell_lines([ln.text for ln in lines])
+    text on both sides (`join_wrapped`), as an image shows no trailing space."""
+    return join_wrapped([ln.text for ln in lines], spaced=False)
 
 
 def _free_lines(api: object, image: PageImage, clean: np.ndarray, tables: list[Table]) -> list[OcrLine]:
