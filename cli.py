@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline import PARSER_VERSION
-from pipeline.isolate import MAX_MEMORY, TIMEOUT, limit_options, run_limited
+from pipeline.isolate import MAX_MEMORY, OCR_OPTION, TIMEOUT, limit_options, run_limited, safety_options
 from pipeline.printable import printable
 
 DEFAULT_INPUT = Path("raw")
@@ -47,9 +47,7 @@ def main(ctx: click.Context) -> None:
 )
 @TIMEOUT
 @click.option("--prune", is_flag=True, help="Remove the rows of inputs converted earlier whose files no longer exist.")
-@click.option(
-    "--retry-failed", is_flag=True, help="Convert again files that failed before although their bytes are unchanged."
-)
+@click.option("--retry-failed", is_flag=True, help="Convert again files that failed before (their bytes unchanged).")
 @click.option(
     "--executor",
     type=click.Choice(["local", "dask", "inline"]),
@@ -62,8 +60,8 @@ def main(ctx: click.Context) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors only.")
 @click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Then write the tables to this workbook.")
 @MAX_MEMORY
-@click.option("--follow-symlinks", is_flag=True, help="Read symbolic links that lead outside the inputs given.")
-@click.option("--force", is_flag=True, help="Write into a folder that is not a thaireports output, or inside an input.")
+@safety_options
+@OCR_OPTION
 @click.option(
     "--chunk-docs",
     type=click.IntRange(min=1),
@@ -82,6 +80,7 @@ def convert(
     scheduler: str | None,
     quiet: bool,
     xlsx: Path | None,
+    ocr: str,
     chunk_docs: int,
     **safety,  # limits, follow_symlinks, force: as BatchOptions takes them
 ) -> None:
@@ -114,6 +113,7 @@ def convert(
             scheduler=scheduler,
             chunk_docs=chunk_docs,
             progress="none" if quiet else "auto",
+            ocr=ocr,
             **safety,
         )
     except ValueError as err:
@@ -174,11 +174,12 @@ def status(parsed: Path, slowest: int) -> None:
 @click.option(
     "--warnings", "show_warnings", is_flag=True, help="List what could not be repaired, with page numbers, on stderr."
 )
+@OCR_OPTION
 @click.option(
     "--no-names", "no_names", is_flag=True, help="Do not print a '==> FILE <==' line before each of several files."
 )
 @limit_options
-def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool, no_names: bool, **limits) -> None:
+def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool, no_names: bool, ocr: str, **limits) -> None:
     """Print the clean Thai text of report files (text, HTML, PDF, Word, Excel, ODF), pages split by form feeds.
 
     Files are read by the readers `convert` uses, chosen by content. With
@@ -191,7 +192,7 @@ def text(files: tuple[Path, ...], unrepaired: bool, show_warnings: bool, no_name
     failed = 0
     for index, path in enumerate(files):
         try:
-            dump = run_limited(read_pages, path, None, not unrepaired, **limits)  # timeout, limits
+            dump = run_limited(read_pages, path, None, not unrepaired, ocr, **limits)  # timeout, limits
         except ReportError as err:
             click.echo(f"error [{err.code}] {printable(str(err))}", err=True)
             failed += 1

@@ -311,6 +311,39 @@ PERIOD_UNPARSED = _code(
     "period {text!r} not understood",
 )
 
+# --- OCR of scanned pages (pipeline.read.ocr) -----------------------------------------
+
+OCR_UNAVAILABLE = _code(
+    "ocr_unavailable",
+    ERROR,
+    "a PDF with scanned pages and no Tesseract Thai data to read them "
+    "(apt-get install tesseract-ocr tesseract-ocr-tha)",
+)
+OCR_LOW_CONFIDENCE = _code(
+    "ocr_low_confidence",
+    WARNING,
+    "words OCR read with little confidence; they stay as read: check them against the scan",
+    "{count} doubtful read(s): {words}",
+)
+OCR_MARK_RESTORED = _code(
+    "ocr_mark_restored",
+    NOTICE,
+    "tone marks or sara am that OCR lost, put back where the dictionary leaves no doubt",
+    "{count} lost mark(s) put back by the dictionary: {changes}",
+)
+OCR_NUMBER_REREAD = _code(
+    "ocr_number_reread",
+    NOTICE,
+    "a number cell OCR read as no digits, read again as Thai digits by their shape",
+    "{was!r} read as {now!r} by digit shape",
+)
+OCR_NOISE_DROPPED = _code(
+    "ocr_noise_dropped",
+    NOTICE,
+    "marks on a scanned page that are no printed text (signatures, stamps, photos) were not kept as text",
+    "{count} read(s) that are no printed text: {lines}",
+)
+
 WARNING_CODES = tuple(c for c in CATALOGUE.values() if c.severity != ERROR)
 ERROR_CODES = tuple(c for c in CATALOGUE.values() if c.severity == ERROR)
 
@@ -393,6 +426,10 @@ class UnusableTextLayerError(ReportError):
     def __init__(self, path: Path | str, message: str, pages: tuple[int, ...] = ()):
         self.pages = pages
         super().__init__(path, message)
+
+
+class OcrUnavailableError(ReportError):
+    code = OCR_UNAVAILABLE.code
 
 
 class TimeoutError_(ReportError):

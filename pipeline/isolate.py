@@ -54,6 +54,27 @@ MAX_MEMORY = click.option(
 )
 
 
+OCR_OPTION = click.option(
+    "--ocr",
+    type=click.Choice(["auto", "off", "force"]),
+    default="auto",
+    show_default=True,
+    help="Read PDF pages by OCR (Tesseract, Thai): auto: pages with a scan and no text layer; "
+    "force: every page; off: none (a scanned PDF fails as scanned_pdf).",
+)
+
+
+def safety_options(command: Callable) -> Callable:
+    """--follow-symlinks and --force: what a batch may read and where it may write."""
+    force = click.option(
+        "--force", is_flag=True, help="Write into a folder that is not a thaireports output, or inside an input."
+    )
+    follow = click.option(
+        "--follow-symlinks", is_flag=True, help="Read symbolic links that lead outside the inputs given."
+    )
+    return follow(force(command))
+
+
 def limit_options(command: Callable) -> Callable:
     """--timeout and --max-memory, for a one-file command."""
     return TIMEOUT(MAX_MEMORY(command))

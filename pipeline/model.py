@@ -82,6 +82,13 @@ class RawRow:
     shaded: frozenset[int] = frozenset()
     # How many grid columns each cell covers (a colspan); empty when all cover one.
     spans: tuple[int, ...] = ()
+    # Read by OCR: the mean word confidence (0–1) of the row's least sure cell; None from a text layer.
+    confidence: float | None = None
+
+
+def least_confidence(a: float | None, b: float | None) -> float | None:
+    """The lower of two OCR confidences, either of which may be unknown (text-layer rows)."""
+    return b if a is None else a if b is None else min(a, b)
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,7 @@ class RawDocument:
     spaced_wraps: bool = True
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     n_pages: int | None = None
+    ocr_pages: tuple[int, ...] = ()  # 1-based pages read by OCR (scanned pages)
 
 
 # --- output rows: one class per table of pipeline.store.schema, same columns in the same order ---

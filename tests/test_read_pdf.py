@@ -253,6 +253,9 @@ def test_garbage_pdf(tmp_path):
 
 def test_image_only_pdf():
     with pytest.raises(ScannedPdfError, match="scanned.pdf: scanned PDF: no text layer"):
+        read_pdf(BROKEN / "scanned.pdf", ocr="off")
+    # Read by OCR, its image (rules, no writing) holds no text.
+    with pytest.raises(NoTableError, match="scanned.pdf: OCR read no text on the 1 scanned page"):
         read_pdf(BROKEN / "scanned.pdf")
 
 

@@ -27,13 +27,13 @@ IN_FLIGHT = 2
 
 
 def _remote(
-    source: str, sha256: str | None, path: str, timeout: float | None, limits: Limits = DEFAULT
+    source: str, sha256: str | None, path: str, ocr: str, timeout: float | None, limits: Limits = DEFAULT
 ) -> tuple[WorkResult, str | None]:
     from pipeline.batch.worker import convert_with_deadline
     from pipeline.limits import use
 
     with use(limits):
-        result = convert_with_deadline(source, sha256, path, timeout)
+        result = convert_with_deadline(source, sha256, path, ocr, timeout)
     if result.error_code != TIMEOUT.code:
         return result, None
     from distributed import get_worker

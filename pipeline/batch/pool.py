@@ -46,11 +46,12 @@ class Task:
     sha256: str | None
     duplicates: tuple[str, ...] = ()
     source: str | None = None
+    ocr: str = "auto"  # which PDF pages are read by OCR: auto | off | force
 
     @property
-    def message(self) -> tuple[str, str | None, str]:
+    def message(self) -> tuple[str, str | None, str, str]:
         """The arguments of `convert_task`."""
-        return self.source or self.path, self.sha256, self.path
+        return self.source or self.path, self.sha256, self.path, self.ocr
 
 
 class Pool(Protocol):

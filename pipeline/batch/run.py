@@ -24,7 +24,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -40,6 +40,7 @@ from pipeline.batch.result import WorkResult
 from pipeline.batch.staging import Staging
 from pipeline.limits import Limits
 from pipeline.printable import printable
+from pipeline.read.ocr import check_mode
 from pipeline.store.write import ForeignPartError, remove_temporaries, write_readme
 
 EXECUTORS = ("local", "inline", "dask")
@@ -69,12 +70,14 @@ class BatchOptions:
     limits: Limits = Limits()  # per-file resource limits, the workers' memory among them
     follow_symlinks: bool = False  # read links that lead outside the inputs
     force: bool = False  # write into a folder that is not a thaireports output, or inside an input
+    ocr: str = "auto"  # which PDF pages are read by OCR: auto | off | force
 
     def __post_init__(self) -> None:
         if self.jobs is not None and self.jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {self.jobs}")
         if self.timeout is not None and self.timeout <= 0:
             raise ValueError(f"timeout must be a positive number of seconds, not {self.timeout}")
+        check_mode(self.ocr)
         if self.executor not in EXECUTORS:
             raise ValueError(f"executor must be one of {', '.join(EXECUTORS)}, not {self.executor!r}")
         if self.executor == "dask" and not self.scheduler:
@@ -208,7 +211,8 @@ def _convert(plan: Plan, staging: Staging, options: BatchOptions) -> tuple[list[
     ctrl_c = _CtrlC()
     try:
         with ctrl_c:
-            for task, result in pool.imap(plan.tasks):
+            tasks = [replace(t, ocr=options.ocr) for t in plan.tasks]
+            for task, result in pool.imap(tasks):
                 with ctrl_c.deferred():  # a result is staged whole or not at all
                     rows = rows_for(task, result)
                     buffer.add(rows, result)

@@ -30,10 +30,11 @@ from pipeline.read import sniff_format
 __all__ = ["WorkResult", "convert_task", "convert_with_deadline", "failure", "worker_main"]
 
 
-def convert_task(source: str, sha256: str | None = None, path: str | None = None) -> WorkResult:
+def convert_task(source: str, sha256: str | None = None, path: str | None = None, ocr: str = "auto") -> WorkResult:
     """Convert the file at `source`, known as `path` in the records (see `clean_text`).
 
-    `sha256` is what the planner hashed, to catch files changed since.
+    `sha256` is what the planner hashed, to catch files changed since; `ocr`
+    says which PDF pages are read by OCR (`pipeline.read.ocr`).
     """
     started = time.perf_counter()
     path = path or clean_text(source)
@@ -51,7 +52,7 @@ def convert_task(source: str, sha256: str | None = None, path: str | None = None
     if sha256 is not None and digest != sha256:
         return failed(CHANGED_DURING_RUN.code, CHANGED_DURING_RUN.message())
     try:
-        parsed = parse_document(Path(source), data, path, digest)
+        parsed = parse_document(Path(source), data, path, digest, ocr=ocr)
     except ReportError as err:
         return failed(err.code, err.message, seconds=time.perf_counter() - started)
     except MemoryError:
@@ -90,14 +91,14 @@ def _format(data: bytes, path: str) -> str | None:
         return None
 
 
-def convert_with_deadline(source: str, sha256: str | None, path: str, timeout: float | None) -> WorkResult:
+def convert_with_deadline(source: str, sha256: str | None, path: str, ocr: str, timeout: float | None) -> WorkResult:
     """`convert_task` for executors that cannot kill a worker (Dask): give up waiting after `timeout`.
 
     The conversion runs in a helper thread; a thread cannot be killed, so on a
     timeout it is left running and the caller is told to restart the worker.
     """
     box: list[WorkResult] = []
-    helper = threading.Thread(target=lambda: box.append(convert_task(source, sha256, path)), daemon=True)
+    helper = threading.Thread(target=lambda: box.append(convert_task(source, sha256, path, ocr)), daemon=True)
     helper.start()
     helper.join(timeout)
     if box:
@@ -107,7 +108,7 @@ def convert_with_deadline(source: str, sha256: str | None, path: str, timeout: f
 
 
 def worker_main(conn: Connection, limits: Limits = DEFAULT) -> None:
-    """Serve `(source, sha256, path)` tasks from the writer until it sends None or goes away."""
+    """Serve `(source, sha256, path, ocr)` tasks from the writer until it sends None or goes away."""
     _die_with_parent()
     set_limits(limits)
     apply_memory_limit(limits.max_memory)

@@ -31,17 +31,21 @@ from pipeline.read import read_document, sniff_format
 from pipeline.thai.thai_calendar import find_fiscal_year
 
 
-def parse_document(source: Path, data: bytes, path: str, doc_id: str | None = None) -> ParsedDocument:
+def parse_document(
+    source: Path, data: bytes, path: str, doc_id: str | None = None, ocr: str = "auto"
+) -> ParsedDocument:
     """The rows of the file at `source` (named `path` in the output); raises `ReportError`.
+
+    `ocr` ("auto", "off", "force"): which PDF pages are read by OCR (`pipeline.read.ocr`).
 
     `doc_id`: the bytes' sha256 when the caller has it already (the batch
     worker hashes to see whether the file changed), so they are hashed once.
     """
     doc_id = doc_id or document_id(data)
     try:
-        return build_records(read_document(source, data), data, path, doc_id)
+        return build_records(read_document(source, data, ocr=ocr), data, path, doc_id)
     except NoTableError as no_table:
-        lines = document_lines(source)
+        lines = document_lines(source, ocr)
         verdict = classify(lines)
         head = "\n".join(lines[:TITLE_LINES])
         refuse_non_report(verdict, path, looks_like_report=find_fiscal_year(head) is not None)
@@ -54,11 +58,11 @@ def parse_document(source: Path, data: bytes, path: str, doc_id: str | None = No
         raise no_table
 
 
-def document_lines(source: Path) -> list[str]:
+def document_lines(source: Path, ocr: str = "auto") -> list[str]:
     """The document's text lines in reading order, every page."""
     from pipeline.read.pages import read_pages
 
-    return [line for page in read_pages(source).pages for line in page.text.splitlines()]
+    return [line for page in read_pages(source, ocr=ocr).pages for line in page.text.splitlines()]
 
 
 def _announcement_records(

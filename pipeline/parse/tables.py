@@ -35,7 +35,7 @@ from pipeline.layout.page_split import continues_above
 from pipeline.layout.sections import section_heading
 from pipeline.layout.vocab import MEASURE, NUMBER, PERIOD, STATUS_DONE, STATUS_NOT_DONE, canonical_column
 from pipeline.layout.wraps import join_wrapped
-from pipeline.model import RawDocument, RawRow
+from pipeline.model import RawDocument, RawRow, least_confidence
 from pipeline.parse.grid import (
     Grid,
     find_budget_years,
@@ -71,6 +71,7 @@ class TableRow:
     grid: tuple[GridSlot, GridSlot] | None = None  # first and last marked grid column
     grid_year: int | None = None  # the fiscal year the grid's header prints
     budgets: dict[int, str] = field(default_factory=dict)  # BE year -> cell, from per-year budget columns
+    confidence: float | None = None  # OCR: the least sure cell's confidence over the row's source rows
 
 
 def _blank(cell: str | None) -> bool:
@@ -325,7 +326,8 @@ def _glue(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[str, 
     grid = last.grid
     if state.grid is not None and (span := marked_span(state.grid, raw)) is not None:
         grid = widen(grid, span)
-    state.rows[-1] = replace(last, measure_title=title, cells=merged, extra=joined, grid=grid)
+    confidence = least_confidence(last.confidence, raw.confidence)
+    state.rows[-1] = replace(last, measure_title=title, cells=merged, extra=joined, grid=grid, confidence=confidence)
     state.last_raw = merged
 
 
@@ -352,9 +354,8 @@ def _start_row(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[
     gridded = state.grid is not None
     grid, year = (marked_span(state.grid, raw), state.grid.year) if state.grid is not None else (None, None)
     budgets = {y: raw.cells[i] or "" for i, y in state.years.items() if i < len(raw.cells) and not _blank(raw.cells[i])}
-    state.rows.append(
-        TableRow(measure_no, title, cells, raw.line, raw.page, extra, label, section, gridded, grid, year, budgets)
-    )
+    row = TableRow(measure_no, title, cells, raw.line, raw.page, extra, label, section, gridded, grid, year, budgets)
+    state.rows.append(replace(row, confidence=raw.confidence))
 
 
 def _measure_of(state: _Builder, raw: RawRow, number_text: str, title: str) -> tuple[int, str]:

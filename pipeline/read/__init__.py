@@ -67,13 +67,14 @@ def sniff_format(data: bytes, path: Path) -> str:
     return "txt"
 
 
-def read_document(path: Path, data: bytes | None = None) -> RawDocument:
+def read_document(path: Path, data: bytes | None = None, ocr: str = "auto") -> RawDocument:
+    """`ocr` ("auto", "off", "force"): which PDF pages are read by OCR (`pipeline.read.ocr`)."""
     data = read_regular(path) if data is None else data
     kind = sniff_format(data, path)
     if kind == "pdf":
         from pipeline.read.pdf.reader import read_pdf
 
-        return read_pdf(path)
+        return read_pdf(path, ocr=ocr)
     if kind == "docx":
         from pipeline.read.docx.reader import read_docx
 

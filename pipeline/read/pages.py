@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline.errors import UnusableTextLayerError
+from pipeline.errors import ScannedPdfError, UnusableTextLayerError
 from pipeline.limits import read_regular
 from pipeline.read import CONVERTED_FORMATS, SHEET_FORMATS, sniff_format
 from pipeline.thai.glyphs import GlyphIssue, repair_thai
@@ -33,13 +33,14 @@ class TextDump:
         return "\f".join(page.text for page in self.pages)
 
 
-def read_pages(path: Path, data: bytes | None = None, repair: bool = True) -> TextDump:
+def read_pages(path: Path, data: bytes | None = None, repair: bool = True, ocr: str = "auto") -> TextDump:
     """The text of a file page by page, read by the reader `convert` uses (chosen by content).
 
     With `repair`, Thai glyph damage is undone (and what could not be is
     listed); without it, the text is as the file holds it. PDF pages whose
     text layer is no text are left empty and named in `unusable`; when no
-    page has text, that is the error.
+    page has text, that is the error. `ocr` ("auto", "off", "force"): which
+    PDF pages are read by OCR (scanned pages, with "auto").
     """
     from pipeline.read.pdf.layer import unusable_error
 
@@ -48,9 +49,16 @@ def read_pages(path: Path, data: bytes | None = None, repair: bool = True) -> Te
     unusable: list[tuple[int, str]] = []
     texts: tuple[tuple[str, Counter[str]], ...]
     if kind == "pdf":
+        from pipeline.read.ocr.text import ocr_texts
         from pipeline.read.pdf.text import pdf_page_texts
 
         texts = pdf_page_texts(path, repair, unusable)
+        # Scanned pages, read by OCR; a page whose text layer is no text stays as judged.
+        read = ocr_texts(path, texts, ocr, skip=frozenset(n for n, _ in unusable))
+        texts = tuple(t if isinstance(t, tuple) else (t, Counter()) for t in read)
+        if not unusable and not any(text.strip() for text, _ in texts):
+            hint = " (--ocr auto reads scanned pages)" if ocr == "off" else ""
+            raise ScannedPdfError(path, "scanned PDF: no text layer" + hint)
     else:
         texts = tuple((text, Counter()) for text in _page_texts(path, kind, data))
     pages: list[TextPage] = []

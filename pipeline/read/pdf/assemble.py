@@ -25,7 +25,7 @@ from pipeline.errors import PDF_TEXT_OUTSIDE_TABLE, Problem
 from pipeline.layout.furniture import is_page_number
 from pipeline.layout.headers import joined_header, match_header
 from pipeline.layout.vocab import MAX_HEADER_CELL
-from pipeline.model import RawDocument, RawRow
+from pipeline.model import RawDocument, RawRow, least_confidence
 from pipeline.read.pdf.page import PageContent
 from pipeline.read.pdf.placement import Line
 from pipeline.thai.text import normalize_text
@@ -80,7 +80,7 @@ class _Assembly:
             for k, cells in enumerate(table.rows):
                 if not any(cells):
                     continue
-                self._take_row(cells, page.number)
+                self._take_row(cells, page.number, table.confidence[k] if k < len(table.confidence) else None)
                 last_table_row = len(self.rows) - 1
                 spans = table.spans[k] if k < len(table.spans) else ()
                 shaded = table.shaded[k] if k < len(table.shaded) else frozenset()
@@ -106,7 +106,7 @@ class _Assembly:
     def _take_free(self, line: Line, page: int) -> None:
         self.rows.append(RawRow((line.text,), page=page, free=True))
 
-    def _take_row(self, cells: tuple[str | None, ...], page: int) -> None:
+    def _take_row(self, cells: tuple[str | None, ...], page: int, confidence: float | None = None) -> None:
         at, self.above = self.above, None
         above = self.rows[at] if at is not None else None
         number = self.columns.index("number") or 0
@@ -115,14 +115,15 @@ class _Assembly:
             # number, and joined the halves read as a fuller header than the rest alone.
             joined = joined_header(above.cells, cells)
             if joined is not None:
-                self.rows[at] = RawRow(joined[0], page=above.page)
+                sure = least_confidence(above.confidence, confidence)
+                self.rows[at] = RawRow(joined[0], page=above.page, confidence=sure)
                 self.columns.see(joined[0])
                 return
         if self.columns.see(cells):
-            self.rows.append(RawRow(cells, page=page))
+            self.rows.append(RawRow(cells, page=page, confidence=confidence))
             self.above = at  # a header repeated atop the page: the row under it may be the rest of `above`
             return
-        self.rows.append(RawRow(cells, page=page, starts_page=above is not None))
+        self.rows.append(RawRow(cells, page=page, starts_page=above is not None, confidence=confidence))
 
 
 class _Columns:

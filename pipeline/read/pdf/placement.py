@@ -41,6 +41,7 @@ class TableRows:
     bottom: float
     spans: tuple[tuple[int, ...], ...] = ()  # per row: columns each cell covers, () when all one
     shaded: tuple[frozenset[int], ...] = ()  # per row: columns with a coloured shape drawn in them
+    confidence: tuple[float | None, ...] = ()  # per row, when read by OCR
 
 
 CellClusters = dict[int, list[Cluster]]  # cell index -> its clusters in stream order

@@ -11,6 +11,8 @@ Then, over the document (`assemble`): page numbers and running headers are
 dropped, lines before the first table become the preamble, and a row opening
 a page right below a table row is flagged `starts_page` (whether it is the
 rest of that row is the table stage's decision).
+Scanned pages (an image, no text layer) are read by OCR instead
+(`pipeline.read.ocr`).
 """
 
 from __future__ import annotations
@@ -31,39 +33,45 @@ from pipeline.errors import (
     ScannedPdfError,
 )
 from pipeline.model import RawDocument
+from pipeline.read.ocr import DEFAULT_MODE, check_mode, is_scanned
 from pipeline.read.pdf.assemble import assemble
 from pipeline.read.pdf.content import check_content
 from pipeline.read.pdf.document import open_pdf
 from pipeline.read.pdf.layer import unusable_error
 from pipeline.read.pdf.page import PageContent, read_page
 
-# The end-of-file marker must be this close to the end of an untruncated file.
 
-
-def read_pdf(path: Path) -> RawDocument:
+def read_pdf(path: Path, ocr: str = DEFAULT_MODE) -> RawDocument:
     """The rows of every ruled table in the PDF at `path`, headers included.
 
-    Pages whose text layer is no text (`layer.judge_page`) are read as empty:
-    a file with no table elsewhere fails as `unusable_text_layer` (never
-    `no_table`), one with tables keeps a warning for each such page.
+    `ocr` ("auto", "off", "force"): which pages are read by OCR; with "auto",
+    scanned pages (an image and no text layer). Pages whose text layer is no
+    text (`layer.judge_page`) are read as empty: a file with no table elsewhere fails as `unusable_text_layer`
+    (never `no_table`), one with tables keeps a warning for each such page.
     """
-    pages = _read_pages(path)
+    pages, scanned = _read_pages(path, check_mode(ocr))
     unusable = [(p.number, p.unusable) for p in pages if p.unusable]
     if not any(p.n_chars for p in pages) and not unusable:
-        raise ScannedPdfError(path, "scanned PDF: no text layer")
+        if scanned:
+            raise NoTableError(path, f"OCR read no text on the {len(scanned)} scanned page(s)")
+        raise ScannedPdfError(path, "scanned PDF: no text layer (convert with --ocr auto to read it by OCR)")
     if not any(p.tables for p in pages):
         # Rules PDFium saw but could not close into cells (curves, clipped
         # boxes): pdfplumber's edges may. A page without rules has no table.
         from pipeline.read.pdf.plumber import read_with_plumber_tables
 
-        again = read_with_plumber_tables(path, [p.number for p in pages if p.ruled])
+        again = read_with_plumber_tables(path, [p.number for p in pages if p.ruled and p.number not in scanned])
         pages = [again.get(p.number, p) for p in pages]
         if not any(p.tables for p in pages):
             if unusable:
                 raise unusable_error(path, unusable)
             raise NoTableError(path, "no ruled table found in the PDF")
     raw = assemble(str(path), pages)
-    return replace(raw, problems=(*raw.problems, *_layer_problems(unusable), *_repair_problems(pages)))
+    return replace(
+        raw,
+        problems=(*raw.problems, *_layer_problems(unusable), *_repair_problems(pages)),
+        ocr_pages=tuple(scanned),
+    )
 
 
 def _layer_problems(unusable: list[tuple[int, str]]) -> list[Problem]:
@@ -78,18 +86,25 @@ def _repair_problems(pages: list[PageContent]) -> list[Problem]:
     return [THAI_REPAIRED.problem(kind=kind, count=n) for kind, n in sorted(total.items())]
 
 
-def _read_pages(path: Path) -> list[PageContent]:
+def _read_pages(path: Path, ocr: str) -> tuple[list[PageContent], list[int]]:
+    """Every page's content, and the numbers of the pages read by OCR."""
     pdf = open_pdf(path)  # first: its errors (encrypted, truncated) name the cause best
     try:
         check_content(path)
-        pages = []
+        pages, scanned = [], []
         for index in range(len(pdf)):
             page = _page(pdf, index, path)
             try:
-                pages.append(read_page(page, index + 1))
+                content = read_page(page, index + 1)
+                if ocr == "force" or (ocr == "auto" and is_scanned(content)):
+                    from pipeline.read.ocr.page import ocr_page  # OpenCV and Tesseract load only for scans
+
+                    content = ocr_page(page, index + 1, str(path)).content
+                    scanned.append(index + 1)
+                pages.append(content)
             finally:
                 page.close()
-        return pages
+        return pages, scanned
     finally:
         pdf.close()
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from pipeline.errors import CorruptFileError, ScannedPdfError
+from pipeline.errors import CorruptFileError
 from pipeline.read.pdf.content import check_content
 from pipeline.read.pdf.document import open_pdf
 from pipeline.read.pdf.evidence import needs_evidence, page_chars
@@ -36,8 +36,6 @@ def pdf_page_texts(path: Path, repair: bool, unusable: list[tuple[int, str]]) ->
         raise CorruptFileError(path, f"corrupt PDF: {error}") from error
     finally:
         pdf.close()
-    if not unusable and not any(text.strip() for text, _ in texts):
-        raise ScannedPdfError(path, "scanned PDF: no text layer")
     return texts
 
 

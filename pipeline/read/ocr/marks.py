@@ -1,0 +1,112 @@
+"""Marks OCR loses, put back where the language leaves no doubt.
+
+Tesseract's Thai model drops a tone mark stacked over an upper vowel (ที่ ->
+ที, เรื่อง -> เรือง, ทั่วไป -> ทัวไป), the maitaikhu of เร็ว, and reads sara am's
+circle as a tone mark (จำนวน -> จ้านวน). Each Thai run is tried with every
+single such edit: a mark inserted after an upper vowel, before sara am, or
+after the consonant of an เ/แ syllable; sara aa made sara am. An edit is kept
+only when it makes the run far more probable as Thai (a unigram model over
+the Thai National Corpus word frequencies that PyThaiNLP ships, on its own
+dictionary's segmentation): a real word is never traded for a rarer one, and
+a read that is a common word stays as it is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+# How much more probable (natural log) the edited run must be.
+MIN_GAIN = 4.0
+# The word an edit makes must be in PyThaiNLP's dictionary or this frequent in the corpus.
+MIN_WORD_FREQUENCY = 20
+# Edits kept per run at most: OCR loses a mark here and there, not every other one.
+MAX_EDITS = 3
+UPPER_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37"  # ั ิ ี ึ ื
+TONES = "\u0e48\u0e49"  # ่ ้ : the marks OCR drops (๊ ๋ are rare and rarely lost)
+SARA_AM, SARA_AA, MAITAIKHU = "\u0e33", "\u0e32", "\u0e47"
+_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
+_CONSONANT = re.compile("[\u0e01-\u0e2e]")
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[dict[str, int], float]:
+    from pythainlp.corpus import tnc
+
+    freqs = dict(tnc.word_freqs())
+    return freqs, math.log(sum(freqs.values()))
+
+
+@lru_cache(maxsize=65536)
+def log_probability(run: str) -> float:
+    """Unigram log probability of a Thai run, segmented by PyThaiNLP's dictionary."""
+    from pythainlp.tokenize import word_tokenize
+
+    freqs, total = _model()
+    return sum(math.log(freqs.get(token, 0) + 0.5) - total for token in word_tokenize(run, engine="newmm"))
+
+
+def candidates(run: str) -> list[tuple[int, str]]:
+    """Every single-edit repair of a lost or misread mark in `run`: (position edited, new run)."""
+    out = []
+    for i, ch in enumerate(run):
+        after = run[i + 1] if i + 1 < len(run) else ""
+        if ch in UPPER_VOWELS and (not after or after not in TONES + "\u0e4a\u0e4b\u0e4c"):
+            out += [(i, run[: i + 1] + tone + run[i + 1 :]) for tone in TONES]
+        if _CONSONANT.match(ch) and after == SARA_AM:
+            out += [(i, run[: i + 1] + tone + run[i + 1 :]) for tone in TONES]
+        if ch == SARA_AA and i and run[i - 1] in TONES:
+            out.append((i, run[:i] + SARA_AM + run[i + 1 :]))
+            out.append((i - 1, run[: i - 1] + SARA_AM + run[i + 1 :]))
+        if _CONSONANT.match(ch) and i and run[i - 1] in "เแ" and after and not re.match(f"[{_MARKS}]", after):
+            out.append((i, run[: i + 1] + MAITAIKHU + run[i + 1 :]))
+    return out
+
+
+def _word_at(run: str, position: int) -> str:
+    """The dictionary segment of `run` holding `position`."""
+    from pythainlp.tokenize import word_tokenize
+
+    start = 0
+    for token in word_tokenize(run, engine="newmm"):
+        if start <= position < start + len(token):
+            return token
+        start += len(token)
+    return ""
+
+
+def _is_word(token: str) -> bool:
+    freqs, _ = _model()
+    return freqs.get(token, 0) >= MIN_WORD_FREQUENCY or token in _dictionary()
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+def restore_marks(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """`text` with lost marks restored where the language is sure; and the (was, now) changes."""
+    changes: list[tuple[str, str]] = []
+
+    def fix(match: re.Match[str]) -> str:
+        run = match.group(0)
+        original = run
+        for _ in range(MAX_EDITS):
+            base = log_probability(run)
+            scored = sorted(((log_probability(c), p, c) for p, c in candidates(run)), reverse=True)
+            # The edit must make the word it lands in a common word: a name the
+            # dictionary does not know is never "repaired" into something else.
+            best = next((s for s in scored if s[0] - base >= MIN_GAIN and _is_word(_word_at(s[2], s[1]))), None)
+            if best is None:
+                break
+            run = best[2]
+        if run != original:
+            changes.append((original, run))
+        return run
+
+    return _THAI_RUN.sub(fix, text), changes

@@ -1,0 +1,100 @@
+"""Ruling lines in a page image -> the `Rule`s the PDF reader's grid takes.
+
+A rule is a long thin run of ink: a morphological opening with a line-shaped
+kernel keeps rules and drops letters (no Thai glyph is a quarter of an inch
+long and one stroke thick). Pieces on one line broken by faded toner are
+joined; the rules then go, in points, to the same lattice (`find_tables`) as
+a text PDF's drawn rules, so both kinds of page make cells the same way.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from pipeline.read.ocr.image import PageImage
+from pipeline.read.pdf.rules import Rule
+
+# Shortest rule, in inches: longer than any glyph stroke.
+MIN_HORIZONTAL = 0.3
+MIN_VERTICAL = 0.25
+# Thickest line still a rule (inches); a filled block is not one.
+MAX_THICKNESS = 0.06
+# Pieces on one line (within this many points) with gaps up to this many points are one rule.
+SAME_LINE = 2.0
+MAX_GAP = 30.0
+# A rule ending this close (points) to a crossing rule is taken to reach it.
+SNAP = 8.0
+
+
+def find_rules(page: PageImage) -> tuple[list[Rule], list[Rule], np.ndarray]:
+    """(horizontal, vertical) rules in points, and the mask of their pixels."""
+    dpi, solid = page.dpi, page.solid
+    horizontal_mask = cv2.morphologyEx(
+        solid, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(dpi * MIN_HORIZONTAL), 1))
+    )
+    vertical_mask = cv2.morphologyEx(
+        solid, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(dpi * MIN_VERTICAL)))
+    )
+    horizontal = _merge(_segments(horizontal_mask, True, page))
+    vertical = _merge(_segments(vertical_mask, False, page))
+    return _snap(horizontal, vertical), _snap(vertical, horizontal), cv2.bitwise_or(horizontal_mask, vertical_mask)
+
+
+def _snap(rules: list[Rule], across: list[Rule]) -> list[Rule]:
+    """Rules whose ends stop just short of a crossing rule, extended to meet it.
+
+    Toner fades and the opening trims a line's last pixels, so a scanned rule
+    can end a few points before the border it was drawn to; the lattice would
+    then see an open cell.
+    """
+    out = []
+    for rule in rules:
+        start, end = rule.start, rule.end
+        for other in across:
+            if not other.start - SNAP <= rule.pos <= other.end + SNAP:
+                continue
+            if 0 < start - other.pos <= SNAP:
+                start = other.pos
+            if 0 < other.pos - end <= SNAP:
+                end = other.pos
+        out.append(Rule(rule.horizontal, rule.pos, start, end))
+    return out
+
+
+def _segments(mask: np.ndarray, horizontal: bool, page: PageImage) -> list[Rule]:
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    thickest = page.dpi * MAX_THICKNESS
+    out = []
+    for x, y, w, h, area in stats[1:]:
+        length, across = (w, h) if horizontal else (h, w)
+        # A skewed remnant is long and slanted; its ink per unit length shows its true thickness.
+        if area / max(length, 1) > thickest:
+            continue
+        s = page.scale
+        if horizontal:
+            out.append(Rule(True, (y + h / 2) * s, x * s, (x + w) * s))
+        else:
+            out.append(Rule(False, (x + w / 2) * s, y * s, (y + h) * s))
+    return out
+
+
+def _merge(rules: list[Rule]) -> list[Rule]:
+    """Join pieces of one line: close positions, overlapping or nearly touching."""
+    out: list[Rule] = []
+    for rule in sorted(rules, key=lambda r: (round(r.pos / SAME_LINE), r.start)):
+        for i, kept in enumerate(out):
+            if (
+                abs(kept.pos - rule.pos) <= SAME_LINE
+                and rule.start <= kept.end + MAX_GAP
+                and rule.end >= kept.start - MAX_GAP
+            ):
+                length = kept.end - kept.start
+                pos = (kept.pos * length + rule.pos * (rule.end - rule.start)) / max(
+                    length + rule.end - rule.start, 1e-6
+                )
+                out[i] = Rule(kept.horizontal, pos, min(kept.start, rule.start), max(kept.end, rule.end))
+                break
+        else:
+            out.append(rule)
+    return out

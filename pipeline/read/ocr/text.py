@@ -1,0 +1,74 @@
+"""The text of scanned pages in reading order, for `thaireports text`.
+
+A page is read as one block (Tesseract's line finding, with the lines its
+layout pass dropped read again and Thai digits read by shape, as in a
+table cell), after straightening and cleaning; lines come top to bottom.
+`ocr_texts` is the one call a text extractor makes: it fills the pages a
+text layer left empty (or, with "force", every page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pipeline.read.ocr import check_mode
+
+T = TypeVar("T")
+
+
+def _text(page: Any) -> str:
+    return page if isinstance(page, str) else page[0]
+
+
+def ocr_texts(
+    path: Path | str, texts: Sequence[T], mode: str = "auto", skip: frozenset[int] = frozenset()
+) -> tuple[T | str, ...]:
+    """`texts` (one per page of the PDF at `path`) with the empty pages read by OCR.
+
+    A page is a string, or a tuple whose first item is its string. An empty
+    page is OCR'd only when it holds an image (`auto`); `force` reads every
+    page; `off` returns `texts` unchanged. Pages numbered (1-based) in `skip`
+    are left as they are in `auto`.
+    """
+    check_mode(mode)
+    if mode == "off" or (mode == "auto" and all(_text(t).strip() for t in texts)):
+        return tuple(texts)
+    import pypdfium2 as pdfium
+
+    from pipeline.read.pdf.rules import page_has_image
+
+    out: list[T | str] = list(texts)
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for index in range(len(pdf)):
+            if mode == "auto" and (_text(out[index]).strip() or index + 1 in skip):
+                continue
+            page = pdf[index]
+            try:
+                if mode == "force" or page_has_image(page):
+                    out[index] = page_text(page, str(path))
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return tuple(out)
+
+
+def page_text(page: object, path: str) -> str:
+    """One pypdfium2 page read by OCR, lines top to bottom."""
+    from pipeline.read.ocr.engine import engine
+    from pipeline.read.ocr.image import OCR_DPI, prepare, render
+    from pipeline.read.ocr.page import clean_page
+    from pipeline.read.ocr.recognize import is_noise, read_region
+    from pipeline.read.ocr.repair import repair_ocr
+    from pipeline.read.ocr.rules import find_rules
+
+    api = engine(path)
+    image = prepare(render(page), float(OCR_DPI))
+    _, _, rule_mask = find_rules(image)
+    clean = clean_page(image, rule_mask)
+    h, w = clean.shape
+    lines = [ln for ln in read_region(api, clean, (0, 0, w, h)) if not is_noise(ln)]
+    return "\n".join(repair_ocr(ln.text.strip(), list(ln.words)).text for ln in lines)

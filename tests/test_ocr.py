@@ -1,0 +1,240 @@
+"""OCR of scanned pages: one page at a time, cut from the corpus scans, so the suite stays fast."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from click.testing import CliRunner
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from cli import main
+from pipeline.errors import OcrUnavailableError, ScannedPdfError
+from pipeline.read.ocr import engine as ocr_engine
+from pipeline.read.ocr.digits import THAI_DIGITS, classify, is_date_line, read_number, reread_digits
+from pipeline.read.ocr.image import prepare, rotate
+from pipeline.read.ocr.marks import restore_marks
+from pipeline.read.ocr.recognize import OcrLine, Word, _join_marks, is_noise, text_bands
+from pipeline.read.ocr.repair import repair_abbreviations, repair_labels
+from pipeline.read.ocr.rules import find_rules
+from pipeline.read.pdf.grid import find_tables
+from pipeline.read.pdf.reader import read_pdf
+
+SCANNED = Path("../shared/corpus/scanned")
+HOSPITAL = SCANNED / "hospital-khoksawang-2566-scanned.pdf"
+MUNICIPAL = SCANNED / "000_9c5d8f0573ae8997-scanned.pdf"
+FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
+
+
+def one_page(source: Path, index: int, out: Path) -> Path:
+    """Page `index` of `source` as its own PDF."""
+    pdf = pdfium.PdfDocument.new()
+    pdf.import_pages(pdfium.PdfDocument(str(source)), [index])
+    pdf.save(str(out))
+    return out
+
+
+@pytest.fixture(scope="module")
+def hospital_page(tmp_path_factory: pytest.TempPathFactory):
+    path = one_page(HOSPITAL, 0, tmp_path_factory.mktemp("ocr") / "hospital-p1.pdf")
+    return read_pdf(path)
+
+
+def test_scanned_page_reads_title_and_table(hospital_page) -> None:
+    doc = hospital_page
+    assert doc.ocr_pages == (1,)
+    assert "ประจำปีงบประมาณ พ.ศ. 2566" in doc.preamble
+    assert "สังกัดสำนักงานสาธารณสุขจังหวัดสกลนคร" in doc.preamble
+    header, first = doc.rows[0].cells, doc.rows[1].cells
+    assert len(header) == len(first) == 7
+    assert header[1:4] == ("มาตรการ/กิจกรรม", "วิธีการดำเนินการ", "ระยะเวลาดำเนินการ")
+    assert first[4] == "- กลุ่มงานประกันสุขภาพยุทธศาสตร์และสารสนเทศทางการแพทย์"
+
+
+def test_sara_am_is_one_character(hospital_page) -> None:
+    text = "".join(c or "" for row in hospital_page.rows for c in row.cells) + "".join(hospital_page.preamble)
+    assert "ำ" in text and "\u0e4d\u0e32" not in text
+
+
+def test_thai_digits_read_by_shape(tmp_path: Path) -> None:
+    # Tesseract's Thai model reads this title's year ๒๕๖๘ as ๒๕๒๕.
+    doc = read_pdf(one_page(MUNICIPAL, 0, tmp_path / "municipal-p1.pdf"))
+    assert "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘" in doc.preamble
+
+
+@pytest.mark.parametrize("digit", range(10))
+def test_digit_templates_tell_drawn_digits_apart(digit: int) -> None:
+    font = ImageFont.truetype(str(FONT), 40)
+    image = Image.new("L", (60, 60), 0)
+    ImageDraw.Draw(image).text((10, 5), THAI_DIGITS[digit], font=font, fill=255)
+    ink = np.asarray(image.filter(ImageFilter.GaussianBlur(1.0))) > 100
+    found = classify(ink.astype(np.uint8) * 255)
+    assert found is not None and found[0] == digit
+
+
+def test_skew_and_rules_found_on_a_turned_page() -> None:
+    page = np.full((800, 1000), 255, np.uint8)
+    for y in (100, 300, 500, 700):
+        page[y : y + 3, 100:900] = 0
+    for x in (100, 500, 900):
+        page[100:703, x : x + 3] = 0
+    turned = rotate(page, -1.2, 255)
+    image = prepare(turned, 100.0)
+    assert abs(image.skew - 1.2) <= 0.1
+    horizontal, vertical, _ = find_rules(image)
+    tables = find_tables(horizontal, vertical)
+    assert len(tables) == 1 and (tables[0].n_rows, tables[0].n_cols) == (3, 2)
+
+
+def test_ocr_off_keeps_scanned_pdf_error(tmp_path: Path) -> None:
+    path = one_page(HOSPITAL, 0, tmp_path / "p1.pdf")
+    with pytest.raises(ScannedPdfError, match="p1.pdf: scanned PDF: no text layer"):
+        read_pdf(path, ocr="off")
+
+
+def test_without_tesseract_data_scans_fail_with_install_line(tmp_path: Path, monkeypatch) -> None:
+    path = one_page(HOSPITAL, 0, tmp_path / "p1.pdf")
+    monkeypatch.setattr(ocr_engine, "_engine", None)
+    monkeypatch.setattr(ocr_engine, "tessdata_dir", lambda: None)
+    with pytest.raises(OcrUnavailableError, match="apt-get install tesseract-ocr tesseract-ocr-tha") as raised:
+        read_pdf(path)
+    assert raised.value.code == "ocr_unavailable" and raised.value.path == str(path)
+
+
+def test_text_bands_one_per_line_marks_kept_with_their_line() -> None:
+    font = ImageFont.truetype(str(FONT), 40)
+    image = Image.new("L", (400, 200), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((10, 10), "ผู้รับผิดชอบ", font=font, fill=0)
+    draw.text((10, 70), "กิ่งก้าน", font=font, fill=0)
+    draw.text((10, 130), "ข้อมูล", font=font, fill=0)
+    bands = text_bands(np.asarray(image))
+    assert len(bands) == 3
+    assert bands[0][0] == 0 and bands[-1][1] == 200
+
+
+REAL_SCAN = Path("../shared/corpus/realworld/vc-kantharalak-o11-project-report-scanned.pdf")
+
+
+def test_text_command_reads_a_real_scan_page(tmp_path: Path) -> None:
+    page = one_page(REAL_SCAN, 1, tmp_path / "report-p2.pdf")
+    result = CliRunner().invoke(main, ["text", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "รายงานผลการดำเนินโครงการ" in result.output
+    assert "ยุทธศาสตร์" in result.output and "\u0e4d\u0e32" not in result.output
+    off = CliRunner().invoke(main, ["text", "--ocr", "off", str(page)])
+    assert off.exit_code == 1 and "scanned_pdf" in off.output and "--ocr auto" in off.output
+
+
+def test_convert_ocr_off_records_scanned_pdf(tmp_path: Path) -> None:
+    page = one_page(HOSPITAL, 0, tmp_path / "in" / "p1.pdf") if (tmp_path / "in").mkdir() is None else None
+    assert page is not None
+    result = CliRunner().invoke(main, ["convert", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--ocr", "off"])
+    assert result.exit_code == 1 and "error [scanned_pdf]" in result.output
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("มาตรการจัดการเรืองร้องเรียน", "มาตรการจัดการเรื่องร้องเรียน"),  # tone over an upper vowel
+        ("กลุ่มงานบริหารทัวไป", "กลุ่มงานบริหารทั่วไป"),
+        ("จ้านวน 7 คน", "จำนวน 7 คน"),  # sara am's circle read as a tone mark
+        ("ตรวจสอบการใช้น้ามันเชื้อเพลิง", "ตรวจสอบการใช้น้ำมันเชื้อเพลิง"),
+        ("รวดเรว", "รวดเร็ว"),  # maitaikhu
+        ("ได้ดำเนินงานในวันที", "ได้ดำเนินงานในวันที่"),  # a mark lost at the run's end
+    ],
+)
+def test_lost_marks_restored_by_the_dictionary(read: str, meant: str) -> None:
+    assert restore_marks(read)[0] == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "โรงพยาบาลบ้านโคกสว่าง อำเภอพรรณานิคม จังหวัดสกลนคร",  # names the dictionary does not know
+        "เสียงตามสาย",  # a real word is not traded for another
+        "ผู้รับบริการและประชาชนเข้าถึงข้อมูลของโรงพยาบาลได้อย่างสะดวก",
+    ],
+)
+def test_correct_text_is_left_alone(text: str) -> None:
+    assert restore_marks(text) == (text, [])
+
+
+def test_ocr_rows_carry_their_confidence(hospital_page) -> None:
+    rows = [r for r in hospital_page.rows if any(r.cells)]
+    assert rows and all(r.confidence is not None and 0.0 < r.confidence <= 1.0 for r in rows)
+
+
+def test_text_layer_rows_have_no_ocr_confidence() -> None:
+    path = Path(__file__).parent / "fixtures" / "renditions" / "hospital-khoksawang-2566.pdf"
+    doc = read_pdf(path)
+    assert doc.ocr_pages == () and all(r.confidence is None for r in doc.rows)
+
+
+def test_rule_stopping_short_of_the_border_still_closes_the_cell() -> None:
+    page = np.full((800, 1000), 255, np.uint8)
+    page[100:103, 100:900] = 0
+    page[400:403, 109:900] = 0  # faded: stops 6 pt short of the left border
+    page[700:703, 100:900] = 0
+    for x in (100, 500, 900):
+        page[100:703, x : x + 3] = 0
+    horizontal, vertical, _ = find_rules(prepare(page, 100.0))
+    tables = find_tables(horizontal, vertical)
+    assert len(tables) == 1 and len(tables[0].cells) == 4
+
+
+def test_marks_of_a_large_font_stay_on_their_line() -> None:
+    # A row of stacked marks above a line's body is short: it joins the body below, not a line of its own.
+    assert _join_marks([(10, 22), (26, 70), (120, 165)]) == [(10, 70), (120, 165)]
+    assert _join_marks([(10, 55), (60, 68), (120, 165)]) == [(10, 68), (120, 165)]
+
+
+def test_a_number_cell_is_read_as_thai_digits_by_shape() -> None:
+    font = ImageFont.truetype(str(FONT), 60)
+    image = Image.new("L", (160, 90), 0)
+    ImageDraw.Draw(image).text((10, 5), "๑.", font=font, fill=255)
+    ink = np.asarray(image)
+    assert read_number("©).", ink) == "๑."
+    assert read_number("12", ink) is None  # Arabic digits: Tesseract reads those well
+    assert read_number("มาตรการ", ink) is None
+
+
+def test_month_abbreviation_point_read_as_a_below_vowel() -> None:
+    assert repair_abbreviations("๑ ต.ค. ๖๗ ถึง ๓๐ กุย. ๖๘") == "๑ ต.ค. ๖๗ ถึง ๓๐ ก.ย. ๖๘"
+    assert repair_abbreviations("ต.ุค. ๖๗ - ก.ุย. ๖๘") == "ต.ค. ๖๗ - ก.ย. ๖๘"
+    assert repair_abbreviations("กุยช่าย") == "กุยช่าย"  # a word, not an abbreviation
+
+
+def test_latin_words_in_a_date_line_are_read_as_thai_digits_by_shape() -> None:
+    font = ImageFont.truetype(str(FONT), 60)
+    image = Image.new("L", (200, 90), 0)
+    ImageDraw.Draw(image).text((10, 5), "๖๗", font=font, fill=255)
+    ink = np.asarray(image)
+    assert reread_digits("Del", ink, dated=True)[0] == "๖๗"
+    assert reread_digits("Del", ink, dated=False)[0] == "Del"  # outside dates a Latin word stays
+    assert is_date_line("๑ ต.ค. Del ถึง") and not is_date_line("LINE Official")
+
+
+def test_list_labels_broken_by_ocr_are_joined_back() -> None:
+    assert repair_labels("ของโรงพยาบาล 2 . จัดทำแนวทาง") == "ของโรงพยาบาล 2. จัดทำแนวทาง"
+    assert repair_labels("๖ ระบบ (2 มีผู้ใช้ (3) รายงาน") == "๖ ระบบ (2) มีผู้ใช้ (3) รายงาน"
+    assert repair_labels("(2 คน") == "(2 คน"  # no other label shows the bracket form
+
+
+def test_signatures_and_photos_are_noise_printed_lines_are_not() -> None:
+    def line(text: str, confidence: float) -> OcrLine:
+        return OcrLine(text, 0, 0, 10, 10, tuple(Word(w, confidence) for w in text.split()))
+
+    assert is_noise(line("ก ม +)   vey   vo  -  '", 70))  # scattered pieces
+    assert is_noise(line("บันทึกข้อความ", 30))  # Tesseract unsure
+    assert not is_noise(line("ส่วนราชการ งานโครงการพิเศษและบริการชุมชน วิทยาลัยเทคนิคกันทรลักษ์", 90))
+    assert not is_noise(line("๑. ชื่อกิจกรรม/โครงการ อบรมสร้างช่างชุมชน ๑ วิทยาลัย ๑ ศูนย์ช่างชุมชน", 88))
+
+
+def test_a_list_label_read_as_latin_is_read_as_a_thai_digit_by_shape() -> None:
+    font = ImageFont.truetype(str(FONT), 60)
+    image = Image.new("L", (160, 90), 0)
+    ImageDraw.Draw(image).text((10, 5), "๓.", font=font, fill=255)
+    assert reread_digits("on.", np.asarray(image))[0] == "๓."
