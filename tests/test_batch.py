@@ -25,6 +25,7 @@ from click.testing import CliRunner
 
 from cli import main
 from conftest import RAW
+from pipeline import PARSER_VERSION
 from pipeline.batch import progress
 from pipeline.batch.discover import discover
 from pipeline.batch.manifest import MANIFEST, read_manifest
@@ -99,7 +100,11 @@ def test_manifest_has_one_row_per_input_path_with_its_outcome(tmp_path, archive)
     rows = table_rows(out)
     for row in manifest.values():
         data = Path(row.path).read_bytes()
-        assert (row.sha256, row.size, row.parser_version) == (hashlib.sha256(data).hexdigest(), len(data), "0.1.0")
+        assert (row.sha256, row.size, row.parser_version) == (
+            hashlib.sha256(data).hexdigest(),
+            len(data),
+            PARSER_VERSION,
+        )
         if row.status == "failed":
             assert row.error_message.startswith(row.path + ": ") and row.fiscal_year is None
             continue
