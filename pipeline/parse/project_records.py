@@ -66,7 +66,8 @@ def _row(report: ProjectReport, title: str) -> TableRow:
 
 
 def _fiscal_year(report: ProjectReport, lines: list[str]) -> int | None:
-    printed = find_fiscal_year("\n".join(lines[:TITLE_BLOCK]))
+    # A memo may come first: the form's own heading, with its year, follows it.
+    printed = find_fiscal_year("\n".join(lines[:TITLE_BLOCK])) or find_fiscal_year("\n".join(lines))
     if printed is not None:
         return printed
     period = parse_period(report.fields.get("period", ""), None)
