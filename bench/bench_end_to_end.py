@@ -1,0 +1,165 @@
+"""The whole `thaireports convert` command against its floors, measured in one run.
+
+    python bench/bench_end_to_end.py [--rounds 3] [--copies 120] [--pdf-copies 20]
+
+Three figures, each the median of `--rounds` runs of the command as a user
+runs it (a subprocess, one job, wall clock):
+
+- PDF: the corpus report rendered 20 times over into one PDF (about 270
+  pages, `make_renditions.py --copies 20`; needs LibreOffice and the Laksaman
+  font). Floors in the same run: plain PDFium text of every page, and
+  pdfplumber's `extract_tables`. Goal: `convert` >= 8x pdfplumber.
+- Text/HTML: the corpus's text and HTML reports copied to about 600 files.
+  Floor: read, decode, strip tags, Thai digits and white space with `str` and
+  `re` only. Goal: `convert` <= 4x the floor.
+- Start-up: `convert` of one small report. Goal: <= 0.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+SAMPLE = CORPUS / "raw" / "000_9c5d8f0573ae8997.txt"
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def median_seconds(rounds: int, run: Callable[[], object]) -> float:
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def convert(inputs: Path, work: Path) -> None:
+    """`thaireports convert` as a user runs it, into a fresh output folder."""
+    out = work / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-c", "import cli; cli.main()", "convert", str(inputs), "--out", str(out)]
+    result = subprocess.run([*command, "--jobs", "1", "--quiet"], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"convert failed ({result.returncode}): {result.stdout[-500:]} {result.stderr[-500:]}")
+
+
+def text_floor(files: list[Path]) -> None:
+    for path in files:
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp874")
+        _SPACE.sub(" ", _TAGS.sub(" ", text).translate(_DIGITS))
+
+
+def pdfium_text(pdf_path: Path) -> None:
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        for page in pdf:
+            page.get_textpage().get_text_range()
+    finally:
+        pdf.close()
+
+
+def plumber_tables(pdf_path: Path) -> None:
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            page.extract_tables()
+
+
+def make_text_set(into: Path, copies: int) -> list[Path]:
+    sources = sorted(p for p in (CORPUS / "raw").iterdir() if p.suffix in (".txt", ".html"))
+    made = []
+    for n in range(copies):
+        for source in sources:
+            target = into / f"{n:04d}-{source.name}"
+            target.write_bytes(source.read_bytes() + f"\n<!-- copy {n} -->\n".encode("ascii"))
+            made.append(target)
+    return made
+
+
+def make_pdf(into: Path, copies: int) -> Path:
+    script = CORPUS / "make_renditions.py"
+    subprocess.run(
+        [sys.executable, str(script), str(SAMPLE), "--outdir", str(into), "--copies", str(copies), "--no-docx"],
+        check=True,
+        capture_output=True,
+    )
+    return next(into.glob("*.pdf"))
+
+
+def report(name: str, seconds: float, unit: str, amount: float) -> None:
+    print(f"  {name:34s} {seconds:8.3f} s  {amount / seconds:10.1f} {unit}/s")
+
+
+def bench_text(work: Path, rounds: int, copies: int) -> None:
+    folder = work / "text"
+    folder.mkdir()
+    files = make_text_set(folder, copies)
+    megabytes = sum(p.stat().st_size for p in files) / 1e6
+    print(f"text/HTML: {len(files)} reports, {megabytes:.1f} MB")
+    floor = median_seconds(rounds, lambda: text_floor(files))
+    full = median_seconds(rounds, lambda: convert(folder, work))
+    report("floor (read+decode+strip+fold)", floor, "MB", megabytes)
+    report("thaireports convert --jobs 1", full, "MB", megabytes)
+    print(f"  ratio convert/floor: {full / floor:.1f}x (goal <= 4x)")
+
+
+def bench_pdf(work: Path, rounds: int, copies: int) -> None:
+    if shutil.which("soffice") is None:
+        print("PDF: skipped, LibreOffice (soffice) is not installed")
+        return
+    folder = work / "pdf"
+    folder.mkdir()
+    pdf = make_pdf(folder, copies)
+    pages = len(pdfium.PdfDocument(str(pdf)))
+    print(f"PDF: {pdf.name}, {pages} pages")
+    plain = median_seconds(rounds, lambda: pdfium_text(pdf))
+    plumber = median_seconds(1, lambda: plumber_tables(pdf))
+    full = median_seconds(rounds, lambda: convert(folder, work))
+    report("PDFium plain text (floor)", plain, "pages", pages)
+    report("pdfplumber extract_tables", plumber, "pages", pages)
+    report("thaireports convert --jobs 1", full, "pages", pages)
+    print(f"  convert vs pdfplumber: {plumber / full:.1f}x faster (goal >= 8x)")
+    print(f"  convert vs plain PDFium text: {full / plain:.1f}x slower")
+
+
+def bench_startup(work: Path, rounds: int) -> None:
+    folder = work / "one"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / SAMPLE.name)
+    full = median_seconds(rounds, lambda: convert(folder / SAMPLE.name, work))
+    print(f"start-up: convert of one report {full:.3f} s (goal <= 0.5 s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--copies", type=int, default=120, help="copies of each text/HTML report")
+    parser.add_argument("--pdf-copies", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        bench_startup(work, args.rounds)
+        bench_text(work, args.rounds, args.copies)
+        bench_pdf(work, args.rounds, args.pdf_copies)
+
+
+if __name__ == "__main__":
+    main()
