@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections.abc import Callable
+from typing import Any
 
 import pypdfium2.raw as pdfium_c
 
@@ -31,6 +33,19 @@ _THAI_PUA = re.compile("[\uf700-\uf71a\uf884-\uf89e]")
 _MARK_RUNS = re.compile(f"[{MARKS}\uf700-\uf71a\uf884-\uf89e\u00c9-\u00cd\ufffd]+")
 
 
+def _untyped(function: Any, *argtypes: type) -> Callable[..., int]:
+    """`function` called with plain addresses: pypdfium2's typed pointer arguments cost
+    twice the call itself, and these two run once per character of every page."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    assert address, "PDFium functions are loaded before this module"
+    return ctypes.CFUNCTYPE(ctypes.c_int, *argtypes)(address)
+
+
+_P = ctypes.c_void_p
+_GET_CHAR_BOX = _untyped(pdfium_c.FPDFText_GetCharBox, _P, ctypes.c_int, _P, _P, _P, _P)
+_GET_LOOSE_CHAR_BOX = _untyped(pdfium_c.FPDFText_GetLooseCharBox, _P, ctypes.c_int, _P)
+
+
 def needs_evidence(text: str) -> bool:
     """Does the page's plain text show damage that boxes or fonts can undo?"""
     if _THAI_PUA.search(text):
@@ -50,18 +65,19 @@ def page_chars(textpage: object, text: str, height: float) -> list[PlacedChar]:
     if len(text) != n:
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, i)) for i in range(n))
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    r_left, r_right, r_bottom, r_top = (ctypes.byref(v) for v in (left, right, bottom, top))
+    box = (ctypes.addressof(left), ctypes.addressof(right), ctypes.addressof(bottom), ctypes.addressof(top))
     loose = pdfium_c.FS_RECTF()
-    loose_ref = ctypes.byref(loose)
-    get_box, get_loose = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetLooseCharBox
+    loose_at = ctypes.addressof(loose)
+    page = ctypes.cast(handle, ctypes.c_void_p).value
+    get_box, get_loose = _GET_CHAR_BOX, _GET_LOOSE_CHAR_BOX
     is_generated = pdfium_c.FPDFText_IsGenerated
     origins = _mark_origins(handle, text)
     out = []
     for i, ch in enumerate(text):
         if "\ud800" <= ch <= "\udfff":
             ch = "\ufffd"
-        get_box(handle, i, r_left, r_right, r_bottom, r_top)
-        if get_loose(handle, i, loose_ref):
+        get_box(page, i, *box)
+        if get_loose(page, i, loose_at):
             em, advance = loose.top - loose.bottom, (loose.left, loose.right)
         else:
             em, advance = 0.0, None

@@ -77,9 +77,12 @@ class _Locator:
                 for col in range(cell.col, cell.col + cell.col_span):
                     self.owner[r, col] = i
 
+        t = table
+        self.bounds = (t.x0, t.x1, t.top, t.bottom)
+
     def find(self, x: float, y: float) -> int | None:
-        t = self.table
-        if not (t.x0 <= x <= t.x1 and t.top <= y <= t.bottom):
+        x0, x1, top, bottom = self.bounds
+        if not (x0 <= x <= x1 and top <= y <= bottom):
             return None
         col = min(bisect.bisect_right(self.xs, x) - 1, len(self.xs) - 2)
         row = min(bisect.bisect_right(self.ys, y) - 1, len(self.ys) - 2)
@@ -87,11 +90,13 @@ class _Locator:
 
 
 def _locate(locators: list[_Locator], c: Cluster) -> tuple[int, int] | None:
-    x, y = (c.x0 + c.x1) / 2, c.mid_y
+    x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
     for i, loc in enumerate(locators):
-        cell = loc.find(x, y)
-        if cell is not None:
-            return i, cell
+        x0, x1, top, bottom = loc.bounds  # most clusters fall outside most tables: no call for those
+        if x0 <= x <= x1 and top <= y <= bottom:
+            cell = loc.find(x, y)
+            if cell is not None:
+                return i, cell
     return None
 
 
