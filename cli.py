@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline import PARSER_VERSION
+from pipeline.batch import start_server_early
 from pipeline.isolate import MAX_MEMORY, OCR_OPTION, TIMEOUT, limit_options, run_limited, safety_options
 from pipeline.printable import printable
 
@@ -93,9 +94,9 @@ def convert(
     there, and so does a run that was killed. Exits with status 1 when any
     file failed or no report file was found.
     """
-    from pipeline.batch.convert import convert_paths
+    start_server_early(out, executor)  # before the writer's imports, which then overlap the workers'
+    from pipeline.batch.convert import BatchOptions, convert_paths
     from pipeline.batch.manifest import BatchError
-    from pipeline.batch.run import BatchOptions
 
     if not inputs and not DEFAULT_INPUT.is_dir():
         raise click.ClickException(

@@ -19,11 +19,11 @@ import pyarrow as pa
 import pyarrow.json as pj
 import pyarrow.parquet as pq
 
+from pipeline.batch import MANIFEST
 from pipeline.batch.result import clean_text
 from pipeline.printable import printable
 from pipeline.store.write import LAYOUT
 
-MANIFEST = "_manifest.parquet"
 CONVERTED, UNCHANGED, FAILED = "converted", "unchanged", "failed"
 STATUSES = (CONVERTED, UNCHANGED, FAILED)
 # Rows of these paths are in the tables.
