@@ -74,6 +74,8 @@ SARA_E, SARA_AE = "\u0e40", "\u0e41"
 _MARK_RANK = {ch: (1 if ch in TONE_LIKE else 0) for ch in COMBINING_MARKS}
 
 _SPACE_BEFORE_MARK = re.compile(f"[ \u00a0]+(?=[{COMBINING_MARKS}])")
+_SPACE_THEN_MARK = re.compile(f"[ \u00a0][{COMBINING_MARKS}]")
+_ANY_PUA_VARIANT = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(PUA_TO_THAI)) + "]")
 _MARK_RUN = re.compile(f"[{COMBINING_MARKS}]{{2,}}")
 _SPLIT_AM = re.compile(f"{NIKHAHIT}([{TONES}]?){SARA_AA}")
 # A broken ActualText can give sara am and then the sara aa it was split into.
@@ -124,12 +126,15 @@ def repair_thai(text: str, known: Counter[str] | None = None) -> Repaired:
     'ที่ และ'
     """
     counts: Counter[str] = Counter()
-    translated = text.translate(PUA_TO_THAI)
+    # str.translate walks every character through the dict; a search finds the rare page
+    # that holds a variant many times faster (likewise for a space before a mark).
+    translated = text.translate(PUA_TO_THAI) if _ANY_PUA_VARIANT.search(text) else text
     if translated != text:
         counts["pua_glyph"] += sum(1 for a, b in zip(text, translated) if a != b)
     text, fixed = fix_orthography(translated)
     counts.update(fixed)
-    text = _SPACE_BEFORE_MARK.sub("", text)
+    if _SPACE_THEN_MARK.search(text):
+        text = _SPACE_BEFORE_MARK.sub("", text)
     text = _MARK_RUN.sub(_order_marks, text)
     text = _SPLIT_AM.sub(lambda m: m.group(1) + SARA_AM, text)
     text = _AM_THEN_AA.sub(SARA_AM, text)

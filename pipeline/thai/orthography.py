@@ -141,10 +141,12 @@ def _has_thai(text: str) -> bool:
 DAMAGE = {
     "lost_sara_am": re.compile(f"[{CONSONANTS}] {SARA_AA}"),
     "mark_after_aa": re.compile(f"[{SARA_AA}{SARA_AM}][{MARKS}]"),
-    "orphan_mark": re.compile(f"(?:^|(?<=[^{CONSONANTS}{MARKS}\u0e24\u0e26]))[{MARKS}]", re.MULTILINE),
+    # A mark with no base before it (or first on its line). Written mark first, looking
+    # back past it, so the search skips to the marks instead of trying every position.
+    "orphan_mark": re.compile(f"[{MARKS}](?<![{CONSONANTS}{MARKS}\u0e24\u0e26].)"),
     "doubled_mark": re.compile(f"([{MARKS}])\\1"),
     "mark_after_lead": re.compile(f"[{LEADING_VOWELS}][{MARKS}]"),
-    "latin1_in_thai": re.compile(f"(?<=[{THAI_LETTERS}])[\u00c0-\u00ff]|[\u00c0-\u00ff](?=[{THAI_LETTERS}])"),
+    "latin1_in_thai": re.compile(f"[\u00c0-\u00ff](?:(?<=[{THAI_LETTERS}].)|(?=[{THAI_LETTERS}]))"),
 }
 
 
