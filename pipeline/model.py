@@ -132,6 +132,7 @@ class DocumentRow(NamedTuple):
     n_measures: int
     n_activities: int
     n_pages: int | None
+    ocr_pages: tuple[int, ...]
     parser_version: str
     warnings: tuple[str, ...]  # each problem rendered, 'where: code: message'
 
@@ -170,6 +171,7 @@ class ActivityRow(NamedTuple):
     extra: tuple[ExtraCell, ...]
     source_line: int | None
     source_page: int | None
+    ocr_confidence: float | None
 
 
 class ItemRow(NamedTuple):

@@ -238,3 +238,16 @@ def test_a_list_label_read_as_latin_is_read_as_a_thai_digit_by_shape() -> None:
     image = Image.new("L", (160, 90), 0)
     ImageDraw.Draw(image).text((10, 5), "๓.", font=font, fill=255)
     assert reread_digits("on.", np.asarray(image))[0] == "๓."
+
+
+def test_confidence_and_ocr_pages_reach_the_output_tables(hospital_page) -> None:
+    """An analyst can filter OCR'd rows: activities.ocr_confidence and documents.ocr_pages."""
+    from pipeline.parse.records import build_records
+
+    parsed = build_records(hospital_page, b"hospital-p1", "hospital-p1.pdf")
+    assert parsed.document.ocr_pages == (1,)
+    assert parsed.activities and all(0.0 < a.ocr_confidence <= 1.0 for a in parsed.activities)
+    text = build_records(
+        read_pdf(Path(__file__).parent / "fixtures" / "renditions" / "hospital-khoksawang-2566.pdf"), b"t", "t.pdf"
+    )
+    assert text.document.ocr_pages == () and all(a.ocr_confidence is None for a in text.activities)

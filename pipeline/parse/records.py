@@ -134,7 +134,7 @@ def build_records(raw: RawDocument, data: bytes, source_path: str, doc_id: str |
         raise NoFiscalYearError(source_path, "no fiscal year (ปีงบประมาณ พ.ศ. ....) in the title block")
     parsed = ParsedDocument(doc_id or document_id(data), meta.fiscal_year, problems=[*raw.problems, *problems])
     add_table_rows(parsed, table_rows, meta.report_round)
-    add_document(parsed, meta, Source(source_path, raw.source_format, len(data), raw.n_pages))
+    add_document(parsed, meta, Source(source_path, raw.source_format, len(data), raw.n_pages, raw.ocr_pages))
     return parsed
 
 
@@ -146,6 +146,7 @@ class Source:
     format: str
     size: int
     n_pages: int | None = None
+    ocr_pages: tuple[int, ...] = ()
 
 
 def add_document(parsed: ParsedDocument, meta: DocumentMeta, source: Source) -> None:
@@ -169,6 +170,7 @@ def add_document(parsed: ParsedDocument, meta: DocumentMeta, source: Source) -> 
             n_measures=len(parsed.measures),
             n_activities=len(parsed.activities),
             n_pages=source.n_pages,
+            ocr_pages=source.ocr_pages,
             parser_version=PARSER_VERSION,
             warnings=tuple(p.render() for p in parsed.problems),
         )
@@ -241,6 +243,7 @@ def _add_activity(parsed: ParsedDocument, row: TableRow, activity_no: int, round
             extra=tuple(ExtraCell(k, plain_text(v)) for k, v in row.extra.items()),
             source_line=row.line,
             source_page=row.page,
+            ocr_confidence=row.confidence,
         )
     )
     for year, cell in sorted(row.budgets.items()):

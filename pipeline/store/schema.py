@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 PARTITION = "fiscal_year"
 
 
@@ -125,6 +125,12 @@ DOCUMENTS = pa.schema(
         _col("n_measures", pa.int32(), "number of measures found", "จำนวนมาตรการ"),
         _col("n_activities", pa.int32(), "number of table rows (activities) found", "จำนวนกิจกรรม"),
         _col("n_pages", pa.int32(), "pages in the source (PDF), else null", "จำนวนหน้า"),
+        _col(
+            "ocr_pages",
+            pa.list_(pa.int32()),
+            "pages read by OCR (scanned pages), empty when every page had a text layer",
+            "หน้าที่อ่านด้วย OCR (หน้าสแกน)",
+        ),
         _col("parser_version", pa.string(), "thaireports parser version that wrote the rows", "รุ่นของตัวแปลงข้อมูล"),
         _col(
             "warnings",
@@ -207,6 +213,12 @@ ACTIVITIES = pa.schema(
             "บรรทัดในไฟล์ต้นฉบับ (แถวในแผ่นงานของไฟล์ตารางคำนวณ)",
         ),
         _col("source_page", pa.int32(), "page of the row in a PDF", "หน้าในไฟล์ PDF"),
+        _col(
+            "ocr_confidence",
+            pa.float64(),
+            "rows read by OCR: mean word confidence (0-1) of the row's least sure cell; null from a text layer",
+            "ความมั่นใจของ OCR (0-1) ของช่องที่มั่นใจน้อยที่สุดในแถว; ว่างเมื่ออ่านจากข้อความในไฟล์",
+        ),
     ]
 )
 
