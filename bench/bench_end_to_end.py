@@ -18,7 +18,6 @@ runs it (a subprocess, one job, wall clock):
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import statistics
 import subprocess
@@ -30,13 +29,11 @@ from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
+from bench_convert import floor, make_copies  # the same text set and floor as the in-process bench
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 SAMPLE = CORPUS / "raw" / "000_9c5d8f0573ae8997.txt"
-_TAGS = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
-_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def median_seconds(rounds: int, run: Callable[[], object]) -> float:
@@ -58,16 +55,6 @@ def convert(inputs: Path, work: Path) -> None:
         raise SystemExit(f"convert failed ({result.returncode}): {result.stdout[-500:]} {result.stderr[-500:]}")
 
 
-def text_floor(files: list[Path]) -> None:
-    for path in files:
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp874")
-        _SPACE.sub(" ", _TAGS.sub(" ", text).translate(_DIGITS))
-
-
 def pdfium_text(pdf_path: Path) -> None:
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
@@ -81,17 +68,6 @@ def plumber_tables(pdf_path: Path) -> None:
     with pdfplumber.open(pdf_path) as pdf:
         for page in pdf.pages:
             page.extract_tables()
-
-
-def make_text_set(into: Path, copies: int) -> list[Path]:
-    sources = sorted(p for p in (CORPUS / "raw").iterdir() if p.suffix in (".txt", ".html"))
-    made = []
-    for n in range(copies):
-        for source in sources:
-            target = into / f"{n:04d}-{source.name}"
-            target.write_bytes(source.read_bytes() + f"\n<!-- copy {n} -->\n".encode("ascii"))
-            made.append(target)
-    return made
 
 
 def make_pdf(into: Path, copies: int) -> Path:
@@ -111,14 +87,14 @@ def report(name: str, seconds: float, unit: str, amount: float) -> None:
 def bench_text(work: Path, rounds: int, copies: int) -> None:
     folder = work / "text"
     folder.mkdir()
-    files = make_text_set(folder, copies)
+    files = make_copies(CORPUS / "raw", copies, folder)
     megabytes = sum(p.stat().st_size for p in files) / 1e6
     print(f"text/HTML: {len(files)} reports, {megabytes:.1f} MB")
-    floor = median_seconds(rounds, lambda: text_floor(files))
+    floor_seconds = median_seconds(rounds, lambda: floor(files))
     full = median_seconds(rounds, lambda: convert(folder, work))
-    report("floor (read+decode+strip+fold)", floor, "MB", megabytes)
+    report("floor (read+decode+strip+fold)", floor_seconds, "MB", megabytes)
     report("thaireports convert --jobs 1", full, "MB", megabytes)
-    print(f"  ratio convert/floor: {full / floor:.1f}x (goal <= 4x)")
+    print(f"  ratio convert/floor: {full / floor_seconds:.1f}x (goal <= 4x)")
 
 
 def bench_pdf(work: Path, rounds: int, copies: int) -> None:

@@ -20,14 +20,13 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_text import best_of  # the benches share one timing rule
 from openpyxl import Workbook, load_workbook
 
 from pipeline.read import read_document
@@ -81,16 +80,6 @@ def calamine_load(path: Path) -> int:
 
     book = CalamineWorkbook.from_path(str(path))
     return sum(len(book.get_sheet_by_name(name).to_python()) for name in book.sheet_names)
-
-
-def best_of(rounds: int, run: Callable[[], object]) -> float:
-    run()
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
