@@ -9,6 +9,7 @@ character boxes in `pdf_chars`, so both can be compared without flipping.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
@@ -43,9 +44,9 @@ class Rule:
 def page_rules(page: object, height: float) -> tuple[list[Rule], list[Rule]]:
     """(horizontal, vertical) merged rules of a pypdfium2 page."""
     raw: list[Rule] = []
-    handle = page.raw  # type: ignore[attr-defined]
-    for i in range(pdfium_c.FPDFPage_CountObjects(handle)):
-        _collect(pdfium_c.FPDFPage_GetObject(handle, i), _IDENTITY, height, raw, 0)
+    for obj, m in _page_paths(page):
+        if _is_painted(obj) and not (_is_coloured_fill(obj) and _slanted(_path_points(obj, m))):
+            _path_rules(obj, m, height, raw)  # an arrow or a triangle drawn filled is a mark, not a rule
     horizontal = _merge([r for r in raw if r.horizontal])
     vertical = _merge([r for r in raw if not r.horizontal])
     return horizontal, vertical
@@ -64,25 +65,31 @@ def page_marks(page: object, height: float) -> list[Box]:
     box or polygon in a colour other than white, thicker than a rule.
     """
     marks: list[Box] = []
-    handle = page.raw  # type: ignore[attr-defined]
-    for i in range(pdfium_c.FPDFPage_CountObjects(handle)):
-        _collect_marks(pdfium_c.FPDFPage_GetObject(handle, i), _IDENTITY, height, marks, 0)
+    for obj, m in _page_paths(page):
+        points = _path_points(obj, m) if _is_coloured_fill(obj) else []
+        if not points:
+            continue
+        xs, ys = [p[1] for p in points], [p[2] for p in points]
+        if min(max(xs) - min(xs), max(ys) - min(ys)) > RULE_MAX_THICKNESS:
+            marks.append((min(xs), height - max(ys), max(xs), height - min(ys)))
     return marks
 
 
-def _collect_marks(obj: object, outer: Matrix, height: float, out: list[Box], depth: int) -> None:
+def _page_paths(page: object) -> Iterator[tuple[object, Matrix]]:
+    """Every path object of a page with its matrix to page space, inside form objects too."""
+    handle = page.raw  # type: ignore[attr-defined]
+    for i in range(pdfium_c.FPDFPage_CountObjects(handle)):
+        yield from _paths_in(pdfium_c.FPDFPage_GetObject(handle, i), _IDENTITY, 0)
+
+
+def _paths_in(obj: object, outer: Matrix, depth: int) -> Iterator[tuple[object, Matrix]]:
     kind = pdfium_c.FPDFPageObj_GetType(obj)
     if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
         inner = _compose(_matrix(obj), outer)
         for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-            _collect_marks(pdfium_c.FPDFFormObj_GetObject(obj, i), inner, height, out, depth + 1)
-    elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and _is_coloured_fill(obj):
-        points = _path_points(obj, _compose(_matrix(obj), outer))
-        if not points:
-            return
-        xs, ys = [p[1] for p in points], [p[2] for p in points]
-        if min(max(xs) - min(xs), max(ys) - min(ys)) > RULE_MAX_THICKNESS:
-            out.append((min(xs), height - max(ys), max(xs), height - min(ys)))
+            yield from _paths_in(pdfium_c.FPDFFormObj_GetObject(obj, i), inner, depth + 1)
+    elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+        yield obj, _compose(_matrix(obj), outer)
 
 
 def _is_coloured_fill(obj: object) -> bool:
@@ -102,18 +109,6 @@ def page_has_image(page: object) -> bool:
         for i in range(pdfium_c.FPDFPage_CountObjects(handle))
     )
     return pdfium_c.FPDF_PAGEOBJ_IMAGE in kinds
-
-
-def _collect(obj: object, outer: Matrix, height: float, out: list[Rule], depth: int) -> None:
-    kind = pdfium_c.FPDFPageObj_GetType(obj)
-    if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
-        inner = _compose(_matrix(obj), outer)
-        for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-            _collect(pdfium_c.FPDFFormObj_GetObject(obj, i), inner, height, out, depth + 1)
-    elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and _is_painted(obj):
-        m = _compose(_matrix(obj), outer)
-        if not (_is_coloured_fill(obj) and _slanted(_path_points(obj, m))):
-            _path_rules(obj, m, height, out)  # an arrow or a triangle drawn filled is a mark, not a rule
 
 
 def _slanted(points: list[tuple[int, float, float, bool]]) -> bool:
