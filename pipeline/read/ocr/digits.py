@@ -26,7 +26,7 @@ THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _DATE_WORDS = re.compile("|".join(re.escape(w) for w in (*MONTH_NAMES, *MONTH_ABBREVIATIONS, "ถึง")))
 TEMPLATES = Path(__file__).with_name("thai_digits.npz")
 # Digits Tesseract's Thai model reads in place of others: read -> what the print may really be.
-CONFUSED = {"๕": "๔๘", "๒": "๖", "๐": "๖๘๙", "๓": "๗"}
+CONFUSED = {"๕": "๔๘", "๒": "๖", "๑": "๖", "๐": "๖๘๙", "๓": "๗"}
 # The other digit's correlation must beat the read digit's by this much to overrule Tesseract.
 MARGIN = 0.06
 # A short Latin word, where a line of dates has Thai digits ("Del", "mo", "‘De").

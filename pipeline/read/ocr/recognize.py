@@ -20,8 +20,10 @@ from pipeline.read.ocr.digits import is_date_line, reread_digits
 
 # White margin (px) around a band read on its own: Tesseract reads text touching the edge poorly.
 PAD = 12
-# A line's core rows hold at least this share of a full row's ink; a core this much shorter
-# than the tallest is a run of marks, not a line.
+# Rows with less ink than this share of a full row's are blank: they part lines.
+BLANK_SHARE = 0.03
+# A line's core rows hold at least this share of its densest row's ink; a core this much shorter
+# than the usual one is a run of marks, not a line.
 CORE_SHARE = 0.25
 MIN_CORE_SHARE = 0.4
 # A core shorter than this share of the usual one is a row of marks, joined to its line.
@@ -119,34 +121,72 @@ def text_bands(crop: np.ndarray) -> list[tuple[int, int]]:
     profile = np.convolve((ink > 0).sum(axis=1).astype(float), np.ones(5) / 5, "same")
     if not profile.any():
         return []
-    core = profile > CORE_SHARE * np.percentile(profile[profile > 0], 95)
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], core.astype(np.int8), [0]))))
-    cores = [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
+    full_row = np.percentile(profile[profile > 0], 95)
+    cores = _runs(profile > CORE_SHARE * full_row)
     if not cores:
         return []
-    cores = _join_marks(cores)
-    tallest = max(b - a for a, b in cores)
-    cores = [c for c in cores if c[1] - c[0] >= MIN_CORE_SHARE * tallest]
+    cores = _join_marks(_short_lines(profile, cores, BLANK_SHARE * full_row))
+    usual = float(np.median([b - a for a, b in cores]))
+    cores = [c for c in cores if c[1] - c[0] >= MIN_CORE_SHARE * usual]
     cuts = [0] + [a + int(np.argmin(profile[a:b])) for (_, a), (b, _) in zip(cores, cores[1:])] + [len(profile)]
     return list(zip(cuts, cuts[1:]))
 
 
+def _short_lines(profile: np.ndarray, cores: list[tuple[int, int]], blank: float) -> list[tuple[int, int]]:
+    """`cores` with the cores of short lines (a word or two, too little ink per row to pass
+    against a full line) found against their own densest row.
+
+    A run of rows parted from the rest by blank rows that holds no body-sized core gets
+    the core it has against its own peak, if that core is as tall as a line's body; marks
+    and specks stay short and are left as they were.
+    """
+    body = SHORT_CORE * _body_height(cores)
+    out: list[tuple[int, int]] = []
+    for start, end in _runs(profile > blank):
+        inside = [(a, b) for a, b in cores if start <= a and b <= end]
+        if not any(b - a >= body for a, b in inside):
+            peak = CORE_SHARE * profile[start:end].max()
+            own = [(start + a, start + b) for a, b in _runs(profile[start:end] > peak) if b - a >= body]
+            inside = own or inside
+        out += inside
+    return out
+
+
+def _body_height(cores: list[tuple[int, int]]) -> float:
+    """The usual height of a line's body: the median of the cores at least half as tall as the
+    tallest (rows of marks and broken cores can outnumber the lines)."""
+    heights = [b - a for a, b in cores]
+    return float(np.median([h for h in heights if h >= max(heights) / 2]))
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """The [start, end) spans where `mask` is true."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
+
+
 def _join_marks(cores: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Cores too short to be a line's body (a row of stacked marks in a large font) joined to
-    the nearer neighbour: marks above belong to the line below them, marks below to the one above."""
-    cores = list(cores)
-    while len(cores) > 1:
-        usual = float(np.median([b - a for a, b in cores]))
-        short = [i for i, (a, b) in enumerate(cores) if b - a < SHORT_CORE * usual]
-        if not short:
-            break
-        i = short[0]
-        gap_above = cores[i][0] - cores[i - 1][1] if i > 0 else None
-        gap_below = cores[i + 1][0] - cores[i][1] if i + 1 < len(cores) else None
-        j = i - 1 if gap_below is None or (gap_above is not None and gap_above < gap_below) else i + 1
-        a, b = min(i, j), max(i, j)
-        cores[a : b + 1] = [(cores[a][0], cores[b][1])]
-    return cores
+    the nearer body: marks above belong to the line below them, marks below to the one above.
+
+    Two rows of marks stacked over one line both join that line.
+    """
+    usual = _body_height(cores)
+    bodies = [i for i, (a, b) in enumerate(cores) if b - a >= SHORT_CORE * usual]
+    if not bodies:
+        return list(cores)
+    spans = {i: list(cores[i]) for i in bodies}
+    for i, (a, b) in enumerate(cores):
+        if i in spans:
+            continue
+        above = max((j for j in bodies if j < i), default=None)
+        below = min((j for j in bodies if j > i), default=None)
+        gap_above = a - cores[above][1] if above is not None else None
+        gap_below = cores[below][0] - b if below is not None else None
+        owner = above if gap_below is None or (gap_above is not None and gap_above < gap_below) else below
+        assert owner is not None
+        spans[owner] = [min(spans[owner][0], a), max(spans[owner][1], b)]
+    return [(spans[i][0], spans[i][1]) for i in bodies]
 
 
 def read_lines(api: Any, image: np.ndarray, box: tuple[int, int, int, int]) -> list[OcrLine]:
@@ -172,10 +212,20 @@ def read_lines(api: Any, image: np.ndarray, box: tuple[int, int, int, int]) -> l
             found = _recognise(api, band, x0 - PAD, top + band_top - PAD)
         finally:
             api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)
-        if not found:  # a line Tesseract will not take whole: let it find the line itself
-            found = [ln for ln in _recognise(api, band, x0 - PAD, top + band_top - PAD)]
+        if _doubtful(found):  # a line Tesseract will not take whole: let it find the line itself
+            found = max(found, _recognise(api, band, x0 - PAD, top + band_top - PAD), key=_sureness)
         lines += [ln for ln in found if ln.mean_confidence >= MIN_BAND_CONFIDENCE]
     return lines
+
+
+def _doubtful(lines: list[OcrLine]) -> bool:
+    return not lines or any(ln.mean_confidence < MIN_BAND_CONFIDENCE for ln in lines)
+
+
+def _sureness(lines: list[OcrLine]) -> float:
+    """The mean word confidence of a read, by characters: a longer sure read beats a short one."""
+    weights = [(len(w.text), w.confidence) for ln in lines for w in ln.words]
+    return sum(n * c for n, c in weights) / sum(n for n, _ in weights) if weights else 0.0
 
 
 def _recognise(api: Any, crop: np.ndarray, x0: int, top: int) -> list[OcrLine]:
