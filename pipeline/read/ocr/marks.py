@@ -2,9 +2,11 @@
 
 Tesseract's Thai model drops a tone mark stacked over an upper vowel (ที่ ->
 ที, เรื่อง -> เรือง, ทั่วไป -> ทัวไป), the maitaikhu of เร็ว, and reads sara am's
-circle as a tone mark (จำนวน -> จ้านวน). Each Thai run is tried with every
+circle as a tone mark (จำนวน -> จ้านวน), and takes a letter for its look-alike
+(ผิดชอบ -> ผิดขอบ, ไตรมาส -> เตรมาส). Each Thai run is tried with every
 single such edit: a mark inserted after an upper vowel, before sara am, or
-after the consonant of an เ/แ syllable; sara aa made sara am. An edit is kept
+after the consonant of an เ/แ syllable; sara aa made sara am; a letter
+swapped for its look-alike (`LOOK_ALIKES`). An edit is kept
 only when it makes the run far more probable as Thai (a unigram model over
 the Thai National Corpus word frequencies that PyThaiNLP ships, on its own
 dictionary's segmentation): a real word is never traded for a rarer one, and
@@ -17,8 +19,10 @@ import math
 import re
 from functools import lru_cache
 
-# How much more probable (natural log) the edited run must be.
+# How much more probable (natural log) the edited run must be; a letter swapped for another
+# changes what was drawn, not what was lost, and needs the stronger evidence.
 MIN_GAIN = 4.0
+MIN_SWAP_GAIN = 8.0
 # The word an edit makes must be in PyThaiNLP's dictionary or this frequent in the corpus.
 MIN_WORD_FREQUENCY = 20
 # Edits kept per run at most: OCR loses a mark here and there, not every other one.
@@ -26,6 +30,12 @@ MAX_EDITS = 3
 UPPER_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37"  # ั ิ ี ึ ื
 TONES = "\u0e48\u0e49"  # ่ ้ : the marks OCR drops (๊ ๋ are rare and rarely lost)
 SARA_AM, SARA_AA, MAITAIKHU = "\u0e33", "\u0e32", "\u0e47"
+# Letters Tesseract's Thai model reads for one another: they differ by a stroke or a tail.
+_LOOK_ALIKE_PAIRS = ("ขช", "ดต", "บป", "ผฝ", "พฟ", "ถภ", "ซช", "ฎฏ", "ไเ", "ใไ")
+LOOK_ALIKES = {
+    ch: "".join(other for pair in _LOOK_ALIKE_PAIRS if ch in pair for other in pair if other != ch)
+    for ch in "".join(_LOOK_ALIKE_PAIRS)
+}
 _MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
 _CONSONANT = re.compile("[\u0e01-\u0e2e]")
@@ -65,6 +75,11 @@ def candidates(run: str) -> list[tuple[int, str]]:
     return out
 
 
+def look_alikes(run: str) -> list[tuple[int, str]]:
+    """Every single-letter swap of a letter in `run` for its look-alike: (position, new run)."""
+    return [(i, run[:i] + other + run[i + 1 :]) for i, ch in enumerate(run) for other in LOOK_ALIKES.get(ch, "")]
+
+
 def _word_at(run: str, position: int) -> str:
     """The dictionary segment of `run` holding `position`."""
     from pythainlp.tokenize import word_tokenize
@@ -78,8 +93,9 @@ def _word_at(run: str, position: int) -> str:
 
 
 def _is_word(token: str) -> bool:
+    """A known word; a lone letter ("ฟ" in "ประมาณฟ.ศ.") is the corpus's noise, not one."""
     freqs, _ = _model()
-    return freqs.get(token, 0) >= MIN_WORD_FREQUENCY or token in _dictionary()
+    return len(token) > 1 and (freqs.get(token, 0) >= MIN_WORD_FREQUENCY or token in _dictionary())
 
 
 @lru_cache(maxsize=1)
@@ -98,10 +114,13 @@ def restore_marks(text: str) -> tuple[str, list[tuple[str, str]]]:
         original = run
         for _ in range(MAX_EDITS):
             base = log_probability(run)
-            scored = sorted(((log_probability(c), p, c) for p, c in candidates(run)), reverse=True)
+            edits = [(MIN_GAIN, p, c) for p, c in candidates(run)] + [
+                (MIN_SWAP_GAIN, p, c) for p, c in look_alikes(run)
+            ]
+            scored = sorted(((log_probability(c) - base - need, p, c) for need, p, c in edits), reverse=True)
             # The edit must make the word it lands in a common word: a name the
             # dictionary does not know is never "repaired" into something else.
-            best = next((s for s in scored if s[0] - base >= MIN_GAIN and _is_word(_word_at(s[2], s[1]))), None)
+            best = next((s for s in scored if s[0] >= 0 and _is_word(_word_at(s[2], s[1]))), None)
             if best is None:
                 break
             run = best[2]
