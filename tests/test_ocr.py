@@ -14,7 +14,7 @@ from cli import main
 from pipeline.errors import OcrUnavailableError, ScannedPdfError
 from pipeline.read.ocr import engine as ocr_engine
 from pipeline.read.ocr.digits import THAI_DIGITS, classify, is_date_line, read_number, reread_digits
-from pipeline.read.ocr.image import prepare, rotate
+from pipeline.read.ocr.image import light_on_dark, prepare, rotate
 from pipeline.read.ocr.marks import restore_marks
 from pipeline.read.ocr.recognize import OcrLine, Word, _join_marks, is_noise, text_bands
 from pipeline.read.ocr.repair import repair_abbreviations, repair_labels
@@ -142,6 +142,20 @@ def test_a_short_line_among_long_ones_is_a_line_and_specks_are_not() -> None:
     assert bands[1][0] < 120 and bands[1][1] > 150  # the short line's band holds its letters
 
 
+def test_light_print_on_a_dark_panel_is_turned_over_and_a_photo_is_not() -> None:
+    page = np.full((1200, 1200), 250, np.uint8)
+    font = ImageFont.truetype(str(FONT), 60)
+    banner = Image.new("L", (900, 400), 40)
+    ImageDraw.Draw(banner).text((40, 150), "โครงการอบรมสร้างช่างชุมชน", font=font, fill=235)
+    page[100:500, 150:1050] = np.asarray(banner)
+    photo = np.random.default_rng(3).integers(0, 256, (400, 900), dtype=np.uint8)  # every tone
+    page[700:1100, 150:1050] = photo
+    out = light_on_dark(page, 300)
+    assert out[120, 170] > 200 and out[260, 500] != page[260, 500]  # the panel is paper now
+    assert (out[700:1100, 150:1050] == photo).all()  # the photograph is left alone
+    assert (out[:90] == 250).all() and (out[510:690] == 250).all()  # and so is the paper around
+
+
 def test_two_rows_of_stacked_marks_join_the_line_below() -> None:
     assert _join_marks([(13, 29), (35, 51), (55, 99), (171, 214)]) == [(13, 99), (171, 214)]
 
@@ -157,6 +171,13 @@ def test_text_command_reads_a_real_scan_page(tmp_path: Path) -> None:
     assert "ยุทธศาสตร์" in result.output and "\u0e4d\u0e32" not in result.output
     off = CliRunner().invoke(main, ["text", "--ocr", "off", str(page)])
     assert off.exit_code == 1 and "scanned_pdf" in off.output and "--ocr auto" in off.output
+
+
+def test_text_command_reads_the_light_print_of_a_real_banner(tmp_path: Path) -> None:
+    page = one_page(REAL_SCAN, 3, tmp_path / "report-p4.pdf")
+    result = CliRunner().invoke(main, ["text", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "ประจำปีงบประมาณ พ.ศ.2567" in result.output and "วิทยาลัยเทคนิค" in result.output
 
 
 def test_convert_ocr_off_records_scanned_pdf(tmp_path: Path) -> None:
@@ -178,6 +199,7 @@ def test_convert_ocr_off_records_scanned_pdf(tmp_path: Path) -> None:
         ("ผู้รับผิดขอบ", "ผู้รับผิดชอบ"),  # look-alike letters
         ("เตรมาสที่ 2", "ไตรมาสที่ 2"),
         ("ผู้บริหารใด้กำหนด", "ผู้บริหารได้กำหนด"),
+        ("วิทยาลัยเทคนิดกันทรลักษ์", "วิทยาลัยเทคนิคกันทรลักษ์"),
     ],
 )
 def test_lost_marks_restored_by_the_dictionary(read: str, meant: str) -> None:

@@ -31,7 +31,7 @@ UPPER_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37"  # ั ิ ี ึ ื
 TONES = "\u0e48\u0e49"  # ่ ้ : the marks OCR drops (๊ ๋ are rare and rarely lost)
 SARA_AM, SARA_AA, MAITAIKHU = "\u0e33", "\u0e32", "\u0e47"
 # Letters Tesseract's Thai model reads for one another: they differ by a stroke or a tail.
-_LOOK_ALIKE_PAIRS = ("ขช", "ดต", "บป", "ผฝ", "พฟ", "ถภ", "ซช", "ฎฏ", "ไเ", "ใไ")
+_LOOK_ALIKE_PAIRS = ("ขช", "ดต", "คด", "บป", "ผฝ", "พฟ", "ถภ", "ซช", "ฎฏ", "ไเ", "ใไ")
 LOOK_ALIKES = {
     ch: "".join(other for pair in _LOOK_ALIKE_PAIRS if ch in pair for other in pair if other != ch)
     for ch in "".join(_LOOK_ALIKE_PAIRS)
