@@ -37,6 +37,8 @@ _LABEL_LIKE = re.compile(r"^[^\s\u0e00-\u0e7f0-9.]{1,3}\)?\.$")
 MIN_LATIN_MARGIN = 0.05
 # A Thai digit is about as wide as it is tall (Laksaman, Sarabun, Garuda: 0.8–1.1).
 DIGIT_WIDTH = 1.0
+# A number read again from its shapes alone has at most this many digits.
+MAX_DIGITS = 8
 # Ink shorter than this share of the word's tallest glyph is a point or a comma, not a digit.
 MIN_GLYPH_HEIGHT = 0.5
 
@@ -150,7 +152,7 @@ def reread_digits(
         return word, []
     found = glyphs(ink, inside)
     if len(found) != len(positions):
-        return word, []
+        return _recount(word, found)
     chars = list(word)
     changes = []
     for i, glyph in zip(positions, found):
@@ -166,6 +168,19 @@ def reread_digits(
             changes.append((chars[i], other, margin))
             chars[i] = other
     return "".join(chars), changes
+
+
+def _recount(word: str, found: list[np.ndarray]) -> tuple[str, list[tuple[str, str, float]]]:
+    """A number Tesseract read with fewer digits than its glyphs (๒๕๖๗ as ๒๕๒): the shapes
+    are the reading when every glyph is clearly one digit; anything else stays as read.
+    Fewer glyphs than digits is no evidence: a glyph at the word's edge may be cut off."""
+    if len(found) <= len(word) or len(found) > MAX_DIGITS or any(ch not in THAI_DIGITS for ch in word):
+        return word, []
+    shapes = [classify(g) for g in found]
+    if not all(s is not None and s[1] >= MIN_LATIN_MARGIN for s in shapes):
+        return word, []
+    digits = "".join(THAI_DIGITS[s[0]] for s in shapes if s is not None)
+    return digits, [(word, digits, min(s[1] for s in shapes if s is not None))]
 
 
 # A list number in Thai digits ("๑.", "๑๒", "(๓)"): a short cell with no Thai letters.

@@ -16,7 +16,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from pipeline.read.ocr.digits import is_date_line, reread_digits
+from pipeline.read.ocr.digits import THAI_DIGITS, is_date_line, reread_digits
 
 # White margin (px) around a band read on its own: Tesseract reads text touching the edge poorly.
 PAD = 12
@@ -38,6 +38,10 @@ NOISE_PIECES = 4
 NOISE_PIECE_LENGTH = 2.5
 # Tesseract's confidence (0–100) below which a glyph group counts as a doubtful read.
 LOW_CONFIDENCE = 60.0
+
+
+# A word as Tesseract gives it: text, box in the crop, confidence.
+_Item = tuple[str, tuple[int, int, int, int], float]
 
 
 @dataclass(frozen=True)
@@ -250,9 +254,7 @@ def _recognise(api: Any, crop: np.ndarray, x0: int, top: int) -> list[OcrLine]:
             found.append((text, bbox))
     if len(texts) == len(found):
         found = [(text, bbox) for text, (_, bbox) in zip(texts, found)]
-    words: list[list[Word]] = [[] for _ in found]
-    texts = [text for text, _ in found]
-    cursor = [0] * len(found)
+    items: list[list[_Item]] = [[] for _ in found]
     for item in tesserocr.iterate_level(api.GetIterator(), tesserocr.RIL.WORD):
         text = _text(item, tesserocr.RIL.WORD)
         bbox = item.BoundingBox(tesserocr.RIL.WORD)
@@ -260,19 +262,68 @@ def _recognise(api: Any, crop: np.ndarray, x0: int, top: int) -> list[OcrLine]:
             continue
         mid = (bbox[1] + bbox[3]) / 2
         owner = min(range(len(found)), key=lambda i: _distance(found[i][1], mid))
-        confidence = float(item.Confidence(tesserocr.RIL.WORD))
-        at = texts[owner].find(text, cursor[owner])
-        if at >= 0:
-            fixed, changes = reread_digits(text, *_word_ink(crop, bbox), dated=is_date_line(texts[owner]))
-            texts[owner] = texts[owner][:at] + fixed + texts[owner][at + len(text) :]
-            cursor[owner] = at + len(fixed)
-            if changes:
-                text = fixed
-        words[owner].append(Word(text, confidence))
-    return [
-        OcrLine(text, b[0] + x0, b[1] + top, b[2] + x0, b[3] + top, words=tuple(ws))
-        for text, (_, b), ws in zip(texts, found, words)
-    ]
+        items[owner].append((text, bbox, float(item.Confidence(tesserocr.RIL.WORD))))
+    lines = []
+    for (text, b), words in zip(found, items):
+        text, read = _reread(crop, text, words)
+        lines.append(OcrLine(text, b[0] + x0, b[1] + top, b[2] + x0, b[3] + top, words=tuple(read)))
+    return lines
+
+
+def _reread(crop: np.ndarray, line: str, items: list[_Item]) -> tuple[str, list[Word]]:
+    """The line with its digits read again by shape (`reread_digits`), and its words.
+
+    Tesseract cuts a number into words of a digit or two whose boxes overlap, and
+    may read three printed digits as one: the digits of a number are read again
+    as one word first, and word by word when that changes nothing.
+    """
+    dated = is_date_line(line)
+    words, shift = [], 0
+    for group in _numbers(line, items):
+        text, bbox, _, at = group[0] if len(group) == 1 else _joined(group)
+        fixed, changes = reread_digits(text, *_word_ink(crop, bbox), dated=dated) if at >= 0 else (text, [])
+        if changes or len(group) == 1:
+            parts = [(fixed if changes else text, min(g[2] for g in group), at, len(text))]
+        else:
+            parts = []
+            for word, box, confidence, start in group:
+                again, changed = reread_digits(word, *_word_ink(crop, box), dated=dated)
+                parts.append((again if changed else word, confidence, start, len(word)))
+        for new, confidence, start, length in parts:
+            if start >= 0:
+                line = line[: start + shift] + new + line[start + shift + length :]
+                shift += len(new) - length
+            words.append(Word(new, confidence))
+    return line, words
+
+
+def _numbers(line: str, items: list[_Item]) -> list[list[tuple[str, tuple[int, int, int, int], float, int]]]:
+    """The words of a line with where each starts in it (-1: not found), the digits of a
+    number (words of Thai digits one right after another) grouped together."""
+    groups: list[list[tuple[str, tuple[int, int, int, int], float, int]]] = []
+    cursor = 0
+    for text, bbox, confidence in items:
+        at = line.find(text, cursor)
+        last = groups[-1][-1] if groups else None
+        if at >= 0 and last is not None and last[3] + len(last[0]) == at and _is_number(last[0]) and _is_number(text):
+            groups[-1].append((text, bbox, confidence, at))
+        else:
+            groups.append([(text, bbox, confidence, at)])
+        cursor = at + len(text) if at >= 0 else cursor
+    return groups
+
+
+def _joined(
+    group: list[tuple[str, tuple[int, int, int, int], float, int]],
+) -> tuple[str, tuple[int, int, int, int], float, int]:
+    box = group[0][1]
+    for _, other, _, _ in group[1:]:
+        box = (min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]), max(box[3], other[3]))
+    return "".join(g[0] for g in group), box, min(g[2] for g in group), group[0][3]
+
+
+def _is_number(text: str) -> bool:
+    return all(ch in THAI_DIGITS for ch in text)
 
 
 def _word_ink(crop: np.ndarray, bbox: tuple[int, int, int, int]) -> tuple[np.ndarray, tuple[int, int]]:
