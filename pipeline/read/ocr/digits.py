@@ -70,7 +70,7 @@ def classify(glyph: np.ndarray) -> tuple[int, float] | None:
     return int(order[0]), float(best[order[0]] - best[order[1]])
 
 
-def glyphs(ink: np.ndarray, inside: tuple[int, int] | None = None) -> list[np.ndarray]:
+def glyphs(ink: np.ndarray, inside: tuple[int, int] | None = None, split: bool = True) -> list[np.ndarray]:
     """The glyphs of a word image (nonzero = ink), left to right; marks too small to be digits left out.
 
     Digits printed touching make one blob: a blob much wider than a digit is
@@ -93,7 +93,8 @@ def glyphs(ink: np.ndarray, inside: tuple[int, int] | None = None) -> list[np.nd
     out = []
     for group in groups:
         mask = np.where(np.isin(labels, [b[4] for b in group]), 255, 0).astype(np.uint8)
-        for piece in _split(mask, min(b[0] for b in group), max(b[0] + b[2] for b in group)):
+        x0, x1 = min(b[0] for b in group), max(b[0] + b[2] for b in group)
+        for piece in _split(mask, x0, x1) if split else [mask]:
             xs = np.flatnonzero(piece.any(axis=0))
             if inside is None or inside[0] <= (xs[0] + xs[-1]) / 2 < inside[1]:
                 out.append(piece)
@@ -129,7 +130,7 @@ def is_date_line(line: str) -> bool:
 
 
 def reread_digits(
-    word: str, ink: np.ndarray, inside: tuple[int, int] | None = None, dated: bool = False
+    word: str, ink: np.ndarray, inside: tuple[int, int] | None = None, dated: bool = False, recount: bool = False
 ) -> tuple[str, list[tuple[str, str, float]]]:
     """`word` with its Thai digits read by shape where the shape is clear.
 
@@ -152,7 +153,7 @@ def reread_digits(
         return word, []
     found = glyphs(ink, inside)
     if len(found) != len(positions):
-        return _recount(word, found)
+        return _recount(word, found) if recount else (word, [])
     chars = list(word)
     changes = []
     for i, glyph in zip(positions, found):
@@ -173,7 +174,8 @@ def reread_digits(
 def _recount(word: str, found: list[np.ndarray]) -> tuple[str, list[tuple[str, str, float]]]:
     """A number Tesseract read with fewer digits than its glyphs (๒๕๖๗ as ๒๕๒): the shapes
     are the reading when every glyph is clearly one digit; anything else stays as read.
-    Fewer glyphs than digits is no evidence: a glyph at the word's edge may be cut off."""
+    Only glyphs apart count (digits printed touching are cut by guesswork), and fewer
+    glyphs than digits is no evidence: a glyph at the word's edge may be cut off."""
     if len(found) <= len(word) or len(found) > MAX_DIGITS or any(ch not in THAI_DIGITS for ch in word):
         return word, []
     shapes = [classify(g) for g in found]

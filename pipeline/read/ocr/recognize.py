@@ -281,7 +281,12 @@ def _reread(crop: np.ndarray, line: str, items: list[_Item]) -> tuple[str, list[
     words, shift = [], 0
     for group in _numbers(line, items):
         text, bbox, _, at = group[0] if len(group) == 1 else _joined(group)
-        fixed, changes = reread_digits(text, *_word_ink(crop, bbox), dated=dated) if at >= 0 else (text, [])
+        # Only a number's words together are counted against its shapes: one word's box may
+        # cover its neighbour's digits too.
+        recount = len(group) > 1
+        fixed, changes = (
+            reread_digits(text, *_word_ink(crop, bbox), dated=dated, recount=recount) if at >= 0 else (text, [])
+        )
         if changes or len(group) == 1:
             parts = [(fixed if changes else text, min(g[2] for g in group), at, len(text))]
         else:
