@@ -231,6 +231,13 @@ def test_correct_text_is_left_alone(text: str) -> None:
     assert restore_marks(text) == (text, [])
 
 
+def test_a_swap_the_recogniser_offered_needs_less_evidence() -> None:
+    # "ข่าง" is a word (a spinning top), so the dictionary alone must not touch it; the
+    # recogniser's own second reading of the letter as ช tips it.
+    assert restore_marks("อบรมสร้างข่างชุมชน") == ("อบรมสร้างข่างชุมชน", [])
+    assert restore_marks("อบรมสร้างข่างชุมชน", frozenset({("ข", "ช")}))[0] == "อบรมสร้างช่างชุมชน"
+
+
 def test_ocr_rows_carry_their_confidence(hospital_page) -> None:
     rows = [r for r in hospital_page.rows if any(r.cells)]
     assert rows and all(r.confidence is not None and 0.0 < r.confidence <= 1.0 for r in rows)

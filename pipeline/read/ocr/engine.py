@@ -91,4 +91,6 @@ def engine(path: Path | str) -> Any:
         )
         # Dictionary guesses invent words in tables of names and numbers.
         _engine.SetVariable("preserve_interword_spaces", "1")
+        # Each letter's alternatives with their confidences: evidence for the look-alike repair.
+        _engine.SetVariable("lstm_choice_mode", "2")
     return _engine

@@ -75,9 +75,16 @@ def candidates(run: str) -> list[tuple[int, str]]:
     return out
 
 
-def look_alikes(run: str) -> list[tuple[int, str]]:
-    """Every single-letter swap of a letter in `run` for its look-alike: (position, new run)."""
-    return [(i, run[:i] + other + run[i + 1 :]) for i, ch in enumerate(run) for other in LOOK_ALIKES.get(ch, "")]
+def look_alikes(run: str, offered: frozenset[tuple[str, str]] = frozenset()) -> list[tuple[float, int, str]]:
+    """Every single-letter swap in `run` of a letter for its look-alike, or for a letter the
+    recogniser offered as its second reading: (gain needed, position, new run). A swap the
+    recogniser offered needs no more evidence than a lost mark."""
+    out = []
+    for i, ch in enumerate(run):
+        swaps = dict.fromkeys(LOOK_ALIKES.get(ch, ""), MIN_SWAP_GAIN)
+        swaps.update({other: MIN_GAIN for read, other in offered if read == ch})
+        out += [(need, i, run[:i] + other + run[i + 1 :]) for other, need in swaps.items()]
+    return out
 
 
 def _word_at(run: str, position: int) -> str:
@@ -105,7 +112,7 @@ def _dictionary() -> frozenset[str]:
     return frozenset(thai_words())
 
 
-def restore_marks(text: str) -> tuple[str, list[tuple[str, str]]]:
+def restore_marks(text: str, offered: frozenset[tuple[str, str]] = frozenset()) -> tuple[str, list[tuple[str, str]]]:
     """`text` with lost marks restored where the language is sure; and the (was, now) changes."""
     changes: list[tuple[str, str]] = []
 
@@ -114,9 +121,7 @@ def restore_marks(text: str) -> tuple[str, list[tuple[str, str]]]:
         original = run
         for _ in range(MAX_EDITS):
             base = log_probability(run)
-            edits = [(MIN_GAIN, p, c) for p, c in candidates(run)] + [
-                (MIN_SWAP_GAIN, p, c) for p, c in look_alikes(run)
-            ]
+            edits = [(MIN_GAIN, p, c) for p, c in candidates(run)] + look_alikes(run, offered)
             scored = sorted(((log_probability(c) - base - need, p, c) for need, p, c in edits), reverse=True)
             # The edit must make the word it lands in a common word: a name the
             # dictionary does not know is never "repaired" into something else.

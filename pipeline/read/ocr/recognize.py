@@ -10,6 +10,7 @@ placed above or below the tables.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,9 @@ NOISE_PIECES = 4
 NOISE_PIECE_LENGTH = 2.5
 # Tesseract's confidence (0–100) below which a glyph group counts as a doubtful read.
 LOW_CONFIDENCE = 60.0
+# A letter the recogniser offers as a second reading this confidently is a likely alternative.
+OFFERED = 50.0
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e\u0e40-\u0e44]")
 
 
 # A word as Tesseract gives it: text, box in the crop, confidence.
@@ -60,6 +64,9 @@ class OcrLine:
     x1: int
     bottom: int
     words: tuple[Word, ...]
+    # Letters the recogniser read (first) but also found likely to be another (second):
+    # evidence for the look-alike repair.
+    offered: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def confidence(self) -> float:
@@ -263,11 +270,33 @@ def _recognise(api: Any, crop: np.ndarray, x0: int, top: int) -> list[OcrLine]:
         mid = (bbox[1] + bbox[3]) / 2
         owner = min(range(len(found)), key=lambda i: _distance(found[i][1], mid))
         items[owner].append((text, bbox, float(item.Confidence(tesserocr.RIL.WORD))))
+    offered = _offered(api, [bbox for _, bbox in found])
     lines = []
-    for (text, b), words in zip(found, items):
+    for (text, b), words, alternatives in zip(found, items, offered):
         text, read = _reread(crop, text, words)
-        lines.append(OcrLine(text, b[0] + x0, b[1] + top, b[2] + x0, b[3] + top, words=tuple(read)))
+        lines.append(OcrLine(text, b[0] + x0, b[1] + top, b[2] + x0, b[3] + top, tuple(read), alternatives))
     return lines
+
+
+def _offered(api: Any, boxes: list[tuple[int, int, int, int]]) -> list[frozenset[tuple[str, str]]]:
+    """For each line (by its box), the (read, alternative) Thai letters the recogniser offered
+    with at least `OFFERED` confidence (it needs `lstm_choice_mode`, set by the engine)."""
+    import tesserocr
+
+    pairs: list[set[tuple[str, str]]] = [set() for _ in boxes]
+    for item in tesserocr.iterate_level(api.GetIterator(), tesserocr.RIL.SYMBOL):
+        read, bbox = _text(item, tesserocr.RIL.SYMBOL), item.BoundingBox(tesserocr.RIL.SYMBOL)
+        if not boxes or bbox is None or len(read) != 1 or not _THAI_LETTER.match(read):
+            continue
+        others = {
+            choice.GetUTF8Text()
+            for choice in item.GetChoiceIterator()
+            if choice.Confidence() >= OFFERED and _THAI_LETTER.fullmatch(choice.GetUTF8Text() or "")
+        }
+        mid = (bbox[1] + bbox[3]) / 2
+        owner = min(range(len(boxes)), key=lambda i: _distance(boxes[i], mid))
+        pairs[owner] |= {(read, other) for other in others if other != read}
+    return [frozenset(p) for p in pairs]
 
 
 def _reread(crop: np.ndarray, line: str, items: list[_Item]) -> tuple[str, list[Word]]:
