@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from cli import main
 from pipeline.errors import OcrUnavailableError, ScannedPdfError
 from pipeline.read.ocr import engine as ocr_engine
+from pipeline.read.ocr.boxes import find_boxes, with_boxes
 from pipeline.read.ocr.digits import THAI_DIGITS, classify, is_date_line, read_number, reread_digits
 from pipeline.read.ocr.image import light_on_dark, prepare, rotate
 from pipeline.read.ocr.marks import restore_marks
@@ -165,6 +166,24 @@ def test_light_print_on_a_dark_panel_is_turned_over_and_a_photo_is_not() -> None
     assert out[120, 170] > 200 and out[260, 500] != page[260, 500]  # the panel is paper now
     assert (out[700:1100, 150:1050] == photo).all()  # the photograph is left alone
     assert (out[:90] == 250).all() and (out[510:690] == 250).all()  # and so is the paper around
+
+
+def test_tick_boxes_are_found_by_shape_and_read_as_ticked_or_not() -> None:
+    pixels = drawn_lines((900, 200), {20: "ไม่ใช้งบประมาณ  o ๐ ๖ บ ป", 110: "ใช้งบประมาณ"})
+    pixels = pixels.copy()
+    pixels[40:76, 560:563] = pixels[40:76, 593:596] = 0  # an empty box, 36 px
+    pixels[40:43, 560:596] = pixels[73:76, 560:596] = 0
+    pixels[130:166, 560:563] = pixels[130:166, 593:596] = 0  # a box with a tick leaving it
+    pixels[130:133, 560:596] = pixels[163:166, 560:596] = 0
+    for step in range(45):
+        pixels[160 - step, 566 + step : 569 + step] = 0
+    ink = np.where(pixels < 128, 255, 0).astype(np.uint8)
+    boxes, mask = find_boxes(ink, 300)
+    assert [(b.x0, b.top, b.ticked) for b in sorted(boxes, key=lambda b: b.top)] == [(560, 40, False), (560, 130, True)]
+    assert mask[41, 561] and mask[150, 580]  # box and tick are painted out
+    line = OcrLine("๗. งบประมาณ ไม่ใช้", 10, 30, 700, 80, (Word("๗.", 90, 0, 10), Word("ไม่ใช้", 90, 12, 600)))
+    assert with_boxes([line], boxes)[0].text == "๗. งบประมาณ ☐ ไม่ใช้"
+    assert [ln.text for ln in with_boxes([], boxes)] == ["☐", "☑"]  # a box on no line is a line
 
 
 def test_two_rows_of_stacked_marks_join_the_line_below() -> None:

@@ -74,8 +74,11 @@ BUDGET_WORDS: dict[str, tuple[str, ...]] = {
 }
 TICKED = "☑☒✓✔■▣"
 UNTICKED = "☐□"
-# A section number before a field: "1.", "๒.", "4.2", "(3)".
-_SECTION = re.compile(r"^\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*[.)]?\s*")
+TICKED_BOX, UNTICKED_BOX = TICKED[0], UNTICKED[0]  # how a reader writes a box it has seen
+# A section number before a field: "1.", "๒.", "4.2", "(3)", or a letter "ก.".
+_SECTION = re.compile(r"^(?:\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*[.)]?|[ก-ฮ][.)])\s*")
+# A top-level section ("๓. ความสอดคล้อง…"), not a sub-item ("๓.๑ …") nor a bare number.
+_TOP_SECTION = re.compile(r"^\(?[0-9๐-๙]{1,2}[.)]\s")
 _TICK = re.compile(rf"^\s*(?:([{TICKED}])|([{UNTICKED}])|\[\s*([/xX✓])?\s*\])\s*")
 # Placeholders left blank: dot leaders, ellipses, underscores.
 PLACEHOLDER = re.compile(r"[.…_]{3,}|…+")
@@ -108,6 +111,15 @@ def open_field(line: str) -> tuple[str, str] | None:
     return None
 
 
+_BOX_INSIDE = re.compile(rf"\s(?=[{TICKED}{UNTICKED}]\s)")
+
+
+def split_options(line: str) -> list[str]:
+    """A line cut before each tick box inside it: "๗. งบประมาณ ☐ ไม่ใช้ ☑ ใช้" gives the field
+    and two options; a line with no box inside it is one part."""
+    return [part.strip() for part in _BOX_INSIDE.split(line) if part.strip()]
+
+
 def tick_of(line: str) -> tuple[bool, str] | None:
     """(ticked, option text) when `line` is a tick-box option, else None."""
     match = _TICK.match(line)
@@ -115,6 +127,11 @@ def tick_of(line: str) -> tuple[bool, str] | None:
         return None
     ticked = bool(match.group(1) or match.group(3))
     return ticked, line[match.end() :].strip()
+
+
+def opens_section(line: str) -> bool:
+    """A line opening a numbered top-level section of the form, known field or not."""
+    return bool(_TOP_SECTION.match(line.strip()))
 
 
 def is_signature(line: str) -> bool:

@@ -17,6 +17,7 @@ import numpy as np
 
 from pipeline.errors import OCR_NOISE_DROPPED, OCR_NUMBER_REREAD, Problem
 from pipeline.layout.wraps import join_wrapped
+from pipeline.read.ocr.boxes import TickBox, find_boxes, with_boxes
 from pipeline.read.ocr.digits import read_number
 from pipeline.read.ocr.engine import engine
 from pipeline.read.ocr.image import PageImage, prepare, render
@@ -53,7 +54,8 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
     image = prepare(render(page), _dpi())
     horizontal, vertical, rule_mask = find_rules(image)
     tables = find_tables(horizontal, vertical)
-    clean = clean_page(image, rule_mask)
+    boxes, box_mask = find_boxes(image.solid, image.dpi)
+    clean = clean_page(image, rule_mask | box_mask)
     problems: list[Problem] = []
     confidences: list[float] = []
     cell_confidence: dict[tuple[int, int, int], float] = {}
@@ -61,7 +63,7 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
     for t, table in enumerate(tables):
         texts: dict[int, str] = {}
         for i, cell in enumerate(table.cells):
-            read = _cell_lines(api, image, clean, cell)
+            read = with_boxes(_cell_lines(api, image, clean, cell), _inside(boxes, _pixels(cell, image)))
             if not read:
                 continue
             text = _join(read)
@@ -84,7 +86,8 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
                 sure = cell_confidence[t, cell.row, cell.col]
                 by_top[cell.top] = min(sure, by_top.get(cell.top, sure))
         rows.append(replace(found, confidence=tuple(by_top.get(top) for top in found.tops)))
-    free = _free_lines(api, image, clean, tables)
+    in_tables = {box for cell in (c for t in tables for c in t.cells) for box in _inside(boxes, _pixels(cell, image))}
+    free = with_boxes(_free_lines(api, image, clean, tables), [b for b in boxes if b not in in_tables])
     noise = [ln for ln in free if is_noise(ln)]
     if noise:
         listed = ", ".join(repr(ln.text.strip()[:30]) for ln in noise[:3])
@@ -156,6 +159,11 @@ def _cell_lines(api: object, image: PageImage, clean: np.ndarray, cell: Cell) ->
     if ink.mean() < MIN_INK:
         return []
     return read_lines(api, clean, (x0, top, x1, bottom))
+
+
+def _inside(boxes: list[TickBox], area: tuple[int, int, int, int]) -> list[TickBox]:
+    x0, top, x1, bottom = area
+    return [b for b in boxes if x0 <= (b.x0 + b.x1) / 2 < x1 and top <= (b.top + b.bottom) / 2 < bottom]
 
 
 def _cell_ink(clean: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:

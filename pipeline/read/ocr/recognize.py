@@ -52,6 +52,8 @@ _Item = tuple[str, tuple[int, int, int, int], float]
 class Word:
     text: str
     confidence: float
+    at: int = -1  # where in its line's text the word starts (-1: not placed)
+    x0: int = 0  # its left edge, in pixels of the page image
 
 
 @dataclass(frozen=True)
@@ -273,7 +275,7 @@ def _recognise(api: Any, crop: np.ndarray, x0: int, top: int) -> list[OcrLine]:
     offered = _offered(api, [bbox for _, bbox in found])
     lines = []
     for (text, b), words, alternatives in zip(found, items, offered):
-        text, read = _reread(crop, text, words)
+        text, read = _reread(crop, text, words, x0)
         lines.append(OcrLine(text, b[0] + x0, b[1] + top, b[2] + x0, b[3] + top, tuple(read), alternatives))
     return lines
 
@@ -299,7 +301,7 @@ def _offered(api: Any, boxes: list[tuple[int, int, int, int]]) -> list[frozenset
     return [frozenset(p) for p in pairs]
 
 
-def _reread(crop: np.ndarray, line: str, items: list[_Item]) -> tuple[str, list[Word]]:
+def _reread(crop: np.ndarray, line: str, items: list[_Item], left: int = 0) -> tuple[str, list[Word]]:
     """The line with its digits read again by shape (`reread_digits`), and its words.
 
     Tesseract cuts a number into words of a digit or two whose boxes overlap, and
@@ -317,17 +319,18 @@ def _reread(crop: np.ndarray, line: str, items: list[_Item]) -> tuple[str, list[
             reread_digits(text, *_word_ink(crop, bbox), dated=dated, recount=recount) if at >= 0 else (text, [])
         )
         if changes or len(group) == 1:
-            parts = [(fixed if changes else text, min(g[2] for g in group), at, len(text))]
+            parts = [(fixed if changes else text, min(g[2] for g in group), at, len(text), bbox[0])]
         else:
             parts = []
             for word, box, confidence, start in group:
                 again, changed = reread_digits(word, *_word_ink(crop, box), dated=dated)
-                parts.append((again if changed else word, confidence, start, len(word)))
-        for new, confidence, start, length in parts:
+                parts.append((again if changed else word, confidence, start, len(word), box[0]))
+        for new, confidence, start, length, x in parts:
+            placed = start + shift if start >= 0 else -1
             if start >= 0:
-                line = line[: start + shift] + new + line[start + shift + length :]
+                line = line[:placed] + new + line[placed + length :]
                 shift += len(new) - length
-            words.append(Word(new, confidence))
+            words.append(Word(new, confidence, placed, x + left))
     return line, words
 
 

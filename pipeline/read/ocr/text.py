@@ -58,6 +58,7 @@ def ocr_texts(
 
 def page_text(page: object, path: str) -> str:
     """One pypdfium2 page read by OCR, lines top to bottom."""
+    from pipeline.read.ocr.boxes import find_boxes, with_boxes
     from pipeline.read.ocr.engine import engine
     from pipeline.read.ocr.image import OCR_DPI, prepare, render
     from pipeline.read.ocr.page import clean_page
@@ -68,7 +69,8 @@ def page_text(page: object, path: str) -> str:
     api = engine(path)
     image = prepare(render(page), float(OCR_DPI))
     _, _, rule_mask = find_rules(image)
-    clean = clean_page(image, rule_mask)
+    boxes, box_mask = find_boxes(image.solid, image.dpi)
+    clean = clean_page(image, rule_mask | box_mask)
     h, w = clean.shape
-    lines = [ln for ln in read_region(api, clean, (0, 0, w, h)) if not is_noise(ln)]
+    lines = with_boxes([ln for ln in read_region(api, clean, (0, 0, w, h)) if not is_noise(ln)], boxes)
     return "\n".join(repair_ocr(ln.text.strip(), list(ln.words), ln.offered).text for ln in lines)
