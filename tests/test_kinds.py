@@ -232,3 +232,52 @@ def test_a_dated_title_block_gives_the_fiscal_year(lines, year):
     from pipeline.parse.meta import read_meta
 
     assert read_meta(tuple(lines)).fiscal_year == year
+
+
+def test_a_numbered_section_of_unknown_wording_ends_the_field_above():
+    report = read_project_report(
+        [
+            "๒. ชื่อบุคคล/งานที่รับผิดชอบ นายประดิษฐ ใจทรง",
+            "๓. ความสอดคล้องกับยุทธศาสตร์ / กลยุทธ์",
+            "๓.๑ กลยุทธ์ด้านความร่วมมือ",
+            "๔. วัตถุประสงค์ เพื่อพัฒนาทักษะ",
+        ]
+    )
+    assert report.fields["responsible"] == "นายประดิษฐ ใจทรง"
+    assert report.fields["other_sections"] == "3. ความสอดคล้องกับยุทธศาสตร์ / กลยุทธ์\n3.1 กลยุทธ์ด้านความร่วมมือ"
+    assert report.fields["objectives"] == "เพื่อพัฒนาทักษะ"
+
+
+def test_a_signers_title_opens_no_field_and_the_next_numbered_section_does():
+    report = read_project_report(
+        ["ลงชื่อ........", "(นายประดิษฐ ใจทรง)", "ผู้รับผิดชอบโครงการ", "รูปภาพกิจกรรม", "๑. ชื่อโครงการ อบรม"]
+    )
+    assert "responsible" not in report.fields and report.fields["title"] == "อบรม"
+
+
+def test_tick_boxes_inside_a_line_are_options_of_their_own():
+    report = read_project_report(["ฆ. งบประมาณ ☐ ไม่ใช้งบประมาณ", "☐ ผลผลิต ปวช. ☑ ผลผลิต ระยะสั้น"])
+    assert report.unticked == ("ไม่ใช้งบประมาณ", "ผลผลิต ปวช.") and report.ticked == ("ผลผลิต ระยะสั้น",)
+    assert report.fields["budget"] == ""  # the options are no part of the field's value
+
+
+def test_a_memo_names_its_agency_on_the_line_for_it_not_in_the_stamp_above():
+    from pipeline.parse.meta import read_meta
+
+    meta = read_meta(("วิทยาลัยเทคบิดกับทรลักษ์ รับที่", "บันทึกข้อความ", "ส่วนราชการ งานโครงการพิเศษ วิทยาลัยเทคนิคกันทรลักษ์."))
+    assert (meta.organization, meta.organization_type) == ("วิทยาลัยเทคนิคกันทรลักษ์", "college")
+
+
+def test_the_real_scanned_project_report_scores_against_its_gold(tmp_path):
+    # The memo and the form (pages 1–3); the photo pages add OCR time and nothing to score.
+    import pypdfium2 as pdfium
+
+    name = "vc-kantharalak-o11-project-report-scanned.pdf"
+    pdf = pdfium.PdfDocument.new()
+    pdf.import_pages(pdfium.PdfDocument(str(REALWORLD / name)), [0, 1, 2])
+    (tmp_path / "in").mkdir()
+    pdf.save(str(tmp_path / "in" / name))
+    summary = convert_paths([tmp_path / "in"], tmp_path / "parsed")
+    assert not summary.failed, [f.error_message for f in summary.failed]
+    scores = _score(tmp_path / "parsed", FIXTURES / "realworld-gold")
+    assert scores["total"] >= 0.95, scores["components"]

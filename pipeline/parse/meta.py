@@ -60,6 +60,7 @@ _BANGKOK_DISTRICT = re.compile(rf"เขต(?!พื้นที่)\s*([{_THAI}
 BANGKOK = "กรุงเทพมหานคร"
 _BANGKOK = re.compile(r"กรุงเทพมหานคร|กรุงเทพฯ|กทม\.")
 _TITLE_WORDS = ("รายงาน", "มาตรการ", "แผน")
+_MEMO_AGENCY = "ส่วนราชการ"
 _YEAR_WORDS = ("ประจำปี", "ปีงบประมาณ", "พ.ศ.")
 
 
@@ -122,7 +123,9 @@ def report_kind(title: str) -> str:
 
 
 def _organization(lines: list[str], title: str) -> tuple[str | None, str | None, str | None]:
-    for line in sorted(lines, key=lambda line: line == title):  # the title line last
+    # A memo names its agency on the ส่วนราชการ line: first (a receiving stamp may come above);
+    # the title line last.
+    for line in sorted(lines, key=lambda line: (not line.startswith(_MEMO_AGENCY), line == title)):
         match = _ORG.search(line)
         if not match:
             continue
@@ -130,7 +133,7 @@ def _organization(lines: list[str], title: str) -> tuple[str | None, str | None,
         cut = _PLACE_CUT.search(rest, len(match.group(1)))
         assert cut is not None  # the pattern ends with an alternative matching at the end of the text
         name = rest[: cut.start()].strip()
-        name = re.sub(r"^ของ", "", name)
+        name = re.sub(r"^ของ", "", name).rstrip(".")
         if len(name) > len(match.group(1)):
             return name, dict(ORGANIZATION_TYPES)[match.group(1)], line
     return None, None, None

@@ -12,16 +12,27 @@ from __future__ import annotations
 from pipeline.errors import BlankFormError, NoFiscalYearError
 from pipeline.layout.kinds import PROJECT_REPORT
 from pipeline.layout.vocab import BUDGET, OUTCOME, OUTPUT, PERIOD, RESPONSIBLE
+from pipeline.layout.wraps import join_wrapped
 from pipeline.parse.meta import DocumentMeta, read_meta
-from pipeline.parse.project_report import ProjectReport
+from pipeline.parse.project_report import OTHER_SECTIONS, ProjectReport
 from pipeline.parse.records import ParsedDocument, Source, add_document, add_table_rows, append_items
 from pipeline.parse.tables import TableRow
 from pipeline.thai.periods import parse_period
 from pipeline.thai.thai_calendar import find_fiscal_year, fiscal_year_of
 
 # Fields kept whole beside the activity, in this order.
-EXTRA_FIELDS = ("objectives", "target", "place", "budget_output", "spending", "problems", "suggestions")
+EXTRA_FIELDS = (
+    "objectives",
+    "target",
+    "place",
+    "budget_output",
+    "spending",
+    "problems",
+    "suggestions",
+    OTHER_SECTIONS,
+)
 TITLE_BLOCK = 6  # lines of the form's heading: its name, the year, the agency
+AFTER_PERIOD = "after_period"  # lines that ran on into the period field but are no part of it
 
 
 def project_records(report: ProjectReport, lines: list[str], source: Source, doc_id: str) -> ParsedDocument:
@@ -32,7 +43,7 @@ def project_records(report: ProjectReport, lines: list[str], source: Source, doc
     if fiscal_year is None:
         raise NoFiscalYearError(source.path, "no fiscal year (ประจำปีงบประมาณ พ.ศ. ....) on the form")
     parsed = ParsedDocument(doc_id, fiscal_year)
-    add_table_rows(parsed, [_row(report, title)])
+    add_table_rows(parsed, [_row(report, title, spaced=source.format != "pdf")])
     activity = parsed.activities[-1]
     if report.fields.get("participants"):
         items = [("", f"ผู้เข้าร่วม {report.fields['participants']}")]
@@ -50,19 +61,38 @@ def project_records(report: ProjectReport, lines: list[str], source: Source, doc
     return parsed
 
 
-def _row(report: ProjectReport, title: str) -> TableRow:
+def _row(report: ProjectReport, title: str, spaced: bool) -> TableRow:
+    """The project as a table row. A result or outcome wrapped over lines is one item (a list
+    label starts the next): `spaced` says the source's line ends stood for spaces (text,
+    Word), not for wraps where a space may not have been drawn (PDF, scans)."""
     fields = report.fields
+    period, after_period = _period_lines(fields.get("period", ""))
     cells = {
-        PERIOD: fields.get("period", ""),
+        PERIOD: period,
         RESPONSIBLE: fields.get("responsible", ""),
         BUDGET: fields.get("budget", ""),
-        OUTPUT: fields.get("results", ""),
-        OUTCOME: fields.get("outcomes", ""),
+        OUTPUT: join_wrapped(fields.get("results", "").split("\n"), spaced=spaced),
+        OUTCOME: join_wrapped(fields.get("outcomes", "").split("\n"), spaced=spaced),
     }
     extra = {name: fields[name] for name in EXTRA_FIELDS if fields.get(name)}
+    if after_period:
+        extra[AFTER_PERIOD] = after_period
     if report.ticked:
         extra["ticked"] = "\n".join(report.ticked)
     return TableRow(1, title.replace("\n", " "), {k: v for k, v in cells.items() if v}, extra=extra)
+
+
+def _period_lines(value: str) -> tuple[str, str]:
+    """The period field's lines that make its period, and the lines after them.
+
+    A scan's stray lines (a page number, a stamp) run on into the field above
+    them; the period is the longest run of its first lines that still reads as
+    one, the rest is kept beside it.
+    """
+    lines = value.split("\n")
+    ends = [k for k in range(1, len(lines) + 1) if parse_period(" ".join(lines[:k]), None) is not None]
+    cut = ends[-1] if ends else len(lines)
+    return "\n".join(lines[:cut]), "\n".join(lines[cut:])
 
 
 def _fiscal_year(report: ProjectReport, lines: list[str]) -> int | None:

@@ -20,11 +20,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.layout.forms import BUDGET_WORDS, blank_of, is_signature, open_field, tick_of
+from pipeline.layout.forms import (
+    BUDGET_WORDS,
+    blank_of,
+    is_signature,
+    open_field,
+    opens_section,
+    split_options,
+    tick_of,
+)
 from pipeline.thai.text import normalize_text
 
 _AMOUNT = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*บาท")
 AMOUNT_REACH = 40  # characters between an amount's wording and its number
+OTHER_SECTIONS = "other_sections"  # numbered sections whose wording is no known field
 
 
 @dataclass(frozen=True)
@@ -40,21 +49,24 @@ def read_project_report(lines: Sequence[str]) -> ProjectReport:
     ticked: list[str] = []
     unticked: list[str] = []
     current: str | None = None
-    for raw in lines:
-        line = normalize_text(raw)
-        if not line:
-            continue
+    signed = False  # inside a signature block: the signer's title is no field
+    for line in (part for raw in lines for part in split_options(normalize_text(raw))):
         if is_signature(line):
-            current = None
+            current, signed = None, True
             continue
         tick = tick_of(line)
         if tick is not None:
             (ticked if tick[0] else unticked).append(blank_of(tick[1]))
             continue
-        opened = open_field(line)
+        numbered = opens_section(line)
+        opened = open_field(line) if numbered or not signed else None
         if opened is not None:
             current, rest = opened
             fields.setdefault(current, []).append(blank_of(rest))
+            signed = False
+        elif numbered:  # a section the form names in words of its own: kept, and it ends the field above
+            current, signed = OTHER_SECTIONS, False
+            fields.setdefault(current, []).append(blank_of(line))
         elif current is not None:
             fields[current].append(blank_of(line))
     values = {name: "\n".join(v for v in parts if v) for name, parts in fields.items()}
