@@ -53,8 +53,9 @@ def read_pages(path: Path, data: bytes | None = None, repair: bool = True, ocr: 
         from pipeline.read.pdf.text import pdf_page_texts
 
         texts = pdf_page_texts(path, repair, unusable)
-        # Scanned pages, read by OCR; a page whose text layer is no text stays as judged.
-        read = ocr_texts(path, texts, ocr, skip=frozenset(n for n, _ in unusable))
+        # Scanned pages and pages whose text layer is no text, read by OCR (with "auto").
+        read = ocr_texts(path, texts, ocr, unusable=frozenset(n for n, _ in unusable))
+        unusable = [(n, why) for n, why in unusable if not isinstance(read[n - 1], str)]
         texts = tuple(t if isinstance(t, tuple) else (t, Counter()) for t in read)
         if not unusable and not any(text.strip() for text, _ in texts):
             hint = " (--ocr auto reads scanned pages)" if ocr == "off" else ""

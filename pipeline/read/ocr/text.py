@@ -23,17 +23,18 @@ def _text(page: Any) -> str:
 
 
 def ocr_texts(
-    path: Path | str, texts: Sequence[T], mode: str = "auto", skip: frozenset[int] = frozenset()
+    path: Path | str, texts: Sequence[T], mode: str = "auto", unusable: frozenset[int] = frozenset()
 ) -> tuple[T | str, ...]:
-    """`texts` (one per page of the PDF at `path`) with the empty pages read by OCR.
+    """`texts` (one per page of the PDF at `path`) with the pages without usable text read by OCR.
 
-    A page is a string, or a tuple whose first item is its string. An empty
-    page is OCR'd only when it holds an image (`auto`); `force` reads every
-    page; `off` returns `texts` unchanged. Pages numbered (1-based) in `skip`
-    are left as they are in `auto`.
+    A page is a string, or a tuple whose first item is its string. With
+    `auto`, an empty page is OCR'd when it holds an image, and a page whose
+    text layer is no text (numbered, 1-based, in `unusable`) always: its
+    glyphs still draw the print. `force` reads every page; `off` returns
+    `texts` unchanged.
     """
     check_mode(mode)
-    if mode == "off" or (mode == "auto" and all(_text(t).strip() for t in texts)):
+    if mode == "off" or (mode == "auto" and all(_text(t).strip() for t in texts) and not unusable):
         return tuple(texts)
     import pypdfium2 as pdfium
 
@@ -43,11 +44,12 @@ def ocr_texts(
     pdf = pdfium.PdfDocument(str(path))
     try:
         for index in range(len(pdf)):
-            if mode == "auto" and (_text(out[index]).strip() or index + 1 in skip):
+            judged = index + 1 in unusable
+            if mode == "auto" and _text(out[index]).strip() and not judged:
                 continue
             page = pdf[index]
             try:
-                if mode == "force" or page_has_image(page):
+                if mode == "force" or judged or page_has_image(page):
                     out[index] = page_text(page, str(path))
             finally:
                 page.close()

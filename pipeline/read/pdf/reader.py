@@ -45,9 +45,11 @@ def read_pdf(path: Path, ocr: str = DEFAULT_MODE) -> RawDocument:
     """The rows of every ruled table in the PDF at `path`, headers included.
 
     `ocr` ("auto", "off", "force"): which pages are read by OCR; with "auto",
-    scanned pages (an image and no text layer). Pages whose text layer is no
-    text (`layer.judge_page`) are read as empty: a file with no table elsewhere fails as `unusable_text_layer`
-    (never `no_table`), one with tables keeps a warning for each such page.
+    pages without usable text: scanned pages (an image and no text layer) and
+    pages whose text layer is no text (`layer.judge_page`). With "off" the
+    latter are read as empty: a file with no table elsewhere fails as
+    `unusable_text_layer` (never `no_table`), one with tables keeps a warning
+    for each such page.
     """
     pages, scanned = _read_pages(path, check_mode(ocr))
     unusable = [(p.number, p.unusable) for p in pages if p.unusable]
@@ -96,7 +98,8 @@ def _read_pages(path: Path, ocr: str) -> tuple[list[PageContent], list[int]]:
             page = _page(pdf, index, path)
             try:
                 content = read_page(page, index + 1)
-                if ocr == "force" or (ocr == "auto" and is_scanned(content)):
+                # With "auto", pages without usable text: a scan, or a text layer that is no text.
+                if ocr == "force" or (ocr == "auto" and (is_scanned(content) or content.unusable)):
                     from pipeline.read.ocr.page import ocr_page  # OpenCV and Tesseract load only for scans
 
                     content = ocr_page(page, index + 1, str(path)).content
