@@ -281,3 +281,9 @@ def test_the_real_scanned_project_report_scores_against_its_gold(tmp_path):
     assert not summary.failed, [f.error_message for f in summary.failed]
     scores = _score(tmp_path / "parsed", FIXTURES / "realworld-gold")
     assert scores["total"] >= 0.95, scores["components"]
+
+
+def test_a_table_report_whose_title_names_no_measures_report_gets_the_classifiers_kind():
+    source = FIXTURES / "layouts" / "raw" / "moph-actionplan-excerpt.pdf"
+    parsed = parse_document(source, source.read_bytes(), source.name)
+    assert parsed.documents[0].report_kind == "anticorruption_action_plan"

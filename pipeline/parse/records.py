@@ -43,7 +43,7 @@ from pipeline.model import (
     WarningRow,
 )
 from pipeline.parse.cells import plain_text, split_items
-from pipeline.parse.meta import DocumentMeta, read_meta
+from pipeline.parse.meta import OTHER, DocumentMeta, read_meta
 from pipeline.parse.quantities import extract_quantities
 from pipeline.parse.tables import TableRow, build_table, title_rows
 from pipeline.parse.units import split_units
@@ -134,6 +134,9 @@ def build_records(raw: RawDocument, data: bytes, source_path: str, doc_id: str |
         raise NoFiscalYearError(source_path, "no fiscal year (ปีงบประมาณ พ.ศ. ....) in the title block")
     parsed = ParsedDocument(doc_id or document_id(data), meta.fiscal_year, problems=[*raw.problems, *problems])
     add_table_rows(parsed, table_rows, meta.report_round)
+    if meta.report_kind == OTHER:  # the title names no measures report: the classifier may know the kind
+        verdict = classify(title_block)
+        meta = replace(meta, report_kind=verdict.kind) if verdict.is_report else meta
     add_document(parsed, meta, Source(source_path, raw.source_format, len(data), raw.n_pages, raw.ocr_pages))
     return parsed
 
