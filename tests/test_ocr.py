@@ -186,6 +186,17 @@ def test_tick_boxes_are_found_by_shape_and_read_as_ticked_or_not() -> None:
     assert [ln.text for ln in with_boxes([], boxes)] == ["☐", "☑"]  # a box on no line is a line
 
 
+def test_a_rule_broken_by_a_spanning_row_stays_broken_one_broken_by_toner_is_joined() -> None:
+    from pipeline.read.ocr.rules import _merge
+    from pipeline.read.pdf.rules import Rule
+
+    pieces = [Rule(False, 100.0, 0.0, 50.0), Rule(False, 100.0, 68.0, 120.0)]
+    row = [Rule(True, 50.0, 0.0, 300.0), Rule(True, 68.0, 0.0, 300.0)]  # a section row's top and bottom
+    assert len(_merge(pieces, row)) == 2
+    assert _merge(pieces, []) == [Rule(False, 100.0, 0.0, 120.0)]
+    assert len(_merge(pieces, row[:1])) == 1  # a crossing rule at one end only: a faded stretch
+
+
 def test_two_rows_of_stacked_marks_join_the_line_below() -> None:
     assert _join_marks([(13, 29), (35, 51), (55, 99), (171, 214)]) == [(13, 99), (171, 214)]
 

@@ -37,7 +37,7 @@ def find_rules(page: PageImage) -> tuple[list[Rule], list[Rule], np.ndarray]:
         solid, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(dpi * MIN_VERTICAL)))
     )
     horizontal = _merge(_segments(horizontal_mask, True, page))
-    vertical = _merge(_segments(vertical_mask, False, page))
+    vertical = _merge(_segments(vertical_mask, False, page), horizontal)
     return _snap(horizontal, vertical), _snap(vertical, horizontal), cv2.bitwise_or(horizontal_mask, vertical_mask)
 
 
@@ -79,8 +79,12 @@ def _segments(mask: np.ndarray, horizontal: bool, page: PageImage) -> list[Rule]
     return out
 
 
-def _merge(rules: list[Rule]) -> list[Rule]:
-    """Join pieces of one line: close positions, overlapping or nearly touching."""
+def _merge(rules: list[Rule], across: list[Rule] | None = None) -> list[Rule]:
+    """Join pieces of one line: close positions, overlapping or nearly touching.
+
+    A gap with a crossing rule at both its ends is no faded stretch but a cell
+    the line does not cross (a section row spanning the table): not bridged.
+    """
     out: list[Rule] = []
     for rule in sorted(rules, key=lambda r: (round(r.pos / SAME_LINE), r.start)):
         for i, kept in enumerate(out):
@@ -88,6 +92,7 @@ def _merge(rules: list[Rule]) -> list[Rule]:
                 abs(kept.pos - rule.pos) <= SAME_LINE
                 and rule.start <= kept.end + MAX_GAP
                 and rule.end >= kept.start - MAX_GAP
+                and not _spanned_cell(kept, rule, across or [])
             ):
                 length = kept.end - kept.start
                 pos = (kept.pos * length + rule.pos * (rule.end - rule.start)) / max(
@@ -98,3 +103,15 @@ def _merge(rules: list[Rule]) -> list[Rule]:
         else:
             out.append(rule)
     return out
+
+
+def _spanned_cell(a: Rule, b: Rule, across: list[Rule]) -> bool:
+    """Whether the gap between two pieces of a line is closed off by crossing rules at both ends."""
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    if second.start <= first.end:
+        return False  # they overlap: no gap
+
+    def crossed_at(at: float) -> bool:
+        return any(abs(r.pos - at) <= SNAP and r.start - SNAP <= a.pos <= r.end + SNAP for r in across)
+
+    return crossed_at(first.end) and crossed_at(second.start)
