@@ -197,6 +197,18 @@ def test_a_rule_broken_by_a_spanning_row_stays_broken_one_broken_by_toner_is_joi
     assert len(_merge(pieces, row[:1])) == 1  # a crossing rule at one end only: a faded stretch
 
 
+@pytest.mark.parametrize(("drawn", "read", "kept"), [("คัด", "AIA", "คัด"), ("ITA", "ITA", "ITA")])
+def test_an_english_looking_word_in_a_thai_line_is_read_again_by_the_thai_model(drawn, read, kept) -> None:
+    from pipeline.read.ocr.engine import engine
+    from pipeline.read.ocr.words import _read_as_thai
+
+    engine("test")  # the Thai engine comes after the main one has checked Tesseract is there
+    crop = drawn_lines((200, 80), {10: drawn})
+    ys, xs = np.nonzero(crop < 128)  # the word's box, as Tesseract gives it
+    box = (int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max()))
+    assert _read_as_thai(crop, read, box, 75.0, 0)[0] == kept
+
+
 def test_two_rows_of_stacked_marks_join_the_line_below() -> None:
     assert _join_marks([(13, 29), (35, 51), (55, 99), (171, 214)]) == [(13, 99), (171, 214)]
 

@@ -33,6 +33,7 @@ _KNOWN_DIRS = (
 )
 
 _engine: Any = None
+_thai: Any = None
 
 
 def tessdata_dir() -> Path | None:
@@ -94,3 +95,15 @@ def engine(path: Path | str) -> Any:
         # Each letter's alternatives with their confidences: evidence for the look-alike repair.
         _engine.SetVariable("lstm_choice_mode", "2")
     return _engine
+
+
+def thai_engine() -> Any:
+    """A second engine with the Thai model alone, one word at a time, made on first use (after
+    `engine`, which has checked that Tesseract is there): it reads again the words the Thai and
+    English models together took for English."""
+    global _thai
+    if _thai is None:
+        import tesserocr
+
+        _thai = tesserocr.PyTessBaseAPI(path=str(tessdata_dir()) + os.sep, lang="tha", psm=tesserocr.PSM.SINGLE_WORD)
+    return _thai

@@ -99,7 +99,7 @@ def _word_at(run: str, position: int) -> str:
     return ""
 
 
-def _is_word(token: str) -> bool:
+def is_word(token: str) -> bool:
     """A known word; a lone letter ("ฟ" in "ประมาณฟ.ศ.") is the corpus's noise, not one."""
     freqs, _ = _model()
     return len(token) > 1 and (freqs.get(token, 0) >= MIN_WORD_FREQUENCY or token in _dictionary())
@@ -125,7 +125,7 @@ def restore_marks(text: str, offered: frozenset[tuple[str, str]] = frozenset()) 
             scored = sorted(((log_probability(c) - base - need, p, c) for need, p, c in edits), reverse=True)
             # The edit must make the word it lands in a common word: a name the
             # dictionary does not know is never "repaired" into something else.
-            best = next((s for s in scored if s[0] >= 0 and _is_word(_word_at(s[2], s[1]))), None)
+            best = next((s for s in scored if s[0] >= 0 and is_word(_word_at(s[2], s[1]))), None)
             if best is None:
                 break
             run = best[2]

@@ -17,10 +17,8 @@ from typing import Any
 import cv2
 import numpy as np
 
-from pipeline.read.ocr.digits import THAI_DIGITS, is_date_line, reread_digits
+from pipeline.read.ocr.words import PAD, Word, reread_line
 
-# White margin (px) around a band read on its own: Tesseract reads text touching the edge poorly.
-PAD = 12
 # Rows with less ink than this share of a full row's are blank: they part lines.
 BLANK_SHARE = 0.03
 # A line's core rows hold at least this share of its densest row's ink; a core this much shorter
@@ -42,18 +40,6 @@ LOW_CONFIDENCE = 60.0
 # A letter the recogniser offers as a second reading this confidently is a likely alternative.
 OFFERED = 50.0
 _THAI_LETTER = re.compile("[\u0e01-\u0e2e\u0e40-\u0e44]")
-
-
-# A word as Tesseract gives it: text, box in the crop, confidence.
-_Item = tuple[str, tuple[int, int, int, int], float]
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    confidence: float
-    at: int = -1  # where in its line's text the word starts (-1: not placed)
-    x0: int = 0  # its left edge, in pixels of the page image
 
 
 @dataclass(frozen=True)
@@ -263,7 +249,7 @@ def _recognise(api: Any, crop: np.ndarray, x0: int, top: int) -> list[OcrLine]:
             found.append((text, bbox))
     if len(texts) == len(found):
         found = [(text, bbox) for text, (_, bbox) in zip(texts, found)]
-    items: list[list[_Item]] = [[] for _ in found]
+    items: list[list[tuple[str, tuple[int, int, int, int], float]]] = [[] for _ in found]
     for item in tesserocr.iterate_level(api.GetIterator(), tesserocr.RIL.WORD):
         text = _text(item, tesserocr.RIL.WORD)
         bbox = item.BoundingBox(tesserocr.RIL.WORD)
@@ -275,7 +261,7 @@ def _recognise(api: Any, crop: np.ndarray, x0: int, top: int) -> list[OcrLine]:
     offered = _offered(api, [bbox for _, bbox in found])
     lines = []
     for (text, b), words, alternatives in zip(found, items, offered):
-        text, read = _reread(crop, text, words, x0)
+        text, read = reread_line(crop, text, words, x0)
         lines.append(OcrLine(text, b[0] + x0, b[1] + top, b[2] + x0, b[3] + top, tuple(read), alternatives))
     return lines
 
@@ -299,87 +285,6 @@ def _offered(api: Any, boxes: list[tuple[int, int, int, int]]) -> list[frozenset
         owner = min(range(len(boxes)), key=lambda i: _distance(boxes[i], mid))
         pairs[owner] |= {(read, other) for other in others if other != read}
     return [frozenset(p) for p in pairs]
-
-
-def _reread(crop: np.ndarray, line: str, items: list[_Item], left: int = 0) -> tuple[str, list[Word]]:
-    """The line with its digits read again by shape (`reread_digits`), and its words.
-
-    Tesseract cuts a number into words of a digit or two whose boxes overlap, and
-    may read three printed digits as one: the digits of a number are read again
-    as one word first, and word by word when that changes nothing.
-    """
-    dated = is_date_line(line)
-    words, shift = [], 0
-    for group in _numbers(line, items):
-        text, bbox, _, at = group[0] if len(group) == 1 else _joined(group)
-        # Only a number's words together are counted against its shapes: one word's box may
-        # cover its neighbour's digits too.
-        recount = len(group) > 1
-        fixed, changes = (
-            reread_digits(text, *_word_ink(crop, bbox), dated=dated, recount=recount) if at >= 0 else (text, [])
-        )
-        if changes or len(group) == 1:
-            parts = [(fixed if changes else text, min(g[2] for g in group), at, len(text), bbox[0])]
-        else:
-            parts = []
-            for word, box, confidence, start in group:
-                again, changed = reread_digits(word, *_word_ink(crop, box), dated=dated)
-                parts.append((again if changed else word, confidence, start, len(word), box[0]))
-        for new, confidence, start, length, x in parts:
-            placed = start + shift if start >= 0 else -1
-            if start >= 0:
-                line = line[:placed] + new + line[placed + length :]
-                shift += len(new) - length
-            words.append(Word(new, confidence, placed, x + left))
-    return line, words
-
-
-def _numbers(line: str, items: list[_Item]) -> list[list[tuple[str, tuple[int, int, int, int], float, int]]]:
-    """The words of a line with where each starts in it (-1: not found), the digits of a
-    number (words of Thai digits one right after another) grouped together."""
-    groups: list[list[tuple[str, tuple[int, int, int, int], float, int]]] = []
-    cursor = 0
-    for text, bbox, confidence in items:
-        at = line.find(text, cursor)
-        last = groups[-1][-1] if groups else None
-        if at >= 0 and last is not None and last[3] + len(last[0]) == at and _is_number(last[0]) and _is_number(text):
-            groups[-1].append((text, bbox, confidence, at))
-        else:
-            groups.append([(text, bbox, confidence, at)])
-        cursor = at + len(text) if at >= 0 else cursor
-    return groups
-
-
-def _joined(
-    group: list[tuple[str, tuple[int, int, int, int], float, int]],
-) -> tuple[str, tuple[int, int, int, int], float, int]:
-    box = group[0][1]
-    for _, other, _, _ in group[1:]:
-        box = (min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]), max(box[3], other[3]))
-    return "".join(g[0] for g in group), box, min(g[2] for g in group), group[0][3]
-
-
-def _is_number(text: str) -> bool:
-    return all(ch in THAI_DIGITS for ch in text)
-
-
-def _word_ink(crop: np.ndarray, bbox: tuple[int, int, int, int]) -> tuple[np.ndarray, tuple[int, int]]:
-    """The ink around a word's box, and the box's span in it.
-
-    Tesseract's word boxes can clip a glyph's edge: the box is widened by a
-    margin, and the glyphs are then kept by where their centres fall.
-    """
-    x0, y0, x1, y1 = bbox
-    margin = max(2, (y1 - y0) // 3)
-    top, left = max(0, y0 - margin // 2), max(0, x0 - margin)
-    return _ink(crop[top : y1 + margin // 2, left : x1 + margin]), (x0 - left, x1 - left)
-
-
-def _ink(image: np.ndarray) -> np.ndarray:
-    if image.size == 0:
-        return image
-    _, ink = cv2.threshold(image, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    return ink
 
 
 def _distance(box: tuple[int, int, int, int], y: float) -> float:

@@ -1,0 +1,144 @@
+"""A recognised line's words read again where Tesseract is weakest.
+
+Thai digits by their shapes (`digits`): the digits of a number together,
+since Tesseract cuts a number into words of a digit or two with overlapping
+boxes; and a word the Thai and English models together took for English in
+a Thai line ("AIA" for คัด, "as" for ละ) by the Thai model alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from pipeline.read.ocr.digits import THAI_DIGITS, is_date_line, reread_digits
+
+# White margin (px) around a band or word read on its own: Tesseract reads text touching the edge poorly.
+PAD = 12
+# A line this much Thai (share of its letters) takes an English-looking word for a misread;
+# the Thai model alone must be this much surer to overrule it.
+THAI_LINE, THAI_MARGIN = 0.5, 5.0
+_LETTERS = re.compile("[A-Za-z\u0e01-\u0e2e]")
+_THAI_LETTERS = re.compile("[\u0e01-\u0e2e]")
+_LATIN_WORD = re.compile("[A-Za-z]{2,8}")
+_THAI_WORD = re.compile("[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e4e]+")
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    confidence: float
+    at: int = -1  # where in its line's text the word starts (-1: not placed)
+    x0: int = 0  # its left edge, in pixels of the page image
+
+
+# A word as Tesseract gives it: text, box in the crop, confidence.
+_Item = tuple[str, tuple[int, int, int, int], float]
+
+
+def reread_line(crop: np.ndarray, line: str, items: list[_Item], left: int = 0) -> tuple[str, list[Word]]:
+    """The line with its digits read again by shape (`reread_digits`), and its words.
+
+    Tesseract cuts a number into words of a digit or two whose boxes overlap, and
+    may read three printed digits as one: the digits of a number are read again
+    as one word first, and word by word when that changes nothing.
+    """
+    dated = is_date_line(line)
+    words, shift = [], 0
+    thai_line = len(_THAI_LETTERS.findall(line)) >= THAI_LINE * len(_LETTERS.findall(line))
+    for group in _numbers(line, items):
+        if len(group) == 1 and thai_line and _LATIN_WORD.fullmatch(group[0][0]):
+            group = [_read_as_thai(crop, *group[0])]
+        text, bbox, _, at = group[0] if len(group) == 1 else _joined(group)
+        # Only a number's words together are counted against its shapes: one word's box may
+        # cover its neighbour's digits too.
+        recount = len(group) > 1
+        fixed, changes = (
+            reread_digits(text, *_word_ink(crop, bbox), dated=dated, recount=recount) if at >= 0 else (text, [])
+        )
+        if changes or len(group) == 1:
+            parts = [(fixed if changes else text, min(g[2] for g in group), at, len(text), bbox[0])]
+        else:
+            parts = []
+            for word, box, confidence, start in group:
+                again, changed = reread_digits(word, *_word_ink(crop, box), dated=dated)
+                parts.append((again if changed else word, confidence, start, len(word), box[0]))
+        for new, confidence, start, length, x in parts:
+            placed = start + shift if start >= 0 else -1
+            if start >= 0:
+                line = line[:placed] + new + line[placed + length :]
+                shift += len(new) - length
+            words.append(Word(new, confidence, placed, x + left))
+    return line, words
+
+
+def _read_as_thai(
+    crop: np.ndarray, text: str, bbox: tuple[int, int, int, int], confidence: float, at: int
+) -> tuple[str, tuple[int, int, int, int], float, int]:
+    """A word the Thai and English models together read as English, in a Thai line ("AIA" for
+    คัด): read again by the Thai model alone, and kept when that reads a Thai word more surely."""
+    from pipeline.read.ocr.engine import thai_engine
+    from pipeline.read.ocr.marks import is_word
+
+    x0, top, x1, bottom = bbox
+    reach = (bottom - top) // 3
+    word = crop[max(0, top - reach) : bottom + reach, max(0, x0 - 4) : x1 + 4]
+    word = np.ascontiguousarray(cv2.copyMakeBorder(word, PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255))
+    api = thai_engine()
+    api.SetImageBytes(word.tobytes(), word.shape[1], word.shape[0], 1, word.shape[1])
+    thai = (api.GetUTF8Text() or "").strip()
+    sure = float(api.MeanTextConf())
+    if _THAI_WORD.fullmatch(thai) and sure >= confidence + THAI_MARGIN and is_word(thai):
+        return thai, bbox, sure, at
+    return text, bbox, confidence, at
+
+
+def _numbers(line: str, items: list[_Item]) -> list[list[tuple[str, tuple[int, int, int, int], float, int]]]:
+    """The words of a line with where each starts in it (-1: not found), the digits of a
+    number (words of Thai digits one right after another) grouped together."""
+    groups: list[list[tuple[str, tuple[int, int, int, int], float, int]]] = []
+    cursor = 0
+    for text, bbox, confidence in items:
+        at = line.find(text, cursor)
+        last = groups[-1][-1] if groups else None
+        if at >= 0 and last is not None and last[3] + len(last[0]) == at and _is_number(last[0]) and _is_number(text):
+            groups[-1].append((text, bbox, confidence, at))
+        else:
+            groups.append([(text, bbox, confidence, at)])
+        cursor = at + len(text) if at >= 0 else cursor
+    return groups
+
+
+def _joined(
+    group: list[tuple[str, tuple[int, int, int, int], float, int]],
+) -> tuple[str, tuple[int, int, int, int], float, int]:
+    box = group[0][1]
+    for _, other, _, _ in group[1:]:
+        box = (min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]), max(box[3], other[3]))
+    return "".join(g[0] for g in group), box, min(g[2] for g in group), group[0][3]
+
+
+def _is_number(text: str) -> bool:
+    return all(ch in THAI_DIGITS for ch in text)
+
+
+def _word_ink(crop: np.ndarray, bbox: tuple[int, int, int, int]) -> tuple[np.ndarray, tuple[int, int]]:
+    """The ink around a word's box, and the box's span in it.
+
+    Tesseract's word boxes can clip a glyph's edge: the box is widened by a
+    margin, and the glyphs are then kept by where their centres fall.
+    """
+    x0, y0, x1, y1 = bbox
+    margin = max(2, (y1 - y0) // 3)
+    top, left = max(0, y0 - margin // 2), max(0, x0 - margin)
+    return _ink(crop[top : y1 + margin // 2, left : x1 + margin]), (x0 - left, x1 - left)
+
+
+def _ink(image: np.ndarray) -> np.ndarray:
+    if image.size == 0:
+        return image
+    _, ink = cv2.threshold(image, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return ink
