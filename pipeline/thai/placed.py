@@ -99,14 +99,13 @@ def place(chars: Sequence[PlacedChar]) -> Placement:
     ghosts: set[int] = set()  # bases whose own code already spelled their whole cluster
     moved: set[int] = set()  # indices of marks emitted with a base (or dropped), not where they stand
     last_base: int | None = None
-    index: _Consonants | None = None  # built when a mark first needs it
+    index = _Consonants(chars, glyphs)  # built when a mark's box first needs it
     for i, c in enumerate(chars):
         ch = glyphs[i]
         if c.generated:
             continue
         if ch not in _MARKS:
             if ch in _MAYBE_MARKS:
-                index = index or _Consonants(chars, glyphs)
                 target = _drawn_mark_base(i, last_base, chars, glyphs, index)
             else:
                 target = None
@@ -125,7 +124,6 @@ def place(chars: Sequence[PlacedChar]) -> Placement:
             target = last_base
             ghosts.add(target)
         else:
-            index = index or _Consonants(chars, glyphs)
             target = _base_of(i, last_base, chars, glyphs, index)
             if target is None:
                 continue
@@ -253,16 +251,26 @@ def _nearer(mark: PlacedChar, a: PlacedChar, b: PlacedChar) -> bool:
 
 
 class _Consonants:
-    """Consonants by horizontal position, so a displaced mark's candidates are found without a scan."""
+    """Consonants by horizontal position, so a displaced mark's candidates are found without a scan.
+
+    Built on the first question: most marks sit over the base before them and never ask.
+    """
 
     def __init__(self, chars: Sequence[PlacedChar], glyphs: list[str]):
-        self.buckets: dict[int, list[int]] = {}
-        for j, (c, g) in enumerate(zip(chars, glyphs)):
+        self.chars, self.glyphs = chars, glyphs
+        self.buckets: dict[int, list[int]] | None = None
+
+    def _build(self) -> dict[int, list[int]]:
+        buckets: dict[int, list[int]] = {}
+        for j, (c, g) in enumerate(zip(self.chars, self.glyphs)):
             if is_thai_consonant(g) and not c.generated and c.x1 > c.x0:
                 for b in range(floor(c.x0 / _BUCKET), floor(c.x1 / _BUCKET) + 1):
-                    self.buckets.setdefault(b, []).append(j)
+                    buckets.setdefault(b, []).append(j)
+        return buckets
 
     def near(self, mark: PlacedChar) -> list[int]:
+        if self.buckets is None:
+            self.buckets = self._build()
         slack = 2 * _BUCKET
         found: set[int] = set()
         for b in range(floor((mark.x0 - slack) / _BUCKET), floor((mark.x1 + slack) / _BUCKET) + 1):

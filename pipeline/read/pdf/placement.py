@@ -8,9 +8,9 @@ line breaks a word without a space, so none is invented.
 
 from __future__ import annotations
 
-import bisect
-import statistics
+from bisect import bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 
 from pipeline.model import SPANNED
 from pipeline.read.pdf.chars import Cluster
@@ -49,12 +49,22 @@ CellClusters = dict[int, list[Cluster]]  # cell index -> its clusters in stream 
 
 def place(clusters: tuple[Cluster, ...], tables: list[Table]) -> tuple[list[CellClusters], list[Cluster]]:
     """Per table, the clusters of each cell (by cell index); and the clusters outside."""
-    locators = [_Locator(t) for t in tables]
+    locators = [(*t.bounds, n, t) for n, t in enumerate(_Locator(t) for t in tables)]
     per_table: list[CellClusters] = [{} for _ in tables]
     outside: list[Cluster] = []
     where: list[tuple[int, int] | None] = []
     for c in clusters:
-        spot = where[c.anchor] if c.is_space and c.anchor is not None else _locate(locators, c)
+        if c.is_space and c.anchor is not None:
+            spot = where[c.anchor]
+        else:
+            spot = None
+            x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+            for x0, x1, top, bottom, n, loc in locators:
+                if x0 <= x <= x1 and top <= y <= bottom:  # most clusters fall outside most tables: no call
+                    cell = loc.cell_at(x, y)
+                    if cell is not None:
+                        spot = (n, cell)
+                        break
         where.append(spot)
         if spot is None:
             if not c.is_space:
@@ -71,6 +81,7 @@ class _Locator:
         self.table = table
         self.xs = sorted({c.x0 for c in table.cells} | {c.x1 for c in table.cells})
         self.ys = sorted({c.top for c in table.cells} | {c.bottom for c in table.cells})
+        self.last_col, self.last_row = len(self.xs) - 2, len(self.ys) - 2
         self.owner: dict[tuple[int, int], int] = {}
         for i, cell in enumerate(table.cells):
             for r in range(cell.row, cell.row + cell.row_span):
@@ -84,20 +95,13 @@ class _Locator:
         x0, x1, top, bottom = self.bounds
         if not (x0 <= x <= x1 and top <= y <= bottom):
             return None
-        col = min(bisect.bisect_right(self.xs, x) - 1, len(self.xs) - 2)
-        row = min(bisect.bisect_right(self.ys, y) - 1, len(self.ys) - 2)
+        return self.cell_at(x, y)
+
+    def cell_at(self, x: float, y: float) -> int | None:
+        """The cell under a point inside the table's bounds."""
+        col = min(bisect_right(self.xs, x) - 1, self.last_col)
+        row = min(bisect_right(self.ys, y) - 1, self.last_row)
         return self.owner.get((row, col))
-
-
-def _locate(locators: list[_Locator], c: Cluster) -> tuple[int, int] | None:
-    x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
-    for i, loc in enumerate(locators):
-        x0, x1, top, bottom = loc.bounds  # most clusters fall outside most tables: no call for those
-        if x0 <= x <= x1 and top <= y <= bottom:
-            cell = loc.find(x, y)
-            if cell is not None:
-                return i, cell
-    return None
 
 
 def table_rows(table: Table, texts: dict[int, str], shaded: frozenset[int] = frozenset()) -> TableRows:
@@ -139,14 +143,16 @@ def group_lines(clusters: list[Cluster]) -> list[Line]:
     """
     runs: list[list[Cluster]] = []
     previous: Cluster | None = None
+    run: list[Cluster] = []
     for c in clusters:
         if c.is_space:
             if runs:
-                runs[-1].append(c)
+                run.append(c)
             continue
         if previous is None or _breaks(previous, c):
-            runs.append([])
-        runs[-1].append(c)
+            run = []
+            runs.append(run)
+        run.append(c)
         previous = c
     return [_line(band) for band in _merge_runs(runs)]
 
@@ -158,6 +164,8 @@ def _breaks(previous: Cluster, c: Cluster) -> bool:
 
 
 def _merge_runs(runs: list[list[Cluster]]) -> list[list[Cluster]]:
+    if len(runs) == 1:
+        return runs
     spans = sorted(((_span(r), r) for r in runs), key=lambda item: item[0])
     bands: list[tuple[tuple[float, float], list[Cluster]]] = []
     for (top, bottom), run in spans:
@@ -174,27 +182,39 @@ def _merge_runs(runs: list[list[Cluster]]) -> list[list[Cluster]]:
 def _span(run: list[Cluster]) -> tuple[float, float]:
     """The run's body: the median top and bottom, so one tall glyph does not stretch it."""
     solid = [c for c in run if not c.is_space]
-    return statistics.median(c.top for c in solid), statistics.median(c.bottom for c in solid)
+    return _median([c.top for c in solid]), _median([c.bottom for c in solid])
+
+
+def _median(values: list[float]) -> float:
+    """`statistics.median` of a non-empty list, without its generality (it runs per line)."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 def _line(band: list[Cluster]) -> Line:
-    band = sorted(band, key=lambda c: c.x0)  # stable: stream order breaks ties
-    height = statistics.median(c.bottom - c.top for c in band if not c.is_space)
+    band = sorted(band, key=_X0)  # stable: stream order breaks ties
+    solid = [c for c in band if not c.is_space]
+    height = _median([c.bottom - c.top for c in solid])
+    gap = WORD_GAP * height
     parts: list[str] = []
     previous: Cluster | None = None
     for c in band:
-        if previous is not None and not (c.is_space or previous.is_space):
-            if c.x0 - previous.x1 > WORD_GAP * height:
+        if c.is_space:
+            if not (parts and parts[-1] == " "):
+                parts.append(c.string)
+        else:
+            if previous is not None and not previous.is_space and c.x0 - previous.x1 > gap:
                 parts.append(" ")
-        if not (c.is_space and parts and parts[-1] == " "):
             parts.append(c.string)
         previous = c
-    solid = [c for c in band if not c.is_space]
-    text = "".join(parts)
     return Line(
-        text,
-        min(c.x0 for c in solid),
-        min(c.top for c in solid),
-        max(c.x1 for c in solid),
-        max(c.bottom for c in solid),
+        "".join(parts),
+        min([c.x0 for c in solid]),
+        min([c.top for c in solid]),
+        max([c.x1 for c in solid]),
+        max([c.bottom for c in solid]),
     )
+
+
+_X0 = attrgetter("x0")
