@@ -100,8 +100,12 @@ def place(chars: Sequence[PlacedChar]) -> Placement:
     moved: set[int] = set()  # indices of marks emitted with a base (or dropped), not where they stand
     last_base: int | None = None
     index = _Consonants(chars, glyphs)  # built when a mark's box first needs it
-    for i, c in enumerate(chars):
-        ch = glyphs[i]
+    seen = 0  # characters before this one are accounted for in `last_base`
+    # Only marks and maybe-marks need a decision; the characters between them only move `last_base`.
+    for i in [i for i, g in enumerate(glyphs) if g in _MARK_LIKE]:
+        last_base = _last_base(chars, glyphs, seen, i, last_base)
+        seen = i + 1
+        c, ch = chars[i], glyphs[i]
         if c.generated:
             continue
         if ch not in _MARKS:
@@ -140,6 +144,16 @@ def place(chars: Sequence[PlacedChar]) -> Placement:
 
 # Codes that may be a mark drawn above a consonant: legacy Latin-1 variants, unmapped glyphs.
 _MAYBE_MARKS = frozenset([chr(code) for code in LATIN1_MARKS] + ["\ufffd"])
+_MARK_LIKE = _MARKS | _MAYBE_MARKS
+
+
+def _last_base(chars: Sequence[PlacedChar], glyphs: list[str], start: int, i: int, current: int | None) -> int | None:
+    """The last base before `i` among characters `start`..`i`-1 (neither marks nor maybe-marks), else `current`."""
+    for k in range(i - 1, start - 1, -1):
+        g = glyphs[k]
+        if g not in _MARKS and g not in _SPACES and g not in "\r\n" and not chars[k].generated:
+            return k
+    return current
 
 
 def _drawn_mark_base(
@@ -155,16 +169,14 @@ def _drawn_mark_base(
 def _whole_glyphs(chars: Sequence[PlacedChar]) -> list[PlacedChar]:
     """Give a base the box of its whole glyph where the extractor split it between its characters."""
     out = list(chars)
-    i = 0
-    while i < len(out):
+    n = len(out)
+    for i in [i for i, c in enumerate(out) if c.origin is not None and c.ch not in _MARKS]:
+        head = out[i]
         j = i + 1
-        if out[i].ch not in _MARKS and out[i].origin is not None:
-            while j < len(out) and out[j].origin == out[i].origin and out[j].ch in _MARKS and not out[j].generated:
-                j += 1
+        while j < n and out[j].origin == head.origin and out[j].ch in _MARKS and not out[j].generated:
+            j += 1
         if j - i > 1:
-            right = max(c.x1 for c in out[i:j])
-            out[i] = out[i]._replace(x1=right)
-        i = j
+            out[i] = head._replace(x1=max(c.x1 for c in out[i:j]))
     return out
 
 
@@ -182,23 +194,24 @@ _CORRECTABLE = frozenset(" \u00a0\ufffd\r\n")
 
 def _read_codes(chars: Sequence[PlacedChar], counts: Counter[str]) -> list[str]:
     """Each character's code, corrected where its box and font say otherwise."""
-    out: list[str] = []
-    last_base: PlacedChar | None = None
-    for i, c in enumerate(chars):
-        ch = c.ch
-        if ch not in _CORRECTABLE and not "\ue000" <= ch <= "\uf8ff":  # most characters: as they are
-            out.append(ch)
-            if ch not in _MARKS:
-                last_base = c
-            continue
+    out = [c.ch for c in chars]
+    last: int | None = None  # the last base so far
+    seen = 0  # characters before this one are accounted for in `last`
+    # Most characters stay as they are: only spaces, breaks, unmapped and private-use codes are read again.
+    for i in [i for i, ch in enumerate(out) if ch in _CORRECTABLE or "\ue000" <= ch <= "\uf8ff"]:
+        for k in range(i - 1, seen - 1, -1):
+            if out[k] not in _MARKS:
+                last = k
+                break
+        seen = i + 1
+        c, ch = chars[i], out[i]
         if c.generated or ch in "\r\n":
-            out.append(ch)
             continue
         if ord(ch) in PUA_TO_THAI:  # a glyph variant: the character it stands for, placed by its box
             ch = chr(PUA_TO_THAI[ord(ch)])
             counts["pua_glyph"] += 1
         if ch in _SPACES or ch == "\ufffd":
-            if last_base is not None and _inked_above(c, last_base) and _ring_fits(chars, i, ch):
+            if last is not None and _inked_above(c, chars[last]) and _ring_fits(chars, i, ch):
                 counts["lost_sara_am"] += 1
                 ch = NIKHAHIT
         elif "\ue000" <= ch <= "\uf8ff" and c.font:
@@ -207,8 +220,8 @@ def _read_codes(chars: Sequence[PlacedChar], counts: Counter[str]) -> list[str]:
                 counts["symbol_glyph"] += 1
                 ch = symbol
         if ch not in _MARKS and ch not in _SPACES:
-            last_base = c
-        out.append(ch)
+            last = i
+        out[i] = ch
     return out
 
 

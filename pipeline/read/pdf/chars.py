@@ -25,35 +25,36 @@ from pipeline.thai.placed import place
 _VOWEL_MARKS = frozenset(VOWEL_MARKS)
 _SIGN_MARKS = frozenset(COMBINING_MARKS) - _VOWEL_MARKS
 MARKS = _VOWEL_MARKS | _SIGN_MARKS
-# PDFium reports a hyphen that ends a line as U+FFFE; the page shows a hyphen.
-_PDFIUM_HYPHEN = {"\ufffe": "-"}
 
 
-@dataclass(slots=True)
 class Cluster:
     """A base character with the marks that belong to it, or a lone space.
 
     ``anchor`` is the index of the cluster this one follows in the content
-    stream; a space goes wherever its anchor goes. Not frozen: a displaced
-    mark is attached once the whole page has been read.
+    stream; a space goes wherever its anchor goes. ``string`` is the base
+    and its marks. A plain class with slots: one is made per character of
+    every page.
     """
 
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    anchor: int | None = None
-    is_space: bool = False
-    marks: list[str] = field(default_factory=list)
+    __slots__ = ("string", "x0", "x1", "top", "bottom", "anchor", "is_space")
 
-    @property
-    def string(self) -> str:
-        return self.text + "".join(self.marks)
+    def __init__(
+        self,
+        string: str,
+        x0: float,
+        x1: float,
+        top: float,
+        bottom: float,
+        anchor: int | None = None,
+        is_space: bool = False,
+    ):
+        self.string, self.x0, self.x1, self.top, self.bottom = string, x0, x1, top, bottom
+        self.anchor, self.is_space = anchor, is_space
 
-    @property
-    def mid_y(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __repr__(self) -> str:
+        return (
+            f"Cluster({self.string!r}, {self.x0}, {self.x1}, {self.top}, {self.bottom}, {self.anchor}, {self.is_space})"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +76,18 @@ def read_clusters(textpage: object, height: float) -> PageText:
     placement = place(page_chars(textpage, text, height))
     clusters: list[Cluster] = []
     unplaced: list[Cluster] = []
-    moved, marks_of = placement.moved, placement.marks_of
-    for i, (c, ch) in enumerate(zip(placement.chars, placement.glyphs)):
+    moved, marks_of, glyphs = placement.moved, placement.marks_of, placement.glyphs
+    for i, c in enumerate(placement.chars):
+        ch = glyphs[i]
         if c.generated or ch in "\r\n" or i in moved:
             continue
-        ch = _PDFIUM_HYPHEN.get(ch, ch)
-        x0, x1 = (min(c.x0, c.advance[0]), max(c.x1, c.advance[1])) if c.advance else (c.x0, c.x1)
+        x0, x1 = c.x0, c.x1
+        if c.advance:  # the wider of the ink and the advance; min() and max() the same way, inline
+            left, right = c.advance
+            if left < x0:
+                x0 = left
+            if right > x1:
+                x1 = right
         if ch in MARKS:
             # Kept, after the rest: dropping it would lose a character.
             unplaced.append(Cluster(ch, x0, x1, c.top, c.bottom))
@@ -89,8 +96,9 @@ def read_clusters(textpage: object, height: float) -> PageText:
         if ch.isspace():
             clusters.append(Cluster(" ", x0, x1, c.top, c.bottom, anchor, True))
         else:
-            cluster = Cluster(ch, x0, x1, c.top, c.bottom, anchor)
+            if ch == "\ufffe":  # PDFium's code for a hyphen that ends a line
+                ch = "-"
             if i in marks_of:
-                cluster.marks = list(placement.marks(i))
-            clusters.append(cluster)
+                ch += placement.marks(i)
+            clusters.append(Cluster(ch, x0, x1, c.top, c.bottom, anchor))
     return PageText(tuple(clusters + unplaced), len(unplaced), placement.counts)
