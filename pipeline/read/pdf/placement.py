@@ -142,25 +142,20 @@ def group_lines(clusters: list[Cluster]) -> list[Line]:
     height (one line written in pieces) are then merged.
     """
     runs: list[list[Cluster]] = []
-    previous: Cluster | None = None
     run: list[Cluster] = []
+    x0 = top = bottom = 0.0  # of the last cluster that is not a space
     for c in clusters:
         if c.is_space:
             if runs:
                 run.append(c)
             continue
-        if previous is None or _breaks(previous, c):
+        # A new run where the stream moves off the line or jumps back left (inline: once per character).
+        if not runs or c.top > bottom or c.bottom < top or c.x0 < x0 - SAME_LINE * max(bottom - top, c.bottom - c.top):
             run = []
             runs.append(run)
         run.append(c)
-        previous = c
+        x0, top, bottom = c.x0, c.top, c.bottom
     return [_line(band) for band in _merge_runs(runs)]
-
-
-def _breaks(previous: Cluster, c: Cluster) -> bool:
-    height = max(previous.bottom - previous.top, c.bottom - c.top)
-    apart = c.top > previous.bottom or c.bottom < previous.top
-    return apart or c.x0 < previous.x0 - SAME_LINE * height
 
 
 def _merge_runs(runs: list[list[Cluster]]) -> list[list[Cluster]]:
