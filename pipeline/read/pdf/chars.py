@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pypdfium2.raw as pdfium_c
 
@@ -27,34 +28,21 @@ _SIGN_MARKS = frozenset(COMBINING_MARKS) - _VOWEL_MARKS
 MARKS = _VOWEL_MARKS | _SIGN_MARKS
 
 
-class Cluster:
+class Cluster(NamedTuple):
     """A base character with the marks that belong to it, or a lone space.
 
     ``anchor`` is the index of the cluster this one follows in the content
     stream; a space goes wherever its anchor goes. ``string`` is the base
-    and its marks. A plain class with slots: one is made per character of
-    every page.
+    and its marks. A tuple: one is made per character of every page.
     """
 
-    __slots__ = ("string", "x0", "x1", "top", "bottom", "anchor", "is_space")
-
-    def __init__(
-        self,
-        string: str,
-        x0: float,
-        x1: float,
-        top: float,
-        bottom: float,
-        anchor: int | None = None,
-        is_space: bool = False,
-    ):
-        self.string, self.x0, self.x1, self.top, self.bottom = string, x0, x1, top, bottom
-        self.anchor, self.is_space = anchor, is_space
-
-    def __repr__(self) -> str:
-        return (
-            f"Cluster({self.string!r}, {self.x0}, {self.x1}, {self.top}, {self.bottom}, {self.anchor}, {self.is_space})"
-        )
+    string: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    anchor: int | None = None
+    is_space: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +65,7 @@ def read_clusters(textpage: object, height: float) -> PageText:
     clusters: list[Cluster] = []
     unplaced: list[Cluster] = []
     moved, marks_of, glyphs = placement.moved, placement.marks_of, placement.glyphs
+    make = tuple.__new__  # Cluster's fields in order, without its Python-level constructor: once per character
     for i, c in enumerate(placement.chars):
         ch = glyphs[i]
         if c.generated or ch in "\r\n" or i in moved:
@@ -90,15 +79,15 @@ def read_clusters(textpage: object, height: float) -> PageText:
                 x1 = right
         if ch in MARKS:
             # Kept, after the rest: dropping it would lose a character.
-            unplaced.append(Cluster(ch, x0, x1, c.top, c.bottom))
+            unplaced.append(make(Cluster, (ch, x0, x1, c.top, c.bottom, None, False)))
             continue
         anchor = len(clusters) - 1 if clusters else None
         if ch.isspace():
-            clusters.append(Cluster(" ", x0, x1, c.top, c.bottom, anchor, True))
+            clusters.append(make(Cluster, (" ", x0, x1, c.top, c.bottom, anchor, True)))
         else:
             if ch == "\ufffe":  # PDFium's code for a hyphen that ends a line
                 ch = "-"
             if i in marks_of:
                 ch += placement.marks(i)
-            clusters.append(Cluster(ch, x0, x1, c.top, c.bottom, anchor))
+            clusters.append(make(Cluster, (ch, x0, x1, c.top, c.bottom, anchor, False)))
     return PageText(tuple(clusters + unplaced), len(unplaced), placement.counts)

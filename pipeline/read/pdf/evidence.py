@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import re
 from collections.abc import Callable
+from itertools import repeat
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
@@ -35,7 +36,7 @@ _MARK_RUNS = re.compile(f"[{MARKS}\uf700-\uf71a\uf884-\uf89e\u00c9-\u00cd\ufffd]
 
 def _untyped(function: Any, *argtypes: type) -> Callable[..., int]:
     """`function` called with plain addresses: pypdfium2's typed pointer arguments cost
-    twice the call itself, and these two run once per character of every page."""
+    twice the call itself, and these run once per character of every page."""
     address = ctypes.cast(function, ctypes.c_void_p).value
     assert address, "PDFium functions are loaded before this module"
     return ctypes.CFUNCTYPE(ctypes.c_int, *argtypes)(address)
@@ -44,6 +45,7 @@ def _untyped(function: Any, *argtypes: type) -> Callable[..., int]:
 _P = ctypes.c_void_p
 _GET_CHAR_BOX = _untyped(pdfium_c.FPDFText_GetCharBox, _P, ctypes.c_int, _P, _P, _P, _P)
 _GET_LOOSE_CHAR_BOX = _untyped(pdfium_c.FPDFText_GetLooseCharBox, _P, ctypes.c_int, _P)
+_GET_CHAR_ORIGIN = _untyped(pdfium_c.FPDFText_GetCharOrigin, _P, ctypes.c_int, _P, _P)
 
 
 def needs_evidence(text: str) -> bool:
@@ -65,52 +67,72 @@ def page_chars(textpage: object, text: str, height: float) -> list[PlacedChar]:
     if len(text) != n:
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, i)) for i in range(n))
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    box = (ctypes.addressof(left), ctypes.addressof(right), ctypes.addressof(bottom), ctypes.addressof(top))
+    at_left, at_right, at_bottom, at_top = (ctypes.addressof(v) for v in (left, right, bottom, top))
     loose = pdfium_c.FS_RECTF()
     loose_at = ctypes.addressof(loose)
     page = ctypes.cast(handle, ctypes.c_void_p).value
     get_box, get_loose = _GET_CHAR_BOX, _GET_LOOSE_CHAR_BOX
     is_generated = pdfium_c.FPDFText_IsGenerated
     origins = _mark_origins(handle, text)
+    make = tuple.__new__  # PlacedChar's fields in order, without its Python-level constructor: once per character
     out = []
     for i, ch in enumerate(text):
         if "\ud800" <= ch <= "\udfff":
             ch = "\ufffd"
-        get_box(page, i, *box)
+        get_box(page, i, at_left, at_right, at_bottom, at_top)
         if get_loose(page, i, loose_at):
             em, advance = loose.top - loose.bottom, (loose.left, loose.right)
         else:
             em, advance = 0.0, None
         out.append(
-            PlacedChar(
-                ch,
-                left.value,
-                right.value,
-                height - top.value,
-                height - bottom.value,
-                em,
-                ch in " \r\n" and is_generated(handle, i) == 1,
-                _font_name(handle, i) if ch >= "\u00c0" and (ch <= "\u00ff" or "\ue000" <= ch <= "\uf8ff") else "",
-                origins.get(i),
-                advance,
+            make(
+                PlacedChar,
+                (
+                    ch,
+                    left.value,
+                    right.value,
+                    height - top.value,
+                    height - bottom.value,
+                    em,
+                    ch in " \r\n" and is_generated(handle, i) == 1,
+                    _font_name(handle, i) if ch >= "\u00c0" and (ch <= "\u00ff" or "\ue000" <= ch <= "\uf8ff") else "",
+                    origins.get(i),
+                    advance,
+                ),
             )
         )
     return out
 
 
 def _mark_origins(handle: object, text: str) -> dict[int, tuple[float, float]]:
-    """Pen positions of every Thai mark and of the character before each run of them."""
+    """Pen positions of every Thai mark and of the character before each run of them.
+
+    Asked with `map` into one array: there is one for most characters of a Thai page.
+    """
     wanted: set[int] = set()
     for m in _MARK_RUNS.finditer(text):
         wanted.update(range(max(0, m.start() - 1), m.end()))
-    x, y = ctypes.c_double(), ctypes.c_double()
-    refs = (ctypes.byref(x), ctypes.byref(y))
-    get_origin = pdfium_c.FPDFText_GetCharOrigin
-    origins = {}
-    for i in wanted:
-        get_origin(handle, i, *refs)
-        origins[i] = (x.value, y.value)
-    return origins
+    if not wanted:
+        return {}
+    indices = sorted(wanted)
+    k = len(indices)
+    xy = (ctypes.c_double * (2 * k))()
+    base = ctypes.addressof(xy)
+    page = ctypes.cast(handle, ctypes.c_void_p).value
+    found = list(
+        map(
+            _GET_CHAR_ORIGIN,
+            repeat(page, k),
+            indices,
+            range(base, base + 16 * k, 16),
+            range(base + 8, base + 16 * k, 16),
+        )
+    )
+    values = xy[:]
+    for j in range(1, k):
+        if not found[j]:  # a failed call leaves the previous values, as one pair of variables would
+            values[2 * j : 2 * j + 2] = values[2 * j - 2 : 2 * j]
+    return dict(zip(indices, zip(values[0::2], values[1::2])))
 
 
 def _font_name(handle: object, index: int) -> str:

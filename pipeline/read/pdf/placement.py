@@ -49,7 +49,11 @@ CellClusters = dict[int, list[Cluster]]  # cell index -> its clusters in stream 
 
 def place(clusters: tuple[Cluster, ...], tables: list[Table]) -> tuple[list[CellClusters], list[Cluster]]:
     """Per table, the clusters of each cell (by cell index); and the clusters outside."""
-    locators = [(*t.bounds, n, t) for n, t in enumerate(_Locator(t) for t in tables)]
+    # Per table: its bounds, then the lattice `_Locator` bisects (inline here: once per cluster).
+    locators = [
+        (*loc.bounds, n, loc.xs, loc.ys, loc.last_col, loc.last_row, loc.owner)
+        for n, loc in enumerate(map(_Locator, tables))
+    ]
     per_table: list[CellClusters] = [{} for _ in tables]
     outside: list[Cluster] = []
     where: list[tuple[int, int] | None] = []
@@ -59,9 +63,11 @@ def place(clusters: tuple[Cluster, ...], tables: list[Table]) -> tuple[list[Cell
         else:
             spot = None
             x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
-            for x0, x1, top, bottom, n, loc in locators:
-                if x0 <= x <= x1 and top <= y <= bottom:  # most clusters fall outside most tables: no call
-                    cell = loc.cell_at(x, y)
+            for x0, x1, top, bottom, n, xs, ys, last_col, last_row, owner in locators:
+                if x0 <= x <= x1 and top <= y <= bottom:  # most clusters fall outside most tables
+                    col = bisect_right(xs, x) - 1
+                    row = bisect_right(ys, y) - 1
+                    cell = owner.get((row if row < last_row else last_row, col if col < last_col else last_col))
                     if cell is not None:
                         spot = (n, cell)
                         break
@@ -75,7 +81,7 @@ def place(clusters: tuple[Cluster, ...], tables: list[Table]) -> tuple[list[Cell
 
 
 class _Locator:
-    """Finds the cell under a point by bisecting the table's own lattice."""
+    """A table's lattice, to find the cell under a point by bisecting (`place`)."""
 
     def __init__(self, table: Table):
         self.table = table
@@ -90,18 +96,6 @@ class _Locator:
 
         t = table
         self.bounds = (t.x0, t.x1, t.top, t.bottom)
-
-    def find(self, x: float, y: float) -> int | None:
-        x0, x1, top, bottom = self.bounds
-        if not (x0 <= x <= x1 and top <= y <= bottom):
-            return None
-        return self.cell_at(x, y)
-
-    def cell_at(self, x: float, y: float) -> int | None:
-        """The cell under a point inside the table's bounds."""
-        col = min(bisect_right(self.xs, x) - 1, self.last_col)
-        row = min(bisect_right(self.ys, y) - 1, self.last_row)
-        return self.owner.get((row, col))
 
 
 def table_rows(table: Table, texts: dict[int, str], shaded: frozenset[int] = frozenset()) -> TableRows:
