@@ -275,8 +275,10 @@ class _Consonants:
 
     def _build(self) -> dict[int, list[int]]:
         buckets: dict[int, list[int]] = {}
-        for j, (c, g) in enumerate(zip(self.chars, self.glyphs)):
-            if is_thai_consonant(g) and not c.generated and c.x1 > c.x0:
+        chars = self.chars
+        for j in [j for j, g in enumerate(self.glyphs) if is_thai_consonant(g)]:
+            c = chars[j]
+            if not c.generated and c.x1 > c.x0:
                 for b in range(floor(c.x0 / _BUCKET), floor(c.x1 / _BUCKET) + 1):
                     buckets.setdefault(b, []).append(j)
         return buckets

@@ -18,7 +18,7 @@ from pipeline.read.pdf.placement import (
     place,
     table_rows,
 )
-from pipeline.read.pdf.rules import Box, page_has_image, page_marks, page_rules
+from pipeline.read.pdf.rules import Box, page_drawing, page_has_image, page_marks
 from pipeline.thai.glyphs import repair_thai
 
 # A space is about this share of the glyph height when a page draws none to measure.
@@ -52,11 +52,12 @@ def read_page(page: object, number: int, tables: list[Table] | None = None) -> P
     if unusable:
         return PageContent(number, (), (), height, 0, (), False, unusable)
     ruled = True
-    marks = page_marks(page, height)
     if tables is None:
-        horizontal, vertical = page_rules(page, height)
+        horizontal, vertical, marks = page_drawing(page, height)
         ruled = len(horizontal) >= 2 and len(vertical) >= 2
         tables = find_tables(horizontal, vertical)
+    else:
+        marks = page_marks(page, height)
     problems: list[Problem] = []
     repairs: Counter[str] = Counter(text.repairs)
     if not text.clusters and page_has_image(page):

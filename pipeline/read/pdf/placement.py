@@ -184,19 +184,19 @@ def _median(values: list[float]) -> float:
 def _line(band: list[Cluster]) -> Line:
     band = sorted(band, key=_X0)  # stable: stream order breaks ties
     solid = [c for c in band if not c.is_space]
-    height = _median([c.bottom - c.top for c in solid])
-    gap = WORD_GAP * height
+    gap = WORD_GAP * _median([c.bottom - c.top for c in solid])
     parts: list[str] = []
-    previous: Cluster | None = None
+    right: float | None = None  # of the cluster before, unless it is a space
     for c in band:
         if c.is_space:
             if not (parts and parts[-1] == " "):
                 parts.append(c.string)
+            right = None
         else:
-            if previous is not None and not previous.is_space and c.x0 - previous.x1 > gap:
+            if right is not None and c.x0 - right > gap:
                 parts.append(" ")
             parts.append(c.string)
-        previous = c
+            right = c.x1
     return Line(
         "".join(parts),
         min([c.x0 for c in solid]),

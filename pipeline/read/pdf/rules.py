@@ -43,12 +43,7 @@ class Rule:
 
 def page_rules(page: object, height: float) -> tuple[list[Rule], list[Rule]]:
     """(horizontal, vertical) merged rules of a pypdfium2 page."""
-    raw: list[Rule] = []
-    for obj, m in _page_paths(page):
-        if _is_painted(obj) and not (_is_coloured_fill(obj) and _slanted(_path_points(obj, m))):
-            _path_rules(obj, m, height, raw)  # an arrow or a triangle drawn filled is a mark, not a rule
-    horizontal = _merge([r for r in raw if r.horizontal])
-    vertical = _merge([r for r in raw if not r.horizontal])
+    horizontal, vertical, _ = page_drawing(page, height)
     return horizontal, vertical
 
 
@@ -59,20 +54,34 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom (top-down)
 
 
 def page_marks(page: object, height: float) -> list[Box]:
-    """Boxes of the coloured shapes drawn on a page that are not rules.
+    """Boxes of the coloured shapes drawn on a page that are not rules (`page_drawing`)."""
+    return page_drawing(page, height)[2]
+
+
+def page_drawing(page: object, height: float) -> tuple[list[Rule], list[Rule], list[Box]]:
+    """(horizontal, vertical) merged rules of a pypdfium2 page, and the boxes of its coloured marks.
 
     Month grids mark their months with shaded cells or drawn arrows: a filled
-    box or polygon in a colour other than white, thicker than a rule.
+    box or polygon in a colour other than white, thicker than a rule. An
+    arrow or a triangle drawn filled is a mark, not a rule. One walk over the
+    page's paths finds both, asking each path's paint and points once.
     """
+    raw: list[Rule] = []
     marks: list[Box] = []
     for obj, m in _page_paths(page):
-        points = _path_points(obj, m) if _is_coloured_fill(obj) else []
-        if not points:
-            continue
-        xs, ys = [p[1] for p in points], [p[2] for p in points]
-        if min(max(xs) - min(xs), max(ys) - min(ys)) > RULE_MAX_THICKNESS:
-            marks.append((min(xs), height - max(ys), max(xs), height - min(ys)))
-    return marks
+        painted, coloured = _paint(obj)
+        points = None
+        if coloured:
+            points = _path_points(obj, m)
+            if points:
+                xs, ys = [p[1] for p in points], [p[2] for p in points]
+                if min(max(xs) - min(xs), max(ys) - min(ys)) > RULE_MAX_THICKNESS:
+                    marks.append((min(xs), height - max(ys), max(xs), height - min(ys)))
+        if painted and not (coloured and _slanted(points or [])):
+            _path_rules(_path_points(obj, m) if points is None else points, height, raw)
+    horizontal = _merge([r for r in raw if r.horizontal])
+    vertical = _merge([r for r in raw if not r.horizontal])
+    return horizontal, vertical, marks
 
 
 def _page_paths(page: object) -> Iterator[tuple[object, Matrix]]:
@@ -92,14 +101,18 @@ def _paths_in(obj: object, outer: Matrix, depth: int) -> Iterator[tuple[object, 
         yield obj, _compose(_matrix(obj), outer)
 
 
-def _is_coloured_fill(obj: object) -> bool:
+def _paint(obj: object) -> tuple[bool, bool]:
+    """Is the path painted (filled or stroked), and is it filled in a colour other than white?"""
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not fill.value:
-        return False
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        return False, False
+    painted = bool(fill.value or stroke.value)
+    if not fill.value:
+        return painted, False
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     if not pdfium_c.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(c) for c in (r, g, b, a))):
-        return False
-    return a.value > 0 and min(r.value, g.value, b.value) < WHITE_FILL
+        return painted, False
+    return painted, a.value > 0 and min(r.value, g.value, b.value) < WHITE_FILL
 
 
 def page_has_image(page: object) -> bool:
@@ -117,13 +130,6 @@ def _slanted(points: list[tuple[int, float, float, bool]]) -> bool:
         if kind != pdfium_c.FPDF_SEGMENT_MOVETO and abs(x1 - x0) > SNAP_TOLERANCE and abs(y1 - y0) > SNAP_TOLERANCE:
             return True
     return False
-
-
-def _is_painted(obj: object) -> bool:
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
-        return False
-    return bool(fill.value or stroke.value)
 
 
 def _matrix(obj: object) -> Matrix:
@@ -161,9 +167,8 @@ def _path_points(obj: object, m: Matrix) -> list[tuple[int, float, float, bool]]
     return points
 
 
-def _path_rules(obj: object, m: Matrix, height: float, out: list[Rule]) -> None:
+def _path_rules(points: list[tuple[int, float, float, bool]], height: float, out: list[Rule]) -> None:
     """Axis-parallel straight segments of one path; a thin box counts as one rule."""
-    points = _path_points(obj, m)
     if not points:
         return
     xs = [p[1] for p in points]
