@@ -9,8 +9,9 @@ line breaks a word without a space, so none is invented.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import attrgetter, sub
 
 from pipeline.model import SPANNED
 from pipeline.read.pdf.chars import Cluster
@@ -137,18 +138,20 @@ def group_lines(clusters: list[Cluster]) -> list[Line]:
     """
     runs: list[list[Cluster]] = []
     run: list[Cluster] = []
-    x0 = top = bottom = 0.0  # of the last cluster that is not a space
+    x0 = top = bottom = height = 0.0  # of the last cluster that is not a space
     for c in clusters:
         if c.is_space:
             if runs:
                 run.append(c)
             continue
-        # A new run where the stream moves off the line or jumps back left (inline: once per character).
-        if not runs or c.top > bottom or c.bottom < top or c.x0 < x0 - SAME_LINE * max(bottom - top, c.bottom - c.top):
+        # A new run where the stream moves off the line or jumps back left by half the taller
+        # glyph (inline: once per character).
+        own = c.bottom - c.top
+        if not runs or c.top > bottom or c.bottom < top or c.x0 < x0 - SAME_LINE * (own if own > height else height):
             run = []
             runs.append(run)
         run.append(c)
-        x0, top, bottom = c.x0, c.top, c.bottom
+        x0, top, bottom, height = c.x0, c.top, c.bottom, own
     return [_line(band) for band in _merge_runs(runs)]
 
 
@@ -170,11 +173,11 @@ def _merge_runs(runs: list[list[Cluster]]) -> list[list[Cluster]]:
 
 def _span(run: list[Cluster]) -> tuple[float, float]:
     """The run's body: the median top and bottom, so one tall glyph does not stretch it."""
-    solid = [c for c in run if not c.is_space]
-    return _median([c.top for c in solid]), _median([c.bottom for c in solid])
+    _, _, _, tops, bottoms, _, _ = zip(*[c for c in run if not c.is_space])
+    return _median(tops), _median(bottoms)
 
 
-def _median(values: list[float]) -> float:
+def _median(values: Sequence[float]) -> float:
     """`statistics.median` of a non-empty list, without its generality (it runs per line)."""
     ordered = sorted(values)
     half = len(ordered) // 2
@@ -184,26 +187,26 @@ def _median(values: list[float]) -> float:
 def _line(band: list[Cluster]) -> Line:
     band = sorted(band, key=_X0)  # stable: stream order breaks ties
     solid = [c for c in band if not c.is_space]
-    gap = WORD_GAP * _median([c.bottom - c.top for c in solid])
-    parts: list[str] = []
-    right: float | None = None  # of the cluster before, unless it is a space
-    for c in band:
-        if c.is_space:
-            if not (parts and parts[-1] == " "):
+    # The clusters that are no space, by field (a cluster is a tuple).
+    strings, lefts, rights, tops, bottoms, _, _ = zip(*solid)
+    gap = WORD_GAP * _median(list(map(sub, bottoms, tops)))
+    if len(solid) == len(band) and (len(band) == 1 or max(map(sub, lefts[1:], rights[:-1])) <= gap):
+        text = "".join(strings)  # no space drawn and no gap wide enough to be one
+    else:
+        parts: list[str] = []
+        right: float | None = None  # of the cluster before, unless it is a space
+        for c in band:
+            if c.is_space:
+                if not (parts and parts[-1] == " "):
+                    parts.append(c.string)
+                right = None
+            else:
+                if right is not None and c.x0 - right > gap:
+                    parts.append(" ")
                 parts.append(c.string)
-            right = None
-        else:
-            if right is not None and c.x0 - right > gap:
-                parts.append(" ")
-            parts.append(c.string)
-            right = c.x1
-    return Line(
-        "".join(parts),
-        min([c.x0 for c in solid]),
-        min([c.top for c in solid]),
-        max([c.x1 for c in solid]),
-        max([c.bottom for c in solid]),
-    )
+                right = c.x1
+        text = "".join(parts)
+    return Line(text, min(lefts), min(tops), max(rights), max(bottoms))
 
 
 _X0 = attrgetter("x0")
