@@ -266,12 +266,15 @@ def _nearer(mark: PlacedChar, a: PlacedChar, b: PlacedChar) -> bool:
 class _Consonants:
     """Consonants by horizontal position, so a displaced mark's candidates are found without a scan.
 
-    Built on the first question: most marks sit over the base before them and never ask.
+    Most marks sit over the base before them and never ask; the first few
+    questions of a page scan the characters around the mark instead, and
+    the index is built only for a page that keeps asking.
     """
 
     def __init__(self, chars: Sequence[PlacedChar], glyphs: list[str]):
         self.chars, self.glyphs = chars, glyphs
         self.buckets: dict[int, list[int]] | None = None
+        self.asked = 0
 
     def _build(self) -> dict[int, list[int]]:
         buckets: dict[int, list[int]] = {}
@@ -283,16 +286,35 @@ class _Consonants:
                     buckets.setdefault(b, []).append(j)
         return buckets
 
-    def near(self, mark: PlacedChar) -> list[int]:
+    def near(self, mark: PlacedChar, i: int) -> list[int]:
+        """Consonants within `SEARCH_WINDOW` characters of mark `i` whose buckets meet the mark's (give or
+        take two), in stream order; a few more may come from outside the window."""
+        slack = 2 * _BUCKET
+        low, high = floor((mark.x0 - slack) / _BUCKET), floor((mark.x1 + slack) / _BUCKET)
+        self.asked += 1
+        if self.buckets is None and self.asked <= _SCAN_FIRST:
+            chars, glyphs = self.chars, self.glyphs
+            found = []
+            for j in range(max(0, i - SEARCH_WINDOW + 1), min(len(chars), i + SEARCH_WINDOW)):
+                if is_thai_consonant(glyphs[j]):
+                    c = chars[j]
+                    if (
+                        not c.generated
+                        and c.x1 > c.x0
+                        and floor(c.x0 / _BUCKET) <= high
+                        and floor(c.x1 / _BUCKET) >= low
+                    ):
+                        found.append(j)
+            return found
         if self.buckets is None:
             self.buckets = self._build()
-        slack = 2 * _BUCKET
-        found: set[int] = set()
-        for b in range(floor((mark.x0 - slack) / _BUCKET), floor((mark.x1 + slack) / _BUCKET) + 1):
-            found.update(self.buckets.get(b, ()))
-        return sorted(found)
+        near: set[int] = set()
+        for b in range(low, high + 1):
+            near.update(self.buckets.get(b, ()))
+        return sorted(near)
 
 
+_SCAN_FIRST = 8  # questions a page's consonants answer by a scan before they are indexed
 _BUCKET = 6.0  # pt
 
 
@@ -308,7 +330,7 @@ def _base_of(
     if last_base is not None and own >= 0.5 * width and _same_line(mark, chars[last_base]):
         return last_base
     best, best_overlap = last_base, own if last_base is not None and _same_line(mark, chars[last_base]) else 0.0
-    for j in index.near(mark):
+    for j in index.near(mark, i):
         c = chars[j]
         if j == last_base or abs(j - i) >= SEARCH_WINDOW or not _same_line(mark, c):
             continue
