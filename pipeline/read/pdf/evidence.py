@@ -11,6 +11,7 @@ import ctypes
 import re
 from collections.abc import Callable
 from itertools import repeat
+from operator import sub
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
@@ -46,6 +47,7 @@ _P = ctypes.c_void_p
 _GET_CHAR_BOX = _untyped(pdfium_c.FPDFText_GetCharBox, _P, ctypes.c_int, _P, _P, _P, _P)
 _GET_LOOSE_CHAR_BOX = _untyped(pdfium_c.FPDFText_GetLooseCharBox, _P, ctypes.c_int, _P)
 _GET_CHAR_ORIGIN = _untyped(pdfium_c.FPDFText_GetCharOrigin, _P, ctypes.c_int, _P, _P)
+_IS_GENERATED = _untyped(pdfium_c.FPDFText_IsGenerated, _P, ctypes.c_int)
 
 
 def needs_evidence(text: str) -> bool:
@@ -60,48 +62,84 @@ def page_chars(textpage: object, text: str, height: float) -> list[PlacedChar]:
 
     Only spaces and line breaks can be made up by PDFium, only Latin-1 and
     private-use codes need their font, and only a mark and the base before
-    it need their pen positions: the rest is not asked for.
+    it need their pen positions: the rest is not asked for. Every character
+    is asked for its two boxes by mapping PDFium's calls over arrays, and the
+    `PlacedChar`s are made field by field with `map` and `zip`: this runs for
+    every character of every page, so no Python loop runs per character.
     """
     handle = textpage.raw  # type: ignore[attr-defined]
     n = pdfium_c.FPDFText_CountChars(handle)
     if len(text) != n:
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, i)) for i in range(n))
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    at_left, at_right, at_bottom, at_top = (ctypes.addressof(v) for v in (left, right, bottom, top))
-    loose = pdfium_c.FS_RECTF()
-    loose_at = ctypes.addressof(loose)
+    if not n:
+        return []
+    text = _SURROGATES.sub("\ufffd", text)
     page = ctypes.cast(handle, ctypes.c_void_p).value
-    get_box, get_loose = _GET_CHAR_BOX, _GET_LOOSE_CHAR_BOX
-    is_generated = pdfium_c.FPDFText_IsGenerated
-    origins = _mark_origins(handle, text)
-    make = tuple.__new__  # PlacedChar's fields in order, without its Python-level constructor: once per character
-    out = []
-    for i, ch in enumerate(text):
-        if "\ud800" <= ch <= "\udfff":
-            ch = "\ufffd"
-        get_box(page, i, at_left, at_right, at_bottom, at_top)
-        if get_loose(page, i, loose_at):
-            em, advance = loose.top - loose.bottom, (loose.left, loose.right)
-        else:
-            em, advance = 0.0, None
-        out.append(
-            make(
-                PlacedChar,
-                (
-                    ch,
-                    left.value,
-                    right.value,
-                    height - top.value,
-                    height - bottom.value,
-                    em,
-                    ch in " \r\n" and is_generated(handle, i) == 1,
-                    _font_name(handle, i) if ch >= "\u00c0" and (ch <= "\u00ff" or "\ue000" <= ch <= "\uf8ff") else "",
-                    origins.get(i),
-                    advance,
-                ),
-            )
+    left, right, bottom, top = _char_boxes(page, n)
+    advances, ems = _loose_boxes(page, n)
+    generated: list[bool] = [False] * n
+    breaks = [m.start() for m in _BREAKS.finditer(text)]
+    for i, made in zip(breaks, map(_IS_GENERATED, repeat(page, len(breaks)), breaks)):
+        generated[i] = made == 1
+    fonts = [""] * n
+    for m in _FONT_CODES.finditer(text):
+        fonts[m.start()] = _font_name(handle, m.start())
+    origins: list[tuple[float, float] | None] = [None] * n
+    for i, origin in _mark_origins(handle, text).items():
+        origins[i] = origin
+    tops = map(sub, repeat(height, n), top)
+    bottoms = map(sub, repeat(height, n), bottom)
+    fields = zip(text, left, right, tops, bottoms, ems, generated, fonts, origins, advances)
+    return list(map(tuple.__new__, repeat(PlacedChar, n), fields))  # type: ignore[arg-type]
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# Characters with a question of their own: spaces and breaks (made up?), Latin-1 and private-use codes (font).
+_BREAKS = re.compile("[ \r\n]")
+_FONT_CODES = re.compile("[\u00c0-\u00ff\ue000-\uf8ff]")
+
+
+def _char_boxes(page: int | None, n: int) -> tuple[list[float], list[float], list[float], list[float]]:
+    """Left, right, bottom and top (PDF space) of every character's ink box.
+
+    A failed call leaves the box before, as one set of variables reused for every call would.
+    """
+    boxes = (ctypes.c_double * (4 * n))()
+    base = ctypes.addressof(boxes)
+    end = base + 32 * n
+    ok = list(
+        map(
+            _GET_CHAR_BOX,
+            repeat(page, n),
+            range(n),
+            range(base, end, 32),
+            range(base + 8, end, 32),
+            range(base + 16, end, 32),
+            range(base + 24, end, 32),
         )
-    return out
+    )
+    flat = boxes[:]
+    if not all(ok):
+        for i in range(1, n):
+            if not ok[i]:
+                flat[4 * i : 4 * i + 4] = flat[4 * i - 4 : 4 * i]
+    return flat[0::4], flat[1::4], flat[2::4], flat[3::4]
+
+
+def _loose_boxes(page: int | None, n: int) -> tuple[list[tuple[float, float] | None], list[float]]:
+    """Every character's advance (left and right of its loose box) and line height (the loose box's);
+    None and 0 where PDFium has no loose box."""
+    rects = (ctypes.c_float * (4 * n))()  # FS_RECTF: left, top, right, bottom
+    base = ctypes.addressof(rects)
+    ok = list(map(_GET_LOOSE_CHAR_BOX, repeat(page, n), range(n), range(base, base + 16 * n, 16)))
+    flat = rects[:]
+    advances: list[tuple[float, float] | None] = list(zip(flat[0::4], flat[2::4]))
+    ems = list(map(sub, flat[1::4], flat[3::4]))
+    if not all(ok):
+        for i in range(n):
+            if not ok[i]:
+                advances[i], ems[i] = None, 0.0
+    return advances, ems
 
 
 def _mark_origins(handle: object, text: str) -> dict[int, tuple[float, float]]:
