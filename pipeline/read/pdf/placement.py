@@ -58,20 +58,36 @@ def place(clusters: tuple[Cluster, ...], tables: list[Table]) -> tuple[list[Cell
     per_table: list[CellClusters] = [{} for _ in tables]
     outside: list[Cluster] = []
     where: list[tuple[int, int] | None] = []
+    # The cell found last, as (table bounds, lattice cell box, spot): the next glyph is most often in it.
+    # Only where no two tables' bounds meet, so that the first table holding a point is the only one.
+    last: tuple[float, float, float, float, float, float, float, float, tuple[int, int]] | None = None
+    reuse = _disjoint([loc[:4] for loc in locators])
     for c in clusters:
         if c.is_space and c.anchor is not None:
             spot = where[c.anchor]
         else:
-            spot = None
             x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
-            for x0, x1, top, bottom, n, xs, ys, last_col, last_row, owner in locators:
-                if x0 <= x <= x1 and top <= y <= bottom:  # most clusters fall outside most tables
-                    col = bisect_right(xs, x) - 1
-                    row = bisect_right(ys, y) - 1
-                    cell = owner.get((row if row < last_row else last_row, col if col < last_col else last_col))
-                    if cell is not None:
-                        spot = (n, cell)
-                        break
+            if (
+                last is not None
+                and last[4] <= x < last[5]
+                and last[6] <= y < last[7]
+                and last[0] <= x <= last[1]
+                and last[2] <= y <= last[3]
+            ):
+                spot = last[8]
+            else:
+                spot = None
+                for x0, x1, top, bottom, n, xs, ys, last_col, last_row, owner in locators:
+                    if x0 <= x <= x1 and top <= y <= bottom:  # most clusters fall outside most tables
+                        col = bisect_right(xs, x) - 1
+                        row = bisect_right(ys, y) - 1
+                        col, row = col if col < last_col else last_col, row if row < last_row else last_row
+                        cell = owner.get((row, col))
+                        if cell is not None:
+                            spot = (n, cell)
+                            if reuse:
+                                last = (x0, x1, top, bottom, xs[col], xs[col + 1], ys[row], ys[row + 1], spot)
+                            break
         where.append(spot)
         if spot is None:
             if not c.is_space:
@@ -79,6 +95,15 @@ def place(clusters: tuple[Cluster, ...], tables: list[Table]) -> tuple[list[Cell
         else:
             per_table[spot[0]].setdefault(spot[1], []).append(c)
     return per_table, outside
+
+
+def _disjoint(boxes: list[tuple[float, float, float, float]]) -> bool:
+    """Do no two of these (x0, x1, top, bottom) boxes meet?"""
+    return not any(
+        a[0] <= b[1] and b[0] <= a[1] and a[2] <= b[3] and b[2] <= a[3]
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+    )
 
 
 class _Locator:
