@@ -85,12 +85,12 @@ def page_chars(textpage: object, text: str, height: float) -> list[PlacedChar]:
     for m in _FONT_CODES.finditer(text):
         fonts[m.start()] = _font_name(handle, m.start())
     origins: list[tuple[float, float] | None] = [None] * n
-    for i, origin in _mark_origins(handle, text).items():
+    for i, origin in _mark_origins(page, text).items():
         origins[i] = origin
     tops = map(sub, repeat(height, n), top)
     bottoms = map(sub, repeat(height, n), bottom)
     fields = zip(text, left, right, tops, bottoms, ems, generated, fonts, origins, advances)
-    return list(map(tuple.__new__, repeat(PlacedChar, n), fields))  # type: ignore[arg-type]
+    return list(map(tuple.__new__, repeat(PlacedChar, n), fields))
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -142,7 +142,7 @@ def _loose_boxes(page: int | None, n: int) -> tuple[list[tuple[float, float] | N
     return advances, ems
 
 
-def _mark_origins(handle: object, text: str) -> dict[int, tuple[float, float]]:
+def _mark_origins(page: int | None, text: str) -> dict[int, tuple[float, float]]:
     """Pen positions of every Thai mark and of the character before each run of them.
 
     Asked with `map` into one array: there is one for most characters of a Thai page.
@@ -156,7 +156,6 @@ def _mark_origins(handle: object, text: str) -> dict[int, tuple[float, float]]:
     k = len(indices)
     xy = (ctypes.c_double * (2 * k))()
     base = ctypes.addressof(xy)
-    page = ctypes.cast(handle, ctypes.c_void_p).value
     found = list(
         map(
             _GET_CHAR_ORIGIN,
