@@ -23,9 +23,10 @@ from pipeline.errors import (
 from pipeline.model import SPANNED
 from pipeline.parse.tables import build_table
 from pipeline.read.pdf.assemble import assemble
+from pipeline.read.pdf.chars import Cluster
 from pipeline.read.pdf.grid import find_tables
 from pipeline.read.pdf.page import PageContent
-from pipeline.read.pdf.placement import Line, TableRows
+from pipeline.read.pdf.placement import Line, TableRows, place
 from pipeline.read.pdf.plumber import debug_image
 from pipeline.read.pdf.reader import read_pdf
 from pipeline.read.pdf.rules import Rule
@@ -161,6 +162,36 @@ def test_grid_two_tables_sharing_a_rule_keep_their_columns():
     rules = _grid([0, 20, 40], [0, 50, 100, 200]) + _grid([40, 60], [0, 60, 120, 200])
     tables = find_tables(*_split(rules))
     assert [(t.n_rows, t.n_cols) for t in tables] == [(2, 3), (1, 3)]
+
+
+def test_glyphs_go_to_their_own_cell_and_an_edge_to_the_first_table():
+    # Two tables set flush (sharing the rule at y=40). Glyphs in a row mostly share a cell, but each
+    # must land in its own, and one on the shared rule belongs to the first table even right after
+    # a glyph of the second.
+    rules = _grid([0, 20, 40], [0, 50, 100, 200]) + _grid([40, 60], [0, 60, 120, 200])
+    tables = find_tables(*_split(rules))
+
+    def glyph(text: str, x: float, y: float, anchor: int | None = None, space: bool = False) -> Cluster:
+        return Cluster(text, x - 2, x + 2, y - 3, y + 3, anchor, space)
+
+    clusters = (
+        glyph("a", 25, 10),
+        glyph("b", 30, 12),
+        glyph("c", 75, 10),
+        glyph("d", 75, 40),
+        glyph("e", 75, 45),
+        glyph("f", 80, 40),
+        glyph(" ", 84, 40, anchor=5, space=True),
+        glyph("g", 85, 39.9),
+        glyph("h", 300, 10),
+    )
+    per_table, outside = place(clusters, tables)
+    found = [
+        {(t.cells[i].row, t.cells[i].col): "".join(c.string for c in cs) for i, cs in cells.items()}
+        for t, cells in zip(tables, per_table)
+    ]
+    assert found == [{(0, 0): "ab", (0, 1): "c", (1, 1): "df g"}, {(0, 1): "e"}]
+    assert [c.string for c in outside] == ["h"]
 
 
 def test_grid_spans_and_gaps():

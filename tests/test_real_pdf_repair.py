@@ -100,6 +100,21 @@ def test_a_mark_goes_to_the_consonant_it_is_drawn_over() -> None:
     assert arrange(chars) == ("หน้า", Counter(mark_order=1))
 
 
+def test_every_displaced_mark_of_a_page_finds_its_consonant() -> None:
+    # A page's first displaced marks find their base by a scan around them, later ones by an index
+    # of the page's consonants: both must give the consonant each is drawn over.
+    chars = []
+    for k in range(12):
+        x = 40.0 * k
+        chars += [
+            ch("ห", x + 10, x + 16, 100, 107),
+            ch("น", x + 17, x + 23, 100, 107),
+            ch("า", x + 24, x + 28, 100, 107),
+            ch("\u0e49", x + 19, x + 23, 95, 99),
+        ]
+    assert arrange(chars) == ("หน้า" * 12, Counter(mark_order=12))
+
+
 def test_a_drawn_space_over_a_consonant_is_the_ring_of_sara_am() -> None:
     # moph: "ด าเนิน" — the "space" has ink above do dek (PDFium box 361.9-364.3, above 528.4).
     chars = [

@@ -59,7 +59,8 @@ def place(clusters: tuple[Cluster, ...], tables: list[Table]) -> tuple[list[Cell
     outside: list[Cluster] = []
     where: list[tuple[int, int] | None] = []
     # The cell found last, as (table bounds, lattice cell box, spot): the next glyph is most often in it.
-    # Only where no two tables' bounds meet, so that the first table holding a point is the only one.
+    # Only where no two tables overlap, and for a point inside the table's bounds (not on them), so
+    # that the first table holding the point is the only one (tables set flush share an edge).
     last: tuple[float, float, float, float, float, float, float, float, tuple[int, int]] | None = None
     reuse = _disjoint([loc[:4] for loc in locators])
     for c in clusters:
@@ -71,8 +72,8 @@ def place(clusters: tuple[Cluster, ...], tables: list[Table]) -> tuple[list[Cell
                 last is not None
                 and last[4] <= x < last[5]
                 and last[6] <= y < last[7]
-                and last[0] <= x <= last[1]
-                and last[2] <= y <= last[3]
+                and last[0] < x < last[1]
+                and last[2] < y < last[3]
             ):
                 spot = last[8]
             else:
@@ -98,11 +99,9 @@ def place(clusters: tuple[Cluster, ...], tables: list[Table]) -> tuple[list[Cell
 
 
 def _disjoint(boxes: list[tuple[float, float, float, float]]) -> bool:
-    """Do no two of these (x0, x1, top, bottom) boxes meet?"""
+    """Do no two of these (x0, x1, top, bottom) boxes overlap (an edge in common is no overlap)?"""
     return not any(
-        a[0] <= b[1] and b[0] <= a[1] and a[2] <= b[3] and b[2] <= a[3]
-        for i, a in enumerate(boxes)
-        for b in boxes[i + 1 :]
+        a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3] for i, a in enumerate(boxes) for b in boxes[i + 1 :]
     )
 
 
