@@ -94,7 +94,7 @@ def convert(
     there, and so does a run that was killed. Exits with status 1 when any
     file failed or no report file was found.
     """
-    start_server_early(out, executor)  # before the writer's imports, which then overlap the workers'
+    start_server_early(out, executor, jobs, list(inputs) or [DEFAULT_INPUT])  # overlaps the writer's imports
     from pipeline.batch.convert import BatchOptions, convert_paths
     from pipeline.batch.manifest import BatchError
 

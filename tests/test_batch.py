@@ -217,19 +217,21 @@ def test_file_names_in_a_legacy_encoding_are_kept_readable_and_incremental(tmp_p
     assert table_rows(out)["documents"] == []
 
 
-def test_a_pathological_file_times_out_and_the_batch_goes_on(tmp_path, archive):
+@pytest.mark.parametrize("jobs", [1, 2])  # 1: one worker forked from the writer, no fork server
+def test_a_pathological_file_times_out_and_the_batch_goes_on(tmp_path, archive, jobs):
     slow = write_pathological_report(archive / "slow.txt")
     out = tmp_path / "out"
-    summary = run_batch([archive], out, BatchOptions(jobs=2, timeout=TEST_TIMEOUT))
+    summary = run_batch([archive], out, BatchOptions(jobs=jobs, timeout=TEST_TIMEOUT))
     assert [(r.path, r.error_code) for r in summary.failed] == [(slow.as_posix(), "timeout")]
     assert "no result after 5 s" in summary.failed[0].error_message
     assert summary.counts()["converted"] == 12 and len(table_rows(out)["documents"]) == 12
 
 
-def test_a_worker_that_dies_costs_only_its_file(tmp_path):
+@pytest.mark.parametrize("fork", [False, True])
+def test_a_worker_that_dies_costs_only_its_file(tmp_path, fork):
     slow = write_pathological_report(tmp_path / "slow.txt")
     good = [RAW / "abt-nongbuathong-2567.txt", RAW / "thesaban-bothong-2566.html"]
-    pool = LocalPool(jobs=1, timeout=60)
+    pool = LocalPool(jobs=1, timeout=60, fork=fork)
     killer = threading.Timer(0.5, lambda: os.kill(pool._workers[0].process.pid, signal.SIGKILL))
     killer.start()
     try:
@@ -346,6 +348,20 @@ def test_the_writer_converts_an_archive_without_importing_pandas(tmp_path, archi
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
     assert read_manifest(tmp_path / "out")
+
+
+def test_one_worker_is_forked_from_the_writer_without_a_fork_server(tmp_path):
+    # A fork server is a second interpreter importing pyarrow and the parsers again: for
+    # one worker (one file, or --jobs 1) that doubles the start-up and overlaps nothing.
+    script = (
+        "from pathlib import Path; from multiprocessing import forkserver; "
+        "from pipeline.batch.run import BatchOptions, run_batch; "
+        f"s = run_batch([Path({str(RAW / 'abt-nongbuathong-2567.txt')!r})], Path({str(tmp_path / 'out')!r}), "
+        "BatchOptions(jobs=2)); "
+        "print(dict(s.counts()), forkserver._forkserver._forkserver_pid)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["{'converted':", "1}", "None"]
 
 
 @pytest.mark.parametrize("values", [[], [""], ["a", "ปีงบประมาณ", "", "𝔸"], ["x" * 1000] * 3])

@@ -183,12 +183,13 @@ def test_a_pdf_page_with_too_many_drawing_instructions_is_too_large(tmp_path):
         read_pdf(pdf)
 
 
-def test_a_worker_out_of_memory_fails_its_file_as_resource_limit_and_goes_on(tmp_path):
+@pytest.mark.parametrize("fork", [False, True])  # True: forked from this process, the limit on top of it
+def test_a_worker_out_of_memory_fails_its_file_as_resource_limit_and_goes_on(tmp_path, fork):
     big = tmp_path / "big.txt"  # its bytes and their decoding do not fit in 400 MB with the worker itself
     big.write_bytes(b"ok\n" * (27 << 20))
     runs = hostile.inflating_docx(tmp_path / "runs.docx", megabytes=30, runs=True)
     unbounded = Limits(max_memory=400 << 20, max_grid_cells=10**12, max_zip_ratio=1e9)
-    pool = LocalPool(jobs=1, timeout=120, limits=unbounded)
+    pool = LocalPool(jobs=1, timeout=120, limits=unbounded, fork=fork)
     try:
         tasks = [Task(str(p), None) for p in (big, runs, GOOD)]
         results = {task.path: result for task, result in pool.imap(tasks)}

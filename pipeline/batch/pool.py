@@ -32,6 +32,8 @@ from pipeline.limits import DEFAULT, Limits, use
 PREFETCH = 2
 _ARROW_POOL = "ARROW_DEFAULT_MEMORY_POOL"
 _START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+# Linux: one worker may be forked from the writer itself (see `LocalPool`); elsewhere fork is unsafe.
+CAN_FORK = sys.platform.startswith("linux")
 
 
 @dataclass(frozen=True)
@@ -82,12 +84,12 @@ class _NoPandas:
             raise ModuleNotFoundError("pandas is not loaded in batch workers", name=name)
 
 
-def _worker_entry(conn: Connection, limits: Limits) -> None:
+def _worker_entry(conn: Connection, limits: Limits, forked: bool = False) -> None:
     # The parsers load in the worker (the fork server has them preloaded), not in the writer.
     sys.meta_path.insert(0, _NoPandas())
     from pipeline.batch.worker import worker_main
 
-    worker_main(conn, limits)
+    worker_main(conn, limits, forked)
 
 
 def _context() -> ForkServerContext | SpawnContext:
@@ -147,14 +149,27 @@ class InlinePool:
 
 
 class LocalPool:
-    """`jobs` worker processes fed from one queue."""
+    """`jobs` worker processes fed from one queue.
 
-    def __init__(self, jobs: int, timeout: float | None, limits: Limits = DEFAULT):
+    Workers come from the fork server, which imports the parsers and pyarrow
+    once for all of them: a second interpreter, worth it when several workers
+    share it. With `fork` (Linux), workers are forked from this process
+    instead, which saves that interpreter and its imports (most of a one-file
+    run's time): for one worker, the parsers load once in it either way. A
+    forked worker has the same timeout, and the same memory limit counted on
+    top of what it inherits, as `thaireports text` does (`pipeline.isolate`).
+    """
+
+    def __init__(self, jobs: int, timeout: float | None, limits: Limits = DEFAULT, fork: bool = False):
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs}")
         self.jobs, self.timeout, self.limits = jobs, timeout, limits
-        self._context = _context()
-        start_server()
+        self._fork = fork and CAN_FORK
+        if self._fork:
+            self._context: Any = multiprocessing.get_context("fork")
+        else:
+            self._context = _context()
+            start_server()
         self._workers: list[_Worker] = []
         # One selector for the whole run: `multiprocessing.connection.wait` builds a
         # new one per call, which costs the single writer more than the results do.
@@ -237,7 +252,7 @@ class LocalPool:
 
     def _start(self) -> _Worker:
         ours, theirs = self._context.Pipe()
-        process = self._context.Process(target=_worker_entry, args=(theirs, self.limits), daemon=True)
+        process = self._context.Process(target=_worker_entry, args=(theirs, self.limits, self._fork), daemon=True)
         process.start()
         theirs.close()
         worker = _Worker(process, ours)

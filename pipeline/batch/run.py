@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from pipeline.batch import one_forked_worker
 from pipeline.batch.compact import apply_compaction, plan_compaction
 from pipeline.batch.discover import find_inputs, hash_file
 from pipeline.batch.manifest import FAILED, BatchError, ManifestRow, NothingFoundError, read_manifest, write_manifest
@@ -166,7 +167,7 @@ def run_batch(inputs: Iterable[Path], out: Path, options: BatchOptions = BatchOp
         remove_temporaries(out)
         pending = staging.chunks()
         old = read_manifest(out, staged=bool(pending))
-        if options.executor == "local" and not old:
+        if options.executor == "local" and not old and not _forks(options, len(files.paths)):
             # A first run converts everything: the fork server imports the parsers while
             # this process hashes and plans. (A re-run may convert nothing: it waits for the plan.)
             start_server()
@@ -280,7 +281,13 @@ def _pool(options: BatchOptions, n_tasks: int) -> Pool:
         return DaskPool(options.scheduler, options.timeout, options.limits)
     if options.executor == "inline" or n_tasks == 0:
         return InlinePool(options.limits)
+    if _forks(options, n_tasks):
+        return LocalPool(1, options.timeout, options.limits, fork=True)
     return LocalPool(options.jobs or default_jobs(), options.timeout, options.limits)
+
+
+def _forks(options: BatchOptions, n_files: int) -> bool:
+    return one_forked_worker(options.executor, options.jobs, n_files)
 
 
 @dataclass

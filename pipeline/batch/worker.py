@@ -107,11 +107,15 @@ def convert_with_deadline(source: str, sha256: str | None, path: str, ocr: str, 
     return failure(path, TIMEOUT.code, message, sha256=sha256, seconds=timeout or 0.0)
 
 
-def worker_main(conn: Connection, limits: Limits = DEFAULT) -> None:
-    """Serve `(source, sha256, path, ocr)` tasks from the writer until it sends None or goes away."""
+def worker_main(conn: Connection, limits: Limits = DEFAULT, forked: bool = False) -> None:
+    """Serve `(source, sha256, path, ocr)` tasks from the writer until it sends None or goes away.
+
+    `forked`: this worker was forked from the writer, whose mappings are not its work;
+    its memory limit counts on top of them.
+    """
     _die_with_parent()
     set_limits(limits)
-    apply_memory_limit(limits.max_memory)
+    apply_memory_limit(limits.max_memory, more=forked)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
     while True:
         try:
