@@ -43,6 +43,9 @@ def is_thai_consonant(ch: str) -> bool:
     return "\u0e01" <= ch <= "\u0e2e"
 
 
+THAI_RANGE = "\u0e01-\u0e5b"  # `is_thai` as a regex character range
+
+
 def is_thai(ch: str) -> bool:
     """Any character a Thai text is written in, digits and ๚ ๛ included."""
     return "\u0e01" <= ch <= "\u0e5b"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pipeline.thai.chars import COMBINING_MARKS
+from pipeline.thai.chars import COMBINING_MARKS, THAI_DIGITS
 from pipeline.thai.digits import to_arabic_digits
 
 # Invisible characters that only hint at layout or word breaks. They carry no
@@ -23,12 +23,23 @@ SPACED_WORDS = ("จำนวน", "ได้แก่", "คิดเป็น"
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
+# Anything `fold_space` would change: white space other than one inner space.
+_UNFOLDED = re.compile(r"[^\S ]|  |\A |\Z(?<= )")
+# Anything `normalize_text` would change, but for NFC: most cells need nothing,
+# and one search says so faster than the four passes that would leave them as they are.
+_UNNORMAL = re.compile(f"{_INVISIBLE.pattern}|[{THAI_DIGITS}]|{_UNFOLDED.pattern}")
+
+
 def fold_space(text: str) -> str:
+    if _UNFOLDED.search(text) is None:
+        return text
     return _SPACES.sub(" ", text).strip()
 
 
 def normalize_text(text: str) -> str:
     """The canonical form of every text column: NFC, Arabic digits, one space."""
+    if _UNNORMAL.search(text) is None and unicodedata.is_normalized("NFC", text):
+        return text
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     return fold_space(to_arabic_digits(text))
 
