@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline import PARSER_VERSION
-from pipeline.batch import start_server_early
+from pipeline.batch import start_server_early, writer_without_numpy
 from pipeline.isolate import MAX_MEMORY, OCR_OPTION, TIMEOUT, limit_options, run_limited, safety_options
 from pipeline.printable import printable
 
@@ -95,37 +95,37 @@ def convert(
     file failed or no report file was found.
     """
     start_server_early(out, executor, jobs, list(inputs) or [DEFAULT_INPUT])  # overlaps the writer's imports
-    from pipeline.batch.convert import BatchOptions, convert_paths
-    from pipeline.batch.manifest import BatchError
-
     if not inputs and not DEFAULT_INPUT.is_dir():
         raise click.ClickException(
             f"no {DEFAULT_INPUT}/ folder in {Path.cwd()}: name the reports to convert, "
             f"e.g. thaireports convert FOLDER --out {out}"
         )
 
-    try:
-        options = BatchOptions(
-            jobs=jobs,
-            timeout=timeout,
-            prune=prune,
-            retry_failed=retry_failed,
-            executor=executor,
-            scheduler=scheduler,
-            chunk_docs=chunk_docs,
-            progress="none" if quiet else "auto",
-            ocr=ocr,
-            **safety,
-        )
-    except ValueError as err:
-        raise click.UsageError(str(err)) from err
-    try:
-        summary = convert_paths(list(inputs) or [DEFAULT_INPUT], out, options)
-    except BatchError as err:
-        raise click.ClickException(str(err)) from err
-    except KeyboardInterrupt:  # a second Ctrl-C, while committing: the staged work is kept
-        click.echo("interrupted while saving; run again to finish", err=True)
-        raise SystemExit(INTERRUPTED) from None
+    with writer_without_numpy(executor == "local" and xlsx is None):  # inline parsers and --xlsx may need it
+        from pipeline.batch.convert import BatchError, BatchOptions, convert_paths
+
+        try:
+            options = BatchOptions(
+                jobs=jobs,
+                timeout=timeout,
+                prune=prune,
+                retry_failed=retry_failed,
+                executor=executor,
+                scheduler=scheduler,
+                chunk_docs=chunk_docs,
+                progress="none" if quiet else "auto",
+                ocr=ocr,
+                **safety,
+            )
+        except ValueError as err:
+            raise click.UsageError(str(err)) from err
+        try:
+            summary = convert_paths(list(inputs) or [DEFAULT_INPUT], out, options)
+        except BatchError as err:
+            raise click.ClickException(str(err)) from err
+        except KeyboardInterrupt:  # a second Ctrl-C, while committing: the staged work is kept
+            click.echo("interrupted while saving; run again to finish", err=True)
+            raise SystemExit(INTERRUPTED) from None
     for line in summary.error_lines():
         click.echo(line, err=True)
     if not quiet:

@@ -364,6 +364,25 @@ def test_one_worker_is_forked_from_the_writer_without_a_fork_server(tmp_path):
     assert done.stdout.split() == ["{'converted':", "1}", "None"]
 
 
+def test_the_command_writes_without_numpy_and_its_workers_may_import_it(tmp_path):
+    # pyarrow imports numpy when it can (a fifth of a one-file run) and the writer uses none of it.
+    script = (
+        "import sys, cli\n"
+        "from pipeline.batch import writer_without_numpy\n"
+        "from pipeline.batch.pool import worker_imports\n"
+        f"cli.main(['convert', {str(RAW / 'abt-nongbuathong-2567.txt')!r}, '--out', {str(tmp_path / 'out')!r}, "
+        "'--jobs', '1', '--quiet'], standalone_mode=False)\n"
+        "print('numpy' in sys.modules, 'pandas' in sys.modules)\n"
+        "with writer_without_numpy():\n"
+        "    worker_imports()  # as a worker forked here does first\n"
+        "    import numpy\n"
+        "print('numpy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False", "True"]
+    assert len(table_rows(tmp_path / "out")["documents"]) == 1
+
+
 @pytest.mark.parametrize("values", [[], [""], ["a", "ปีงบประมาณ", "", "𝔸"], ["x" * 1000] * 3])
 def test_arrays_built_from_buffers_equal_converted_ones(values):
     assert string_array(values).equals(pa.array(values, pa.string()))

@@ -7,7 +7,11 @@ Nothing here parses a report; `worker` hands each file to `pipeline.read` and
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 MANIFEST = "_manifest.parquet"  # in the output folder: one row per input path, written last (the commit)
 
@@ -42,3 +46,34 @@ def start_server_early(out: Path, executor: str, jobs: int | None, inputs: list[
         from pipeline.batch.pool import start_server
 
         start_server()
+
+
+class NoNumpy:
+    """Refuses to import numpy (and pandas, which needs it): see `writer_without_numpy`."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name.partition(".")[0] in ("numpy", "pandas"):
+            raise ModuleNotFoundError(f"{name} is not loaded by the batch writer", name=name)
+
+
+@contextmanager
+def writer_without_numpy(lean: bool = True) -> Iterator[None]:
+    """Within, when `lean`: numpy cannot be imported, unless it already is.
+
+    pyarrow imports numpy when it can (0.1 s, a fifth of a one-file run) and
+    uses it for nothing the writer does: reading and writing Parquet, IPC and
+    JSON, sorting. Without it pyarrow writes the same bytes. Only for a
+    process that runs nothing else with pyarrow afterwards (`thaireports
+    convert` without --xlsx), which then lacks numpy: `to_pandas` would fail
+    in it. Workers forked from it lift the refusal (OCR needs numpy).
+    """
+    if not lean or "numpy" in sys.modules:
+        yield
+        return
+    refusal = NoNumpy()
+    sys.meta_path.insert(0, refusal)
+    try:
+        yield
+    finally:
+        if refusal in sys.meta_path:  # a worker lifts it (`worker_imports`)
+            sys.meta_path.remove(refusal)

@@ -15,7 +15,7 @@ from pipeline.batch.manifest import MANIFEST, BatchError
 from pipeline.batch.run import BatchOptions, Summary, run_batch
 from pipeline.printable import printable
 
-__all__ = ["MANIFEST", "BatchOptions", "Summary", "convert_paths", "discover"]
+__all__ = ["MANIFEST", "BatchError", "BatchOptions", "Summary", "convert_paths", "discover"]
 
 
 def convert_paths(inputs: Iterable[Path], out: Path, options: BatchOptions | None = None) -> Summary:

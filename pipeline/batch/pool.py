@@ -25,6 +25,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext, SpawnContext
 from typing import Any, Protocol
 
+from pipeline.batch import NoNumpy
 from pipeline.batch.result import WorkResult, failure
 from pipeline.errors import TIMEOUT, WORKER_CRASHED
 from pipeline.limits import DEFAULT, Limits, use
@@ -84,9 +85,15 @@ class _NoPandas:
             raise ModuleNotFoundError("pandas is not loaded in batch workers", name=name)
 
 
+def worker_imports() -> None:
+    """What a worker may import: no pandas; numpy, which a writer forking it may refuse (OCR needs it)."""
+    sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, NoNumpy)]
+    sys.meta_path.insert(0, _NoPandas())
+
+
 def _worker_entry(conn: Connection, limits: Limits, forked: bool = False) -> None:
     # The parsers load in the worker (the fork server has them preloaded), not in the writer.
-    sys.meta_path.insert(0, _NoPandas())
+    worker_imports()
     from pipeline.batch.worker import worker_main
 
     worker_main(conn, limits, forked)
