@@ -199,12 +199,13 @@ def test_ctrl_c_in_process_keeps_what_was_converted(tmp_path, monkeypatch):
     assert f"{kept} unchanged" in again.output
 
 
-def test_ctrl_c_from_the_terminal_stops_workers_and_commits(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])  # 1: the worker is forked from the writer
+def test_ctrl_c_from_the_terminal_stops_workers_and_commits(tmp_path, jobs):
     """SIGINT to the whole process group, as a terminal sends it, with worker processes."""
     archive = _archive(tmp_path / "archive", 12)
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(REPO), CRASH_ENV: "interrupt:4"}
-    command = [sys.executable, str(REPO / "cli.py"), "convert", str(archive), "--out", str(out), "--jobs", "2"]
+    command = [sys.executable, str(REPO / "cli.py"), "convert", str(archive), "--out", str(out), "--jobs", jobs]
     process = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, start_new_session=True)
     assert process.returncode == 130, process.stderr
     found = re.search(r"interrupted: (\d+) converted kept; run again to continue", process.stderr)

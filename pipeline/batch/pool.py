@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import selectors
+import signal
 import sys
 import time
 from collections import deque
@@ -92,6 +93,8 @@ def worker_imports() -> None:
 
 
 def _worker_entry(conn: Connection, limits: Limits, forked: bool = False) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked when forked (`LocalPool._start`)
     # The parsers load in the worker (the fork server has them preloaded), not in the writer.
     worker_imports()
     from pipeline.batch.worker import worker_main
@@ -260,7 +263,14 @@ class LocalPool:
     def _start(self) -> _Worker:
         ours, theirs = self._context.Pipe()
         process = self._context.Process(target=_worker_entry, args=(theirs, self.limits, self._fork), daemon=True)
-        process.start()
+        # A forked child would run the writer's Ctrl-C handler until it ignores SIGINT: it
+        # starts with SIGINT blocked, and the writer gets a Ctrl-C pressed meanwhile after.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if self._fork else None
+        try:
+            process.start()
+        finally:
+            if blocked is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         theirs.close()
         worker = _Worker(process, ours)
         self._selector.register(ours, selectors.EVENT_READ, worker)
