@@ -18,6 +18,7 @@ runs it (a subprocess, one job, wall clock):
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -131,11 +132,17 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=120, help="copies of each text/HTML report")
     parser.add_argument("--pdf-copies", type=int, default=20)
     args = parser.parse_args()
+    print(f"load average before: {load()}")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         bench_startup(work, args.rounds)
         bench_text(work, args.rounds, args.copies)
         bench_pdf(work, args.rounds, args.pdf_copies)
+    print(f"load average after: {load()} (the machine is shared: figures move with it)")
+
+
+def load() -> str:
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
 
 
 if __name__ == "__main__":
