@@ -13,15 +13,21 @@ import re
 
 from pipeline.thai.chars import THAI_DIGITS
 
-_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
 _TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
 _HAS_THAI_DIGIT = re.compile(f"[{THAI_DIGITS}]")
+_DIGIT_PAIRS = tuple(zip(THAI_DIGITS, "0123456789"))
 
 
 def to_arabic_digits(text: str) -> str:
-    # str.translate walks every character through a dict; most cells have no
-    # Thai digit, and a regex search finds that out many times faster.
-    return text.translate(_TO_ARABIC) if _HAS_THAI_DIGIT.search(text) else text
+    # str.translate walks every character through a dict: most cells have no Thai
+    # digit, which a regex search finds out many times faster, and a cell that has
+    # some takes ten `str.replace` (each a scan in C) several times faster again.
+    if not _HAS_THAI_DIGIT.search(text):
+        return text
+    for thai, arabic in _DIGIT_PAIRS:
+        if thai in text:
+            text = text.replace(thai, arabic)
+    return text
 
 
 def to_thai_digits(text: str) -> str:
