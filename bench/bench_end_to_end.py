@@ -122,8 +122,9 @@ def bench_startup(work: Path, rounds: int) -> None:
     folder = work / "one"
     folder.mkdir()
     shutil.copy(SAMPLE, folder / SAMPLE.name)
-    full = median_seconds(rounds, lambda: convert(folder / SAMPLE.name, work))
-    print(f"start-up: convert of one report {full:.3f} s (goal <= 0.5 s)")
+    # A run this short moves most with the machine's other jobs: three times the rounds.
+    full = median_seconds(3 * rounds, lambda: convert(folder / SAMPLE.name, work))
+    print(f"start-up: convert of one report {full:.3f} s, median of {3 * rounds} (goal <= 0.5 s)")
 
 
 def main() -> None:
