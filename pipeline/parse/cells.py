@@ -68,7 +68,10 @@ def _labels(text: str) -> list[_Label]:
             number, style = int(m.group(2)), "()"
         else:
             number, style = int(m.group(3)), m.group(4)
-        reference = text[: m.start()].rstrip().endswith(_NOT_LABEL_BEFORE)
+        before = m.start()  # the text before the label, white space stripped, without copying it
+        while before and text[before - 1].isspace():
+            before -= 1
+        reference = text.endswith(_NOT_LABEL_BEFORE, 0, before)
         found.append(_Label(m.start(), m.end(), number, style, m.group(1), reference))
     return found
 
