@@ -56,11 +56,11 @@ MAX_MEMORY = click.option(
 
 OCR_OPTION = click.option(
     "--ocr",
-    type=click.Choice(["auto", "off", "force"]),
+    type=click.Choice(["auto", "off", "force"]),  # pipeline.read.ocr.OCR_MODES, not imported: --help stays quick
     default="auto",
     show_default=True,
-    help="Read PDF pages by OCR (Tesseract, Thai): auto: pages with a scan and no text layer; "
-    "force: every page; off: none (a scanned PDF fails as scanned_pdf).",
+    help="Read PDF pages by OCR (Tesseract, Thai): auto: pages without usable text (a scan, or a "
+    "text layer that is no text); force: every page; off: none (a scanned PDF fails as scanned_pdf).",
 )
 
 

@@ -37,6 +37,13 @@ def one_page(source: Path, index: int, out: Path) -> Path:
     return out
 
 
+def glyph_ink(text: str, size: tuple[int, int], font_size: int) -> np.ndarray:
+    """`text` drawn as ink (255) on nothing (0), the way the digit readers take a word's image."""
+    image = Image.new("L", size, 0)
+    ImageDraw.Draw(image).text((10, 5), text, font=ImageFont.truetype(str(FONT), font_size), fill=255)
+    return np.asarray(image)
+
+
 @pytest.fixture(scope="module")
 def hospital_page(tmp_path_factory: pytest.TempPathFactory):
     path = one_page(HOSPITAL, 0, tmp_path_factory.mktemp("ocr") / "hospital-p1.pdf")
@@ -67,21 +74,13 @@ def test_thai_digits_read_by_shape(tmp_path: Path) -> None:
 
 def test_a_six_read_as_one_is_read_again_by_shape() -> None:
     # "๖๘" in a period cell comes back as "๑๘"; the shapes say otherwise.
-    font = ImageFont.truetype(str(FONT), 40)
-    image = Image.new("L", (120, 60), 0)
-    ImageDraw.Draw(image).text((10, 5), "๖๘", font=font, fill=255)
-    assert reread_digits("๑๘", np.asarray(image), dated=True)[0] == "๖๘"
-    one = Image.new("L", (120, 60), 0)
-    ImageDraw.Draw(one).text((10, 5), "๑๘", font=font, fill=255)
-    assert reread_digits("๑๘", np.asarray(one), dated=True)[0] == "๑๘"
+    assert reread_digits("๑๘", glyph_ink("๖๘", (120, 60), 40), dated=True)[0] == "๖๘"
+    assert reread_digits("๑๘", glyph_ink("๑๘", (120, 60), 40), dated=True)[0] == "๑๘"
 
 
 def test_a_number_read_with_digits_missing_is_read_by_its_shapes() -> None:
     # A bold year "๒๕๖๗" comes back as "๒๕๒" (three words): four clear digit shapes overrule three digits read.
-    font = ImageFont.truetype(str(FONT), 40)
-    image = Image.new("L", (200, 60), 0)
-    ImageDraw.Draw(image).text((10, 5), "๒๕๖๗", font=font, fill=255)
-    ink = np.asarray(image)
+    ink = glyph_ink("๒๕๖๗", (200, 60), 40)
     assert reread_digits("๒๕๒", ink, recount=True)[0] == "๒๕๖๗"
     assert reread_digits("๒๕๖๗๗", ink, recount=True)[0] == "๒๕๖๗๗"  # fewer shapes than digits read: no evidence
     assert reread_digits("๒๕๒", ink)[0] == "๒๕๒"  # one word's box may cover its neighbour's digits too
@@ -310,10 +309,7 @@ def test_marks_of_a_large_font_stay_on_their_line() -> None:
 
 
 def test_a_number_cell_is_read_as_thai_digits_by_shape() -> None:
-    font = ImageFont.truetype(str(FONT), 60)
-    image = Image.new("L", (160, 90), 0)
-    ImageDraw.Draw(image).text((10, 5), "๑.", font=font, fill=255)
-    ink = np.asarray(image)
+    ink = glyph_ink("๑.", (160, 90), 60)
     assert read_number("©).", ink) == "๑."
     assert read_number("12", ink) is None  # Arabic digits: Tesseract reads those well
     assert read_number("มาตรการ", ink) is None
@@ -326,10 +322,7 @@ def test_month_abbreviation_point_read_as_a_below_vowel() -> None:
 
 
 def test_latin_words_in_a_date_line_are_read_as_thai_digits_by_shape() -> None:
-    font = ImageFont.truetype(str(FONT), 60)
-    image = Image.new("L", (200, 90), 0)
-    ImageDraw.Draw(image).text((10, 5), "๖๗", font=font, fill=255)
-    ink = np.asarray(image)
+    ink = glyph_ink("๖๗", (200, 90), 60)
     assert reread_digits("Del", ink, dated=True)[0] == "๖๗"
     assert reread_digits("Del", ink, dated=False)[0] == "Del"  # outside dates a Latin word stays
     assert is_date_line("๑ ต.ค. Del ถึง") and not is_date_line("LINE Official")
@@ -352,10 +345,7 @@ def test_signatures_and_photos_are_noise_printed_lines_are_not() -> None:
 
 
 def test_a_list_label_read_as_latin_is_read_as_a_thai_digit_by_shape() -> None:
-    font = ImageFont.truetype(str(FONT), 60)
-    image = Image.new("L", (160, 90), 0)
-    ImageDraw.Draw(image).text((10, 5), "๓.", font=font, fill=255)
-    assert reread_digits("on.", np.asarray(image))[0] == "๓."
+    assert reread_digits("on.", glyph_ink("๓.", (160, 90), 60))[0] == "๓."
 
 
 def test_confidence_and_ocr_pages_reach_the_output_tables(hospital_page) -> None:

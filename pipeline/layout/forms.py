@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.thai.chars import CONSONANTS
 from pipeline.thai.chars import LETTERS_AND_DIGITS as _THAI
 
 # (field, wordings): longest wordings first within a field; fields tried in order.
@@ -76,7 +77,7 @@ TICKED = "☑☒✓✔■▣"
 UNTICKED = "☐□"
 TICKED_BOX, UNTICKED_BOX = TICKED[0], UNTICKED[0]  # how a reader writes a box it has seen
 # A section number before a field: "1.", "๒.", "4.2", "(3)", or a letter "ก.".
-_SECTION = re.compile(r"^(?:\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*[.)]?|[ก-ฮ][.)])\s*")
+_SECTION = re.compile(rf"^(?:\(?[0-9๐-๙]{{1,2}}(?:\.[0-9๐-๙]{{1,2}})*[.)]?|[{CONSONANTS}][.)])\s*")
 # A top-level section ("๓. ความสอดคล้อง…"), not a sub-item ("๓.๑ …") nor a bare number.
 _TOP_SECTION = re.compile(r"^\(?[0-9๐-๙]{1,2}[.)]\s")
 _TICK = re.compile(rf"^\s*(?:([{TICKED}])|([{UNTICKED}])|\[\s*([/xX✓])?\s*\])\s*")

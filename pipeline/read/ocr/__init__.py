@@ -1,8 +1,8 @@
 """OCR for scanned pages: Tesseract (Thai) over a cell grid found in the page image.
 
-`--ocr auto` reads by OCR the pages of a PDF that have no text layer (a scan,
-or a text PDF's scanned appendix); `force` reads every page by OCR; `off`
-never does (a scanned PDF then fails as `scanned_pdf`).
+`--ocr auto` reads by OCR the pages of a PDF without usable text (a scan, a
+text PDF's scanned appendix, or a text layer that is no text); `force` reads
+every page by OCR; `off` never does (a scanned PDF then fails as `scanned_pdf`).
 """
 
 from __future__ import annotations

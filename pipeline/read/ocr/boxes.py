@@ -40,7 +40,7 @@ INSET = 0.2
 
 @dataclass(frozen=True)
 class TickBox:
-    """A box in pixels of the page image, and the ink of it and its tick (labels of one component)."""
+    """A tick box in pixels of the page image, and whether it is ticked."""
 
     x0: int
     top: int

@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from pipeline.read.ocr.glyph import normalise
+from pipeline.thai.chars import CONSONANTS
 from pipeline.thai.thai_calendar import MONTH_ABBREVIATIONS, MONTH_NAMES
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -187,7 +188,7 @@ def _recount(word: str, found: list[np.ndarray]) -> tuple[str, list[tuple[str, s
 
 # A list number in Thai digits ("๑.", "๑๒", "(๓)"): a short cell with no Thai letters.
 _ARABIC = re.compile("[0-9]")
-_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
+_THAI_LETTER = re.compile(f"[{CONSONANTS}]")
 MAX_NUMBER_CHARS = 5
 MIN_NUMBER_MARGIN = 0.03
 

@@ -19,6 +19,8 @@ import math
 import re
 from functools import lru_cache
 
+from pipeline.thai.chars import CONSONANTS
+
 # How much more probable (natural log) the edited run must be; a letter swapped for another
 # changes what was drawn, not what was lost, and needs the stronger evidence.
 MIN_GAIN = 4.0
@@ -38,7 +40,7 @@ LOOK_ALIKES = {
 }
 _MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
-_CONSONANT = re.compile("[\u0e01-\u0e2e]")
+_CONSONANT = re.compile(f"[{CONSONANTS}]")
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from pipeline.read.ocr.words import PAD, Word, reread_line
+from pipeline.thai.chars import CONSONANTS
 
 # Rows with less ink than this share of a full row's are blank: they part lines.
 BLANK_SHARE = 0.03
@@ -39,7 +40,7 @@ NOISE_PIECE_LENGTH = 2.5
 LOW_CONFIDENCE = 60.0
 # A letter the recogniser offers as a second reading this confidently is a likely alternative.
 OFFERED = 50.0
-_THAI_LETTER = re.compile("[\u0e01-\u0e2e\u0e40-\u0e44]")
+_THAI_LETTER = re.compile(f"[{CONSONANTS}\u0e40-\u0e44]")  # and the vowels written before them
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 from pipeline.errors import OCR_LOW_CONFIDENCE, OCR_MARK_RESTORED, Code, glyph_code
 from pipeline.read.ocr.marks import restore_marks
 from pipeline.read.ocr.recognize import LOW_CONFIDENCE, Word
+from pipeline.thai.chars import CONSONANTS
 from pipeline.thai.glyphs import repair_thai
 from pipeline.thai.thai_calendar import MONTH_ABBREVIATIONS
 
@@ -28,7 +29,7 @@ class Repaired:
 def _abbreviation(abbr: str) -> tuple[re.Pattern[str], str]:
     """A month abbreviation whose inner point was read as a below vowel: กุย. / ก.ุย. for ก.ย."""
     first, second = abbr.rstrip(".").split(".")
-    return re.compile(f"(?<![\u0e01-\u0e2e]){re.escape(first)}\\.?[\u0e38\u0e39]{re.escape(second)}\\."), abbr
+    return re.compile(f"(?<![{CONSONANTS}]){re.escape(first)}\\.?[\u0e38\u0e39]{re.escape(second)}\\."), abbr
 
 
 # The point of an abbreviation sits where a below vowel does; OCR takes one for the other.

@@ -15,16 +15,17 @@ import cv2
 import numpy as np
 
 from pipeline.read.ocr.digits import THAI_DIGITS, is_date_line, reread_digits
+from pipeline.thai.chars import CONSONANTS
 
 # White margin (px) around a band or word read on its own: Tesseract reads text touching the edge poorly.
 PAD = 12
 # A line this much Thai (share of its letters) takes an English-looking word for a misread;
 # the Thai model alone must be this much surer to overrule it.
 THAI_LINE, THAI_MARGIN = 0.5, 5.0
-_LETTERS = re.compile("[A-Za-z\u0e01-\u0e2e]")
-_THAI_LETTERS = re.compile("[\u0e01-\u0e2e]")
+_LETTERS = re.compile(f"[A-Za-z{CONSONANTS}]")
+_THAI_LETTERS = re.compile(f"[{CONSONANTS}]")
 _LATIN_WORD = re.compile("[A-Za-z]{2,8}")
-_THAI_WORD = re.compile("[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e4e]+")
+_THAI_WORD = re.compile(f"[{CONSONANTS}\u0e30-\u0e3a\u0e40-\u0e4e]+")
 
 
 @dataclass(frozen=True)
