@@ -13,8 +13,10 @@ The defaults are far above any real report. Tests lower them with `use`.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import resource
+import signal
 import stat
 import time
 from collections.abc import Iterator
@@ -123,6 +125,19 @@ def apply_memory_limit(nbytes: int | None, more: bool = False) -> None:
     if hard != resource.RLIM_INFINITY:
         nbytes = min(nbytes, hard)
     resource.setrlimit(resource.RLIMIT_AS, (nbytes, hard))
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """Linux: be killed when the parent dies, so a killed run or worker leaves no process behind.
+
+    `parent`: the pid this process was forked from; if it died before this call, exit now.
+    """
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
 
 
 def _address_space() -> int:

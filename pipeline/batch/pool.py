@@ -20,18 +20,20 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext, SpawnContext
 from typing import Any, Protocol
 
 from pipeline.batch import NoNumpy
-from pipeline.batch.result import WorkResult, failure
+from pipeline.batch.result import PageDone, WorkResult, failure
 from pipeline.errors import TIMEOUT, WORKER_CRASHED
 from pipeline.limits import DEFAULT, Limits, use
 
 PREFETCH = 2
+OnPage = Callable[[str, int, int], None]  # (path, OCR pages read, of how many)
 _ARROW_POOL = "ARROW_DEFAULT_MEMORY_POOL"
 _START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 # Linux: one worker may be forked from the writer itself (see `LocalPool`); elsewhere fork is unsafe.
@@ -92,14 +94,14 @@ def worker_imports() -> None:
     sys.meta_path.insert(0, _NoPandas())
 
 
-def _worker_entry(conn: Connection, limits: Limits, forked: bool = False) -> None:
+def _worker_entry(conn: Connection, limits: Limits, forked: bool = False, spare: Any = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked when forked (`LocalPool._start`)
     # The parsers load in the worker (the fork server has them preloaded), not in the writer.
     worker_imports()
     from pipeline.batch.worker import worker_main
 
-    worker_main(conn, limits, forked)
+    worker_main(conn, limits, forked, spare)
 
 
 def _context() -> ForkServerContext | SpawnContext:
@@ -141,16 +143,17 @@ def default_jobs() -> int:
 class InlinePool:
     """Convert in this process: no timeout and no memory limit, for debugging and tiny inputs."""
 
-    def __init__(self, limits: Limits = DEFAULT):
-        self.limits = limits
+    def __init__(self, limits: Limits = DEFAULT, on_page: OnPage | None = None):
+        self.limits, self.on_page = limits, on_page
 
     def imap(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, WorkResult]]:
         for task in tasks:
-            from pipeline.batch.worker import (
-                convert_task,  # the parsers load only when there is work
-            )
+            # The parsers load only when there is work.
+            from pipeline.batch.worker import convert_task
+            from pipeline.read.ocr.spread import PageRun, running
 
-            with use(self.limits):
+            tell = None if self.on_page is None else partial(self.on_page, task.path)
+            with use(self.limits), running(PageRun(on_page=tell)):
                 result = convert_task(*task.message)
             yield task, result
 
@@ -159,21 +162,33 @@ class InlinePool:
 
 
 class LocalPool:
-    """`jobs` worker processes fed from one queue.
+    """Worker processes fed from one queue, on `jobs` cores.
 
     Workers come from the fork server, which imports the parsers and pyarrow
     once for all of them: a second interpreter, worth it when several workers
-    share it. With `fork` (Linux), workers are forked from this process
+    share it. With `fork` (Linux), one worker is forked from this process
     instead, which saves that interpreter and its imports (most of a one-file
     run's time): for one worker, the parsers load once in it either way. A
     forked worker has the same timeout, and the same memory limit counted on
     top of what it inherits, as `thaireports text` does (`pipeline.isolate`).
+
+    Cores without a worker (more jobs than files, or a worker let go once the
+    queue is empty) are counted in a semaphore the workers share: a scanned
+    file's OCR borrows them for its pages (`pipeline.read.ocr.spread`), and
+    its worker reports each page to `on_page`.
     """
 
-    def __init__(self, jobs: int, timeout: float | None, limits: Limits = DEFAULT, fork: bool = False):
+    def __init__(
+        self,
+        jobs: int,
+        timeout: float | None,
+        limits: Limits = DEFAULT,
+        fork: bool = False,
+        on_page: OnPage | None = None,
+    ):
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs}")
-        self.jobs, self.timeout, self.limits = jobs, timeout, limits
+        self.jobs, self.timeout, self.limits, self.on_page = jobs, timeout, limits, on_page
         self._fork = fork and CAN_FORK
         if self._fork:
             self._context: Any = multiprocessing.get_context("fork")
@@ -181,16 +196,22 @@ class LocalPool:
             self._context = _context()
             start_server()
         self._workers: list[_Worker] = []
+        self._gone: list[_Worker] = []  # let go before the end: joined at `close`
+        self._spare: Any = None
         # One selector for the whole run: `multiprocessing.connection.wait` builds a
         # new one per call, which costs the single writer more than the results do.
         self._selector = selectors.DefaultSelector()
 
     def imap(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, WorkResult]]:
         queue = deque(tasks)
-        self._workers = [self._start() for _ in range(min(self.jobs, len(queue)))]
+        n_workers = 1 if self._fork else min(self.jobs, len(queue))
+        self._spare = self._context.Semaphore(self.jobs - n_workers)
+        self._workers = [self._start() for _ in range(n_workers)]
         while queue or any(w.held for w in self._workers):
             for worker in self._workers:
                 self._feed(worker, queue)
+            if not queue:
+                self._let_idle_go()
             events = self._selector.select(self._wait_time([w for w in self._workers if w.held]))
             # Results first: a worker that died may have sent some before it went.
             results = [key.data for key, _ in events if key.fileobj is key.data.conn]
@@ -209,6 +230,10 @@ class LocalPool:
         except (EOFError, OSError):
             yield from self._bury(worker, queue)
             return
+        if isinstance(result, PageDone):
+            if self.on_page is not None:
+                self.on_page(worker.held[0].path, result.done, result.total)
+            return
         worker.started = time.monotonic()
         yield worker.held.popleft(), result
 
@@ -217,7 +242,8 @@ class LocalPool:
         try:
             while worker.held and worker.conn.poll():
                 result = worker.conn.recv()  # before popping: at EOF the task stays held
-                yield worker.held.popleft(), result
+                if not isinstance(result, PageDone):
+                    yield worker.held.popleft(), result
         except (EOFError, OSError):
             pass
         if worker.held:
@@ -254,6 +280,17 @@ class LocalPool:
             worker.held.append(task)
             worker.conn.send(task.message)
 
+    def _let_idle_go(self) -> None:
+        """Workers with nothing left to do go, and give their cores to the others' OCR."""
+        for worker in [w for w in self._workers if not w.held]:
+            try:
+                worker.conn.send(None)
+            except OSError:
+                pass
+            self._forget(worker)
+            self._workers.remove(worker)
+            self._gone.append(worker)
+
     def _wait_time(self, busy: list[_Worker]) -> float | None:
         if self.timeout is None or not busy:
             return None
@@ -262,7 +299,9 @@ class LocalPool:
 
     def _start(self) -> _Worker:
         ours, theirs = self._context.Pipe()
-        process = self._context.Process(target=_worker_entry, args=(theirs, self.limits, self._fork), daemon=True)
+        process = self._context.Process(
+            target=_worker_entry, args=(theirs, self.limits, self._fork, self._spare), daemon=True
+        )
         # A forked child would run the writer's Ctrl-C handler until it ignores SIGINT: it
         # starts with SIGINT blocked, and the writer gets a Ctrl-C pressed meanwhile after.
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if self._fork else None
@@ -296,12 +335,12 @@ class LocalPool:
                 worker.conn.send(None)
             except OSError:
                 pass
-        for worker in self._workers:
+        for worker in [*self._workers, *self._gone]:
             worker.process.join(timeout=0 if cancel else 5)
             if worker.process.is_alive():
                 self._stop(worker)  # forgets and closes it too
             else:
                 self._forget(worker)
                 worker.conn.close()
-        self._workers = []
+        self._workers, self._gone = [], []
         self._selector.close()

@@ -2,12 +2,15 @@
 
 Log lines (for cron jobs and CI logs, where a bar's carriage returns turn
 into noise) come at most every `LOG_EVERY` seconds, and once at the end.
+Files read by OCR are slow (seconds a page), so while one is read, the bar
+or the log line also says how many of its pages are done.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from pathlib import PurePath
 from typing import TextIO
 
 LOG_EVERY = 10.0
@@ -26,6 +29,7 @@ class Progress:
         self.mode, self.total, self.done, self.failed = mode, total, initial, 0
         self._initial, self._started, self._logged = initial, time.monotonic(), time.monotonic()
         self._bar = None
+        self._pages: dict[str, tuple[int, int]] = {}  # OCR pages read of files under way: (done, total)
         if mode == "bar":
             from tqdm import tqdm
 
@@ -52,10 +56,25 @@ class Progress:
         self.failed += failed
         if self._bar is not None:
             if failed:
-                self._bar.set_postfix(failed=self.failed, refresh=False)
+                self._bar.set_postfix_str(self._postfix(), refresh=False)
             self._bar.update(files)
         elif self.mode == "log" and time.monotonic() - self._logged >= LOG_EVERY:
             self._log()
+
+    def page(self, path: str, done: int, total: int) -> None:
+        """`done` of the `total` pages `path` reads by OCR are read."""
+        if done >= total:
+            self._pages.pop(path, None)
+        else:
+            self._pages[path] = (done, total)
+        if self._bar is not None:
+            self._bar.set_postfix_str(self._postfix())
+        elif self.mode == "log" and time.monotonic() - self._logged >= LOG_EVERY:
+            self._log()
+
+    def _postfix(self) -> str:
+        under_way = ", ".join(f"{PurePath(p).name} page {d}/{t}" for p, (d, t) in self._pages.items())
+        return f"failed={self.failed}" + (f", OCR: {under_way}" if under_way else "")
 
     def _log(self) -> None:
         self._logged = time.monotonic()
@@ -63,8 +82,9 @@ class Progress:
         rate = (self.done - self._initial) / elapsed if elapsed > 0 else 0.0
         left = self.total - self.done
         eta = f", ETA {_duration(left / rate)}" if rate > 0 and left else ""
+        under_way = "".join(f"; {PurePath(p).name}: {d}/{t} pages read by OCR" for p, (d, t) in self._pages.items())
         print(
-            f"{self.done}/{self.total} files, {rate:.1f} files/s, {self.failed} failed{eta}",
+            f"{self.done}/{self.total} files, {rate:.1f} files/s, {self.failed} failed{eta}{under_way}",
             file=self.stream,
             flush=True,
         )

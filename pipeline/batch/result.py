@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pipeline import PARSER_VERSION
+
+
+class PageDone(NamedTuple):
+    """Sent by a worker before its file's result: `done` of the file's `total` OCR pages are read."""
+
+    done: int
+    total: int
 
 
 @dataclass(frozen=True)

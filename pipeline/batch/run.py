@@ -35,7 +35,7 @@ from pipeline.batch.discover import find_inputs, hash_file
 from pipeline.batch.manifest import FAILED, BatchError, ManifestRow, NothingFoundError, read_manifest, write_manifest
 from pipeline.batch.outdir import check_output
 from pipeline.batch.plan import Plan, make_plan, rows_for
-from pipeline.batch.pool import InlinePool, LocalPool, Pool, default_jobs, start_server
+from pipeline.batch.pool import InlinePool, LocalPool, OnPage, Pool, default_jobs, start_server
 from pipeline.batch.progress import MODES, Progress
 from pipeline.batch.result import WorkResult
 from pipeline.batch.staging import Staging
@@ -208,7 +208,7 @@ def _convert(plan: Plan, staging: Staging, options: BatchOptions) -> tuple[list[
     progress = Progress(plan.n_paths, len(plan.settled), options.progress)
     progress.note(_plan_line(plan))
     buffer = _ChunkBuffer(staging, options.chunk_docs)
-    pool = _pool(options, len(plan.tasks))
+    pool = _pool(options, len(plan.tasks), progress.page)
     ctrl_c = _CtrlC()
     try:
         with ctrl_c:
@@ -273,17 +273,16 @@ def _plan_line(plan: Plan) -> str:
     return ", ".join(parts)
 
 
-def _pool(options: BatchOptions, n_tasks: int) -> Pool:
+def _pool(options: BatchOptions, n_tasks: int, on_page: OnPage) -> Pool:
     if options.executor == "dask":
         from pipeline.batch.dask_executor import DaskPool
 
         assert options.scheduler is not None  # BatchOptions refuses dask without a scheduler
         return DaskPool(options.scheduler, options.timeout, options.limits)
     if options.executor == "inline" or n_tasks == 0:
-        return InlinePool(options.limits)
-    if _forks(options, n_tasks):
-        return LocalPool(1, options.timeout, options.limits, fork=True)
-    return LocalPool(options.jobs or default_jobs(), options.timeout, options.limits)
+        return InlinePool(options.limits, on_page)
+    jobs = options.jobs or default_jobs()
+    return LocalPool(jobs, options.timeout, options.limits, fork=_forks(options, n_tasks), on_page=on_page)
 
 
 def _forks(options: BatchOptions, n_files: int) -> bool:

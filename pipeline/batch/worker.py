@@ -9,7 +9,6 @@ Every exception becomes a failed result: one bad file never stops a worker.
 
 from __future__ import annotations
 
-import ctypes
 import signal
 import threading
 import time
@@ -18,14 +17,16 @@ from collections.abc import Callable
 from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
-from pipeline.batch.result import WorkResult, clean_text, failure
+from pipeline.batch.result import PageDone, WorkResult, clean_text, failure
 from pipeline.batch.wire import encode_rows
 from pipeline.errors import CHANGED_DURING_RUN, INTERNAL_ERROR, RESOURCE_LIMIT, TIMEOUT, UNREADABLE, ReportError
-from pipeline.limits import DEFAULT, Limits, apply_memory_limit, current, read_regular, set_limits
+from pipeline.limits import DEFAULT, Limits, apply_memory_limit, current, die_with_parent, read_regular, set_limits
 from pipeline.parse.document import parse_document
 from pipeline.parse.records import document_id
 from pipeline.read import sniff_format
+from pipeline.read.ocr.spread import PageRun, running
 
 __all__ = ["WorkResult", "convert_task", "convert_with_deadline", "failure", "worker_main"]
 
@@ -107,32 +108,54 @@ def convert_with_deadline(source: str, sha256: str | None, path: str, ocr: str, 
     return failure(path, TIMEOUT.code, message, sha256=sha256, seconds=timeout or 0.0)
 
 
-def worker_main(conn: Connection, limits: Limits = DEFAULT, forked: bool = False) -> None:
+def worker_main(conn: Connection, limits: Limits = DEFAULT, forked: bool = False, spare: Any = None) -> None:
     """Serve `(source, sha256, path, ocr)` tasks from the writer until it sends None or goes away.
 
     `forked`: this worker was forked from the writer, whose mappings are not its work;
-    its memory limit counts on top of them.
+    its memory limit counts on top of them. `spare`: a semaphore counting the batch's
+    idle cores, which a scanned file's OCR borrows (`pipeline.read.ocr.spread`); a
+    worker told to go gives its own core to it.
     """
-    _die_with_parent()
+    die_with_parent()
     set_limits(limits)
     apply_memory_limit(limits.max_memory, more=forked)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        if task is None:
-            return
-        try:
-            conn.send(convert_task(*task))
-        except (BrokenPipeError, OSError):
-            return
+    cores = SpareCores(spare) if spare is not None else None
+    with running(PageRun(cores, partial(_tell, conn))):
+        while True:
+            try:
+                task = conn.recv()
+            except (EOFError, OSError):
+                return
+            if task is None:
+                if cores is not None:
+                    cores.give(1)
+                return
+            try:
+                conn.send(convert_task(*task))
+            except (BrokenPipeError, OSError):
+                return
 
 
-def _die_with_parent() -> None:
-    """Linux: be killed when the parent dies, so a SIGKILLed run leaves no workers behind."""
+class SpareCores:
+    """`Spare` over a semaphore shared by the batch's workers."""
+
+    def __init__(self, semaphore: Any):
+        self.semaphore = semaphore
+
+    def take(self, most: int) -> int:
+        taken = 0
+        while taken < most and self.semaphore.acquire(False):
+            taken += 1
+        return taken
+
+    def give(self, count: int) -> None:
+        for _ in range(count):
+            self.semaphore.release()
+
+
+def _tell(conn: Connection, done: int, total: int) -> None:
     try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+        conn.send(PageDone(done, total))
+    except OSError:
+        pass  # the writer is gone: the next receive ends this worker

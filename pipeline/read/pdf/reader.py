@@ -93,23 +93,26 @@ def _read_pages(path: Path, ocr: str) -> tuple[list[PageContent], list[int]]:
     pdf = open_pdf(path)  # first: its errors (encrypted, truncated) name the cause best
     try:
         check_content(path)
-        pages, scanned = [], []
-        for index in range(len(pdf)):
-            page = _page(pdf, index, path)
-            try:
-                content = read_page(page, index + 1)
-                # With "auto", pages without usable text: a scan, or a text layer that is no text.
-                if ocr == "force" or (ocr == "auto" and (is_scanned(content) or content.unusable)):
-                    from pipeline.read.ocr.page import ocr_page  # OpenCV and Tesseract load only for scans
+        pages = [_text_layer(pdf, index, path) for index in range(len(pdf))]
+        # With "auto", pages without usable text: a scan, or a text layer that is no text.
+        scanned = [p.number for p in pages if ocr == "force" or (ocr == "auto" and (is_scanned(p) or p.unusable))]
+        if scanned:
+            from pipeline.read.ocr.page import ocr_page  # OpenCV and Tesseract load only for scans
+            from pipeline.read.ocr.spread import read_pages
 
-                    content = ocr_page(page, index + 1, str(path)).content
-                    scanned.append(index + 1)
-                pages.append(content)
-            finally:
-                page.close()
+            read = read_pages(pdf, str(path), scanned, lambda page, n: ocr_page(page, n, str(path)).content)
+            pages = [read.get(p.number, p) for p in pages]
         return pages, scanned
     finally:
         pdf.close()
+
+
+def _text_layer(pdf: pdfium.PdfDocument, index: int, path: Path) -> PageContent:
+    page = _page(pdf, index, path)
+    try:
+        return read_page(page, index + 1)
+    finally:
+        page.close()
 
 
 def _page(pdf: pdfium.PdfDocument, index: int, path: Path) -> pdfium.PdfPage:
