@@ -17,7 +17,7 @@ from pipeline.read.ocr.boxes import find_boxes, with_boxes
 from pipeline.read.ocr.digits import THAI_DIGITS, classify, is_date_line, read_number, reread_digits
 from pipeline.read.ocr.image import light_on_dark, prepare, rotate
 from pipeline.read.ocr.marks import restore_marks
-from pipeline.read.ocr.recognize import OcrLine, Word, _join_marks, is_noise, text_bands
+from pipeline.read.ocr.recognize import OcrLine, Word, _join_marks, is_noise, read_lines, text_bands
 from pipeline.read.ocr.repair import repair_abbreviations, repair_labels
 from pipeline.read.ocr.rules import find_rules
 from pipeline.read.pdf.grid import find_tables
@@ -125,9 +125,9 @@ def test_without_tesseract_data_scans_fail_with_install_line(tmp_path: Path, mon
     assert raised.value.code == "ocr_unavailable" and raised.value.path == str(path)
 
 
-def drawn_lines(size: tuple[int, int], lines: dict[int, str]) -> np.ndarray:
-    """A white greyscale image with each text drawn in Laksaman 40 px at its top y."""
-    font = ImageFont.truetype(str(FONT), 40)
+def drawn_lines(size: tuple[int, int], lines: dict[int, str], font_size: int = 40) -> np.ndarray:
+    """A white greyscale image with each text drawn in Laksaman (40 px) at its top y."""
+    font = ImageFont.truetype(str(FONT), font_size)
     image = Image.new("L", size, 255)
     draw = ImageDraw.Draw(image)
     for top, text in lines.items():
@@ -210,6 +210,16 @@ def test_an_english_looking_word_in_a_thai_line_is_read_again_by_the_thai_model(
 
 def test_two_rows_of_stacked_marks_join_the_line_below() -> None:
     assert _join_marks([(13, 29), (35, 51), (55, 99), (171, 214)]) == [(13, 99), (171, 214)]
+
+
+def test_a_letter_left_alone_on_a_cell_line_is_read_after_the_line_above() -> None:
+    """The print broke กองสาธารณสุข at the cell's edge: on its own, Tesseract reads the ข as 6."""
+    cell = drawn_lines((330, 200), {14: "กองสาธารณสุ", 104: "ข"}, font_size=58)
+    lines = read_lines(ocr_engine.engine("cell.pdf"), cell, (0, 0, 330, 200))
+    assert [ln.text for ln in lines] == ["กองสาธารณสุ", "ข"]
+    tail = lines[1]
+    assert tail.x0 < 30 < tail.x1 < 60 and tail.top > lines[0].bottom - 20
+    assert [(w.text, w.at) for w in tail.words] == [("ข", 0)] and tail.words[0].x0 < 30
 
 
 REAL_SCAN = Path("../shared/corpus/realworld/vc-kantharalak-o11-project-report-scanned.pdf")

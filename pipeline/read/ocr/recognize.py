@@ -17,6 +17,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from pipeline.read.ocr.tails import Band, is_short, joined_image, tail
 from pipeline.read.ocr.words import PAD, Word, reread_line
 from pipeline.thai.chars import CONSONANTS
 
@@ -202,8 +203,9 @@ def read_lines(api: Any, image: np.ndarray, box: tuple[int, int, int, int]) -> l
     if x1 - x0 < 4 or bottom - top < 4:
         return []
     crop = np.ascontiguousarray(image[top:bottom, x0:x1])
-    lines: list[OcrLine] = []
-    for band_top, band_bottom in text_bands(crop):
+    bands = text_bands(crop)
+    reads: list[list[OcrLine]] = []
+    for band_top, band_bottom in bands:
         band = np.ascontiguousarray(
             cv2.copyMakeBorder(crop[band_top:band_bottom], PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255)
         )
@@ -214,8 +216,19 @@ def read_lines(api: Any, image: np.ndarray, box: tuple[int, int, int, int]) -> l
             api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)
         if _doubtful(found):  # a line Tesseract will not take whole: let it find the line itself
             found = max(found, _recognise(api, band, x0 - PAD, top + band_top - PAD), key=_sureness)
-        lines += [ln for ln in found if ln.mean_confidence >= MIN_BAND_CONFIDENCE]
-    return lines
+        reads.append([ln for ln in found if ln.mean_confidence >= MIN_BAND_CONFIDENCE])
+    for i in range(1, len(bands)):
+        short = Band(crop[bands[i][0] : bands[i][1]], x0, top + bands[i][0])
+        if len(reads[i - 1]) == 1 and is_short(short):
+            above = Band(crop[bands[i - 1][0] : bands[i - 1][1]], x0, top + bands[i - 1][0])
+            joined, start = joined_image(above, short)
+            api.SetPageSegMode(tesserocr.PSM.SINGLE_LINE)
+            try:
+                rest = tail(_recognise(api, joined, 0, 0), reads[i - 1][0].text, short, start)
+            finally:
+                api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)
+            reads[i] = [rest] if rest is not None else reads[i]
+    return [ln for found in reads for ln in found]
 
 
 def _doubtful(lines: list[OcrLine]) -> bool:
