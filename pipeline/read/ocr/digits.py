@@ -194,15 +194,18 @@ MIN_NUMBER_MARGIN = 0.03
 
 
 def read_number(text: str, ink: np.ndarray) -> str | None:
-    """A short cell Tesseract read as no Thai (``©).``, ``G).``, ``๑๓.``) read again as Thai digits.
+    """A short cell Tesseract read as no Thai (``©).``, ``G).``, ``๑๓.``, ``๑7.``) read again as Thai digits.
 
     Only for cells that can be nothing but a number: a few characters, no
-    Thai letter, no Arabic digit (those Tesseract reads well). Every glyph as
-    tall as a digit must be clearly one digit, else None (the read stays);
-    a point after the digits is kept.
+    Thai letter, no Arabic digit unless beside a Thai one (Tesseract reads
+    Arabic numbers well; a number is written in one script, so a mix is one
+    glyph read as two). Every glyph as tall as a digit must be clearly one
+    digit, else None (the read stays); a point after the digits is kept.
     """
     bare = text.strip()
-    if not bare or len(bare) > MAX_NUMBER_CHARS or _THAI_LETTER.search(bare) or _ARABIC.search(bare):
+    if not bare or len(bare) > MAX_NUMBER_CHARS or _THAI_LETTER.search(bare):
+        return None
+    if _ARABIC.search(bare) and not any(ch in THAI_DIGITS for ch in bare):
         return None
     found = glyphs(ink)
     if not found or len(found) > 3:
