@@ -78,6 +78,12 @@ def test_a_six_read_as_one_is_read_again_by_shape() -> None:
     assert reread_digits("๑๘", glyph_ink("๑๘", (120, 60), 40), dated=True)[0] == "๑๘"
 
 
+def test_a_number_read_in_two_scripts_is_one_glyph_read_as_two() -> None:
+    # A measure's "๖." comes back "๑7.": a number is written in one script, the shape says ๖.
+    assert read_number("๑7.", glyph_ink("๖.", (120, 70), 48)) == "๖."
+    assert read_number("17.", glyph_ink("17.", (120, 70), 48)) is None  # Arabic digits alone stay as read
+
+
 def test_a_number_read_with_digits_missing_is_read_by_its_shapes() -> None:
     # A bold year "๒๕๖๗" comes back as "๒๕๒" (three words): four clear digit shapes overrule three digits read.
     ink = glyph_ink("๒๕๖๗", (200, 60), 40)
@@ -194,6 +200,18 @@ def test_a_rule_broken_by_a_spanning_row_stays_broken_one_broken_by_toner_is_joi
     assert len(_merge(pieces, row)) == 2
     assert _merge(pieces, []) == [Rule(False, 100.0, 0.0, 120.0)]
     assert len(_merge(pieces, row[:1])) == 1  # a crossing rule at one end only: a faded stretch
+
+
+def test_a_border_faded_in_long_stretches_is_joined_where_column_rules_end_on_it() -> None:
+    from pipeline.read.ocr.rules import _merge
+    from pipeline.read.pdf.rules import Rule
+
+    bottom = [Rule(True, 554.0, 34.0, 70.0), Rule(True, 554.0, 120.0, 571.0), Rule(True, 554.0, 624.0, 809.0)]
+    columns = [Rule(False, x, 40.0, 555.0) for x in (34.0, 104.0, 204.0, 607.0, 808.0)]
+    assert _merge(bottom, met_by=columns) == [Rule(True, 554.0, 34.0, 809.0)]
+    assert len(_merge(bottom)) == 3  # 50-point gaps: too long for faded toner on their own
+    crossing = [Rule(False, x, 40.0, 800.0) for x in (104.0, 607.0)]  # rules that go on: no corner there
+    assert len(_merge(bottom, met_by=crossing)) == 3
 
 
 @pytest.mark.parametrize(("drawn", "read", "kept"), [("คัด", "AIA", "คัด"), ("ITA", "ITA", "ITA")])

@@ -23,6 +23,8 @@ MAX_THICKNESS = 0.06
 # Pieces on one line (within this many points) with gaps up to this many points are one rule.
 SAME_LINE = 2.0
 MAX_GAP = 30.0
+# Stretches up to this long (points) between a line's pieces and the rules ending on it are faded.
+MAX_JOINED_GAP = 2 * MAX_GAP
 # A rule ending this close (points) to a crossing rule is taken to reach it.
 SNAP = 8.0
 
@@ -36,7 +38,8 @@ def find_rules(page: PageImage) -> tuple[list[Rule], list[Rule], np.ndarray]:
     vertical_mask = cv2.morphologyEx(
         solid, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(dpi * MIN_VERTICAL)))
     )
-    horizontal = _merge(_segments(horizontal_mask, True, page))
+    # Verticals first, on their own: where they end, a horizontal rule is met (see `_merge`).
+    horizontal = _merge(_segments(horizontal_mask, True, page), met_by=_merge(_segments(vertical_mask, False, page)))
     vertical = _merge(_segments(vertical_mask, False, page), horizontal)
     return _snap(horizontal, vertical), _snap(vertical, horizontal), cv2.bitwise_or(horizontal_mask, vertical_mask)
 
@@ -79,20 +82,25 @@ def _segments(mask: np.ndarray, horizontal: bool, page: PageImage) -> list[Rule]
     return out
 
 
-def _merge(rules: list[Rule], across: list[Rule] | None = None) -> list[Rule]:
+def _merge(rules: list[Rule], across: list[Rule] | None = None, met_by: list[Rule] | None = None) -> list[Rule]:
     """Join pieces of one line: close positions, overlapping or nearly touching.
 
     A gap with a crossing rule at both its ends is no faded stretch but a cell
     the line does not cross (a section row spanning the table): not bridged.
+    A longer gap is bridged where rules of the other direction (`met_by`) end
+    on the line inside it: a rule ends where it meets another, so the line
+    ran there (a table's faded bottom border under its column rules).
     """
     out: list[Rule] = []
     for rule in sorted(rules, key=lambda r: (round(r.pos / SAME_LINE), r.start)):
         for i, kept in enumerate(out):
-            if (
-                abs(kept.pos - rule.pos) <= SAME_LINE
-                and rule.start <= kept.end + MAX_GAP
-                and rule.end >= kept.start - MAX_GAP
-                and not _spanned_cell(kept, rule, across or [])
+            if abs(kept.pos - rule.pos) <= SAME_LINE and (
+                (
+                    rule.start <= kept.end + MAX_GAP
+                    and rule.end >= kept.start - MAX_GAP
+                    and not _spanned_cell(kept, rule, across or [])
+                )
+                or _met_in_gap(kept, rule, met_by or [])
             ):
                 length = kept.end - kept.start
                 pos = (kept.pos * length + rule.pos * (rule.end - rule.start)) / max(
@@ -103,6 +111,21 @@ def _merge(rules: list[Rule], across: list[Rule] | None = None) -> list[Rule]:
         else:
             out.append(rule)
     return out
+
+
+def _met_in_gap(a: Rule, b: Rule, met_by: list[Rule]) -> bool:
+    """Whether rules ending on the line of `a` and `b` split the gap between them into stretches
+    no longer than a faded one (`MAX_JOINED_GAP`), at least one of them there."""
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    ends = sorted(
+        r.pos
+        for r in met_by
+        if first.end < r.pos < second.start and min(abs(r.start - a.pos), abs(r.end - a.pos)) <= SNAP
+    )
+    if not ends:
+        return False
+    stops = [first.end, *ends, second.start]
+    return all(later - earlier <= MAX_JOINED_GAP for earlier, later in zip(stops, stops[1:]))
 
 
 def _spanned_cell(a: Rule, b: Rule, across: list[Rule]) -> bool:
