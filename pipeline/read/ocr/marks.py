@@ -18,8 +18,12 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from pipeline.thai.chars import CONSONANTS
+
+if TYPE_CHECKING:
+    from pythainlp.util import Trie
 
 # How much more probable (natural log) the edited run must be; a letter swapped for another
 # changes what was drawn, not what was lost, and needs the stronger evidence.
@@ -56,8 +60,34 @@ def log_probability(run: str) -> float:
     """Unigram log probability of a Thai run, segmented by PyThaiNLP's dictionary."""
     from pythainlp.tokenize import word_tokenize
 
+    return sum(map(_token_log_probability, word_tokenize(run, engine="newmm")))
+
+
+@lru_cache(maxsize=65536)
+def _token_log_probability(token: str) -> float:
+    """A dictionary token's log probability: no less than that of its corpus words in a row.
+
+    The dictionary holds compounds (การนำ, ทำได้, ความเสี่ยง) that the corpus counts as
+    the words they are made of, so their own count is near nil; scored by it, every
+    compound would lose to any single-word misreading (การน้ำ, ทำไต้).
+    """
+    from pythainlp.tokenize import word_tokenize
+
     freqs, total = _model()
-    return sum(math.log(freqs.get(token, 0) + 0.5) - total for token in word_tokenize(run, engine="newmm"))
+    alone = math.log(freqs.get(token, 0) + 0.5) - total
+    parts = word_tokenize(token, custom_dict=_corpus_words(), engine="newmm")
+    if len(parts) < 2 or any(freqs.get(part, 0) < MIN_WORD_FREQUENCY for part in parts):
+        return alone
+    return max(alone, sum(math.log(freqs[part] + 0.5) - total for part in parts))
+
+
+@lru_cache(maxsize=1)
+def _corpus_words() -> Trie:
+    """The corpus's words of at least `MIN_WORD_FREQUENCY`, as a tokenizer dictionary."""
+    from pythainlp.util import Trie
+
+    freqs, _ = _model()
+    return Trie([word for word, n in freqs.items() if n >= MIN_WORD_FREQUENCY])
 
 
 def candidates(run: str) -> list[tuple[int, str]]:
