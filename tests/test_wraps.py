@@ -39,3 +39,24 @@ def test_pdf_lines_join_without_inventing_spaces(lines, full, joined):
 )
 def test_text_lines_join_with_a_space_and_keep_label_breaks(lines, joined):
     assert join_wrapped(lines, spaced=True) == joined
+
+
+def test_a_blank_line_between_two_lines_of_a_cell_ends_a_paragraph():
+    """A rendering of a cell's list without its labels sets the items apart with a blank line."""
+    from pipeline.layout.wraps import line_pitch, paragraph_ends
+    from pipeline.parse.cells import split_items
+
+    # (top, bottom) of the lines of two cells: one item over two lines, then one more after a blank line.
+    cell = [(446.6, 461.6), (478.9, 489.1), (534.0, 544.0), (561.5, 571.5)]
+    other = [(451.1, 461.6), (478.6, 489.1), (500.5, 516.5), (533.8, 544.0)]
+    pitch = line_pitch([cell, other])
+    assert pitch is not None and 24 < pitch < 31
+    ends = paragraph_ends(cell, pitch)
+    assert ends == [False, True, False, False]
+    lines = ["แต่งตั้งคณะกรรมการ", "ขับเคลื่อนการประเมิน ITA", "ประชาสัมพันธ์ข้อมูลผ่าน", "ช่องทางออนไลน์"]
+    joined = join_wrapped(lines, spaced=False, ends=ends)
+    assert [i.text for i in split_items(joined).items] == [
+        "แต่งตั้งคณะกรรมการขับเคลื่อนการประเมิน ITA",
+        "ประชาสัมพันธ์ข้อมูลผ่านช่องทางออนไลน์",
+    ]
+    assert paragraph_ends(cell, None) == [False] * 4  # no pitch to measure: nothing is a paragraph

@@ -23,16 +23,21 @@ from pipeline.thai.chars import is_thai_letter
 from pipeline.thai.text import SPACED_WORDS
 
 LABEL_BREAK = "\n"
+# Lines this many usual line pitches apart have a blank line (or a paragraph's spacing) between them.
+PARAGRAPH_PITCH = 1.5
 # No line breaks at a space before these, so a break right before one cut a word.
 _CLOSING = frozenset(".,;:!?%)]}")
 
 
-def join_wrapped(lines: list[str], *, spaced: bool, full: list[bool] | None = None) -> str:
+def join_wrapped(
+    lines: list[str], *, spaced: bool, full: list[bool] | None = None, ends: list[bool] | None = None
+) -> str:
     """Join a cell's wrapped lines (or the halves of a cell cut by a page).
 
     `spaced`: the source's line ends were spaces. For a PDF, `full[i]` says
     line i reached the cell's right edge, leaving no room to draw the space
-    it may have broken at; without it every line counts as full.
+    it may have broken at; without it every line counts as full. `ends[i]`:
+    a paragraph ends with line i (`paragraph_ends`), which keeps its break.
     """
     out = ""
     for i, line in enumerate(lines):
@@ -41,7 +46,7 @@ def join_wrapped(lines: list[str], *, spaced: bool, full: list[bool] | None = No
             continue
         if not out:
             out = stripped
-        elif LABEL_AT_START.match(stripped):
+        elif LABEL_AT_START.match(stripped) or (ends is not None and ends[i - 1]):
             out = out.rstrip() + LABEL_BREAK + stripped
         elif spaced or line[0].isspace() or out[-1].isspace():
             out = out.rstrip() + " " + stripped
@@ -75,3 +80,21 @@ def lost_space(before: str, after: str, full: bool) -> bool:
     if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
         return " " in before.strip()
     return True
+
+
+def line_pitch(cells: list[list[tuple[float, float]]]) -> float | None:
+    """The usual distance between the middles of a cell's consecutive lines, over all `cells`
+    (each a list of its lines' (top, bottom), top to bottom); None when no cell has two lines."""
+    pitches = sorted(
+        (b[0] + b[1]) / 2 - (a[0] + a[1]) / 2 for lines in cells for a, b in zip(lines, lines[1:]) if b[0] > a[0]
+    )
+    return pitches[len(pitches) // 2] if pitches else None
+
+
+def paragraph_ends(lines: list[tuple[float, float]], pitch: float | None) -> list[bool]:
+    """Which lines of a cell end a paragraph: the next one starts a blank line's height or more
+    further down than the usual `pitch`, as a list item or paragraph set off by space does."""
+    if pitch is None:
+        return [False] * len(lines)
+    middles = [(top + bottom) / 2 for top, bottom in lines]
+    return [later - earlier >= PARAGRAPH_PITCH * pitch for earlier, later in zip(middles, middles[1:])] + [False]

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.errors import PDF_DISPLACED_MARK, PDF_PAGE_WITHOUT_TEXT, Problem, glyph_code
-from pipeline.layout.wraps import join_wrapped
+from pipeline.layout.wraps import join_wrapped, line_pitch, paragraph_ends
 from pipeline.read.pdf.chars import Cluster, read_clusters
 from pipeline.read.pdf.grid import Cell, Table, find_tables
 from pipeline.read.pdf.layer import judge_page
@@ -67,11 +67,12 @@ def read_page(page: object, number: int, tables: list[Table] | None = None) -> P
     per_table, outside = place(text.clusters, tables)
     space = _space_width(text.clusters)
     rows = []
-    for table, cells in zip(tables, per_table):
-        cell_lines = {i: group_lines(cs) for i, cs in cells.items()}
+    grouped = [{i: group_lines(cs) for i, cs in cells.items()} for cells in per_table]
+    pitch = line_pitch([[(ln.top, ln.bottom) for ln in ls] for cell_lines in grouped for ls in cell_lines.values()])
+    for table, cell_lines in zip(tables, grouped):
         padding = _padding(table, cell_lines)
         texts = {
-            i: _repaired(_cell_text(table.cells[i], ls, padding, space), number, problems, repairs)
+            i: _repaired(_cell_text(table.cells[i], ls, padding, space, pitch), number, problems, repairs)
             for i, ls in cell_lines.items()
         }
         rows.append(table_rows(table, texts, _marked_cells(table, marks)))
@@ -120,15 +121,17 @@ def _padding(table: Table, lines: dict[int, list[Line]]) -> float:
     return max(0.0, min(gaps)) if gaps else 0.0
 
 
-def _cell_text(cell: Cell, lines: list[Line], padding: float, space: float) -> str:
+def _cell_text(cell: Cell, lines: list[Line], padding: float, space: float, pitch: float | None) -> str:
     """A cell's lines joined; `full` marks lines that may hide a space at their end.
 
     A left-aligned line that stops short of the right edge would have drawn its
     space; a centred line (one not starting at the left edge) says nothing.
+    A blank line's height between two lines ends a paragraph (`pitch`: the page's usual one).
     """
     left, right = cell.x0 + padding, cell.x1 - padding
     full = [right - ln.x1 < space + FULL_SLACK or ln.x0 - left > space for ln in lines]
-    return join_wrapped([ln.text for ln in lines], spaced=False, full=full)
+    ends = paragraph_ends([(ln.top, ln.bottom) for ln in lines], pitch)
+    return join_wrapped([ln.text for ln in lines], spaced=False, full=full, ends=ends)
 
 
 def _repaired(text: str, page: int, problems: list[Problem], repairs: Counter[str]) -> str:
