@@ -57,6 +57,12 @@ class Band:
         cols = np.flatnonzero(self.ink.any(axis=0))
         return int(cols[0]), int(cols[-1]) + 1
 
+    @cached_property
+    def rows(self) -> tuple[int, int]:
+        """The rows with ink, [first, last + 1): a band runs on into the white around its line."""
+        rows = np.flatnonzero(self.ink.any(axis=1))
+        return int(rows[0]), int(rows[-1]) + 1
+
 
 def is_short(band: Band) -> bool:
     if not band.ink.any():
@@ -102,9 +108,9 @@ def tail(read: list[OcrLine], above: str, short: Band, start: int) -> OcrLine | 
         line,
         text=rest.strip(),
         x0=short.x0 + left,
-        top=short.top,
+        top=short.top + short.rows[0],
         x1=short.x0 + right,
-        bottom=short.top + len(short.pixels),
+        bottom=short.top + short.rows[1],
         words=moved,
         offered=frozenset(pair for pair in line.offered if pair[0] in rest),
     )
