@@ -42,6 +42,11 @@ def items(cell: str) -> list[tuple[str, str]]:
         ("<p>สำนักปลัดเทศบาล</p><p>กองการเจ้าหน้าที่</p>", [("", "สำนักปลัดเทศบาล"), ("", "กองการเจ้าหน้าที่")]),
         ("สำนักปลัด<br>กองคลัง", [("", "สำนักปลัด"), ("", "กองคลัง")]),
         ("<ol><li>ก<ol><li>ย่อย</li></ol></li><li>ข</li></ol>", [("1.", "ก 1. ย่อย"), ("2.", "ข")]),
+        # an unnumbered sub-list stays in its item's text, its bullets the spaces they stand for
+        (
+            "<ol><li>เผยแพร่ผ่าน<ul><li>เว็บไซต์</li><li>ระบบ e-GP</li></ul></li><li>รายงาน</li></ol>",
+            [("1.", "เผยแพร่ผ่าน เว็บไซต์ ระบบ e-GP"), ("2.", "รายงาน")],
+        ),
         ("<p>Do &amp; Don&#39;ts &nbsp; ITA</p>", [("", "Do & Don'ts ITA")]),
         ("", []),
         ("<p></p>", []),

@@ -24,6 +24,7 @@ _LIST_TAGS = frozenset({"ul", "ol"})
 _SKIP_TAGS = frozenset({"script", "style", "head", "title"})
 _MARKUP_HINT = re.compile(r"<[A-Za-z/!]|&[#A-Za-z]")
 PARAGRAPH_BREAK = "\n\n"
+_BULLET = "•"  # an <ul>'s item label
 _PARAGRAPHS = re.compile(r"\n[^\S\n]*\n")
 
 
@@ -110,7 +111,10 @@ def _walk(element, blocks: list[_Block], depth: int) -> None:
             _walk(child, blocks, depth + 1)
             blocks.append(_Block())
         elif tag == "li":
-            blocks[-1].parts.append(f" {_li_label(element, index)} ")
+            # A sub-list stays in its item's text: its numbers as printed, its bullets as
+            # the spaces they stand for.
+            label = _li_label(element, index)
+            blocks[-1].parts.append(" " if label == _BULLET else f" {label} ")
             _text_into(child, blocks)
             _walk(child, blocks, depth + 1)
         elif tag in _BLOCK_TAGS and depth == 0:
@@ -135,7 +139,7 @@ def _text_into(element, blocks: list[_Block]) -> None:
 
 def _li_label(parent, index: int) -> str:
     if not isinstance(parent.tag, str) or parent.tag != "ol":
-        return "•"
+        return _BULLET
     items = [c for c in parent if isinstance(c.tag, str) and c.tag == "li"]
     child = parent[index]
     start = parent.get("start", "1")
