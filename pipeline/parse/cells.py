@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pipeline.errors import LIST_NUMBERING, Problem
 from pipeline.layout.labels import BULLETS
 from pipeline.layout.markup import cell_blocks
+from pipeline.parse.quantity_words import UNITS
 from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.text import normalize_text
 from pipeline.thai.thai_calendar import MONTH_ABBREVIATIONS, MONTH_CLIPPED
@@ -118,10 +119,11 @@ def _split_numbered(text: str, labels: list[_Label], numbering: _Numbering, prob
     numbering.top, numbering.style = first.number, first.style
     cuts = [first]
     nested: int | None = None
+    announced: int | None = None  # how many items the sub-list's lead-in counts, if it does
     for label in labels[1:]:
         if label.style != numbering.style:
             continue  # another style is a sub-list of the current item
-        if nested is not None and label.number == nested + 1:
+        if nested is not None and label.number == nested + 1 and (announced is None or nested < announced):
             nested = label.number
         elif label.number == numbering.top + 1:
             cuts.append(label)
@@ -129,7 +131,7 @@ def _split_numbered(text: str, labels: list[_Label], numbering: _Numbering, prob
         elif label.after_reference_word:
             continue
         elif label.number == 1:
-            nested = 1
+            nested, announced = 1, _announced(text, label.start)
         elif nested is None and label.number in (numbering.top, numbering.top + 2):
             _check_sequence(label.number, numbering, problems)
             cuts.append(label)
@@ -137,6 +139,20 @@ def _split_numbered(text: str, labels: list[_Label], numbering: _Numbering, prob
     for cut, following in zip(cuts, cuts[1:] + [None]):
         end = following.start if following else len(text)
         yield cut.text, text[cut.end : end]
+
+
+# "ประชาสัมพันธ์ 2 ช่องทาง 1. เว็บไซต์ 2. เฟซบุ๊ก 3. ...": a count and its unit right before a
+# sub-list say how many items it has, so the next label after them goes back to the outer list.
+_COUNTED = re.compile(
+    r"(?<![0-9.,])([0-9]{1,2})\s*(?:"
+    + "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
+    + r")\s*(?:ได้แก่|คือ)?\s*:?\s*$"
+)
+
+
+def _announced(text: str, start: int) -> int | None:
+    found = _COUNTED.search(text, 0, start)
+    return int(found.group(1)) if found else None
 
 
 def _check_sequence(number: int, numbering: _Numbering, problems: list[Problem]) -> None:
