@@ -230,6 +230,17 @@ def test_two_rows_of_stacked_marks_join_the_line_below() -> None:
     assert _join_marks([(13, 29), (35, 51), (55, 99), (171, 214)]) == [(13, 99), (171, 214)]
 
 
+def test_a_short_line_below_faint_print_is_read_on_its_own() -> None:
+    """The line above has no dark ink to join to (grey print): the short line keeps its own read."""
+    image = Image.new("L", (330, 200), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONT), 58)
+    draw.text((10, 14), "กองสาธารณสุ", font=font, fill=150)
+    draw.text((10, 104), "ข", font=font, fill=0)
+    lines = read_lines(ocr_engine.engine("cell.pdf"), np.asarray(image).copy(), (0, 0, 330, 200))
+    assert len(lines) == 2 and lines[0].text == "กองสาธารณสุ"
+
+
 def test_a_letter_left_alone_on_a_cell_line_is_read_after_the_line_above() -> None:
     """The print broke กองสาธารณสุข at the cell's edge: on its own, Tesseract reads the ข as 6."""
     cell = drawn_lines((330, 200), {14: "กองสาธารณสุ", 104: "ข"}, font_size=58)

@@ -219,8 +219,8 @@ def read_lines(api: Any, image: np.ndarray, box: tuple[int, int, int, int]) -> l
         reads.append([ln for ln in found if ln.mean_confidence >= MIN_BAND_CONFIDENCE])
     for i in range(1, len(bands)):
         short = Band(crop[bands[i][0] : bands[i][1]], x0, top + bands[i][0])
-        if len(reads[i - 1]) == 1 and is_short(short):
-            above = Band(crop[bands[i - 1][0] : bands[i - 1][1]], x0, top + bands[i - 1][0])
+        above = Band(crop[bands[i - 1][0] : bands[i - 1][1]], x0, top + bands[i - 1][0])
+        if len(reads[i - 1]) == 1 and is_short(short) and above.ink.any():
             joined, start = joined_image(above, short)
             api.SetPageSegMode(tesserocr.PSM.SINGLE_LINE)
             try:

@@ -98,7 +98,8 @@ def tail(read: list[OcrLine], above: str, short: Band, start: int) -> OcrLine | 
     if cut is None:  # the context changed how the line above reads: the joined read is no evidence
         return None
     rest = line.text[cut:]
-    words = [w for w in line.words if w.x0 >= start]
+    # By where a word stands in the text: Tesseract's boxes may start a little left of the ink.
+    words = [w for w in line.words if (w.at >= cut if w.at >= 0 else w.x0 >= start)]
     if not rest.strip() or not words or min(w.confidence for w in words) < MIN_TAIL_CONFIDENCE:
         return None
     shift = short.x0 + short.columns[0] - start
