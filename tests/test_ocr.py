@@ -17,8 +17,9 @@ from pipeline.read.ocr.boxes import find_boxes, with_boxes
 from pipeline.read.ocr.digits import THAI_DIGITS, classify, is_date_line, read_number, reread_digits
 from pipeline.read.ocr.image import light_on_dark, prepare, rotate
 from pipeline.read.ocr.marks import restore_marks
+from pipeline.read.ocr.months import repair_abbreviations
 from pipeline.read.ocr.recognize import OcrLine, Word, _join_marks, is_noise, read_lines, text_bands
-from pipeline.read.ocr.repair import repair_abbreviations, repair_labels
+from pipeline.read.ocr.repair import repair_labels
 from pipeline.read.ocr.rules import find_rules
 from pipeline.read.pdf.grid import find_tables
 from pipeline.read.pdf.reader import read_pdf
@@ -27,6 +28,7 @@ SCANNED = Path("../shared/corpus/scanned")
 HOSPITAL = SCANNED / "hospital-khoksawang-2566-scanned.pdf"
 MUNICIPAL = SCANNED / "000_9c5d8f0573ae8997-scanned.pdf"
 FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
+OCR_FIXTURES = Path("tests/fixtures/ocr")
 
 
 def one_page(source: Path, index: int, out: Path) -> Path:
@@ -76,6 +78,20 @@ def test_a_six_read_as_one_is_read_again_by_shape() -> None:
     # "๖๘" in a period cell comes back as "๑๘"; the shapes say otherwise.
     assert reread_digits("๑๘", glyph_ink("๖๘", (120, 60), 40), dated=True)[0] == "๖๘"
     assert reread_digits("๑๘", glyph_ink("๑๘", (120, 60), 40), dated=True)[0] == "๑๘"
+
+
+def test_a_number_read_in_two_scripts_in_a_line_is_read_by_its_shapes() -> None:
+    # A clean scan's ๖๘ came back as ๖6๕6: the digits of one number in two scripts.
+    assert reread_digits("๖6๕6", glyph_ink("๖๘", (120, 60), 40), dated=True)[0] == "๖๘"
+
+
+def test_a_period_cell_of_a_clean_scan_is_read_whole() -> None:
+    """A clean 200 dpi scan's period cell: Tesseract read ต.ค. as "A.A." (the line then too unsure to
+    keep), ๖๘ as "๖6๕6" and ก.ย. as "กุย."; the Thai model, the digits' shapes and the month
+    abbreviations put it back."""
+    cell = np.asarray(Image.open(OCR_FIXTURES / "period-cell-clean-scan.png").convert("L")).copy()
+    read = read_lines(ocr_engine.engine("scan.pdf"), cell, (0, 0, cell.shape[1], cell.shape[0]))
+    assert [repair_abbreviations(ln.text) for ln in read] == ["๑ ต.ค. ๖๗", "ถึง  ๓๐", "ก.ย. ๖๘"]
 
 
 def test_a_number_read_in_two_scripts_is_one_glyph_read_as_two() -> None:
@@ -364,6 +380,20 @@ def test_month_abbreviation_point_read_as_a_below_vowel() -> None:
     assert repair_abbreviations("๑ ต.ค. ๖๗ ถึง ๓๐ กุย. ๖๘") == "๑ ต.ค. ๖๗ ถึง ๓๐ ก.ย. ๖๘"
     assert repair_abbreviations("ต.ุค. ๖๗ - ก.ุย. ๖๘") == "ต.ค. ๖๗ - ก.ย. ๖๘"
     assert repair_abbreviations("กุยช่าย") == "กุยช่าย"  # a word, not an abbreviation
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("๑ ติ.ค. ๖๗", "๑ ต.ค. ๖๗"),  # a speck over a letter read as an upper vowel
+        ("๑ ตต.ค. ๖๗", "๑ ต.ค. ๖๗"),  # a letter read twice
+        ("เมุย. ๖๘", "เม.ย. ๖๘"),
+        ("มื.ค. ๖๘", "มื.ค. ๖๘"),  # ม.ค. or มี.ค.: the letters do not say which, the read stays
+        ("พ.ศ. ๒๕๖๘ ส.ส. นพ.", "พ.ศ. ๒๕๖๘ ส.ส. นพ."),  # other abbreviations are no months
+    ],
+)
+def test_a_month_abbreviation_is_put_back_when_its_letters_name_one_month(read: str, meant: str) -> None:
+    assert repair_abbreviations(read) == meant
 
 
 def test_latin_words_in_a_date_line_are_read_as_thai_digits_by_shape() -> None:

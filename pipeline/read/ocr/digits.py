@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from pipeline.read.ocr.glyph import normalise
+from pipeline.read.ocr.months import repair_abbreviations
 from pipeline.thai.chars import CONSONANTS
 from pipeline.thai.thai_calendar import MONTH_ABBREVIATIONS, MONTH_NAMES
 
@@ -126,8 +127,13 @@ def _split(mask: np.ndarray, x0: int, x1: int) -> list[np.ndarray]:
 
 
 def is_date_line(line: str) -> bool:
-    """A line that writes a date or period: a Thai month name or abbreviation, or Thai digits."""
-    return bool(_DATE_WORDS.search(line)) or any(ch in THAI_DIGITS for ch in line)
+    """A line that writes a date or period: a Thai month name or abbreviation (as OCR may have
+    damaged it: กุย.), or Thai digits."""
+    return (
+        bool(_DATE_WORDS.search(line))
+        or any(ch in THAI_DIGITS for ch in line)
+        or bool(_DATE_WORDS.search(repair_abbreviations(line)))
+    )
 
 
 def reread_digits(
@@ -139,9 +145,10 @@ def reread_digits(
     changes made as (read, now, margin). A word whose glyphs cannot be lined
     up one to one with its digits is left alone.
     """
-    if (dated and _LATIN_WORD.match(word)) or _LABEL_LIKE.match(word):
+    if (dated and _LATIN_WORD.match(word)) or _LABEL_LIKE.match(word) or _MIXED_SCRIPTS.fullmatch(word):
         # In a line of dates, Thai digits come out as Latin letters ("๖๗" as "Del", "๓๐" as "mo");
-        # a list label "๓." comes out as "on." or "©." anywhere.
+        # a list label "๓." comes out as "on." or "©." anywhere; and a number is written in one
+        # script, so Thai and Arabic digits in one ("๖6๕6" for ๖๘) are glyphs misread or split.
         found = glyphs(ink, inside)
         shapes = [classify(g) for g in found]
         if found and len(found) <= 4 and all(s is not None and s[1] >= MIN_LATIN_MARGIN for s in shapes):
@@ -188,6 +195,7 @@ def _recount(word: str, found: list[np.ndarray]) -> tuple[str, list[tuple[str, s
 
 # A list number in Thai digits ("๑.", "๑๒", "(๓)"): a short cell with no Thai letters.
 _ARABIC = re.compile("[0-9]")
+_MIXED_SCRIPTS = re.compile(f"(?=[^.]*[0-9])(?=[^.]*[{THAI_DIGITS}])[0-9{THAI_DIGITS}]+\\.?")
 _THAI_LETTER = re.compile(f"[{CONSONANTS}]")
 MAX_NUMBER_CHARS = 5
 MIN_NUMBER_MARGIN = 0.03

@@ -14,32 +14,15 @@ from typing import Any
 
 from pipeline.errors import OCR_LOW_CONFIDENCE, OCR_MARK_RESTORED, Code, glyph_code
 from pipeline.read.ocr.marks import restore_marks
+from pipeline.read.ocr.months import repair_abbreviations
 from pipeline.read.ocr.recognize import LOW_CONFIDENCE, Word
-from pipeline.thai.chars import CONSONANTS
 from pipeline.thai.glyphs import repair_thai
-from pipeline.thai.thai_calendar import MONTH_ABBREVIATIONS
 
 
 @dataclass(frozen=True)
 class Repaired:
     text: str
     notes: tuple[tuple[Code, dict[str, Any]], ...]  # (catalogue code, its message values)
-
-
-def _abbreviation(abbr: str) -> tuple[re.Pattern[str], str]:
-    """A month abbreviation whose inner point was read as a below vowel: กุย. / ก.ุย. for ก.ย."""
-    first, second = abbr.rstrip(".").split(".")
-    return re.compile(f"(?<![{CONSONANTS}]){re.escape(first)}\\.?[\u0e38\u0e39]{re.escape(second)}\\."), abbr
-
-
-# The point of an abbreviation sits where a below vowel does; OCR takes one for the other.
-_ABBREVIATIONS = tuple(_abbreviation(a) for a in MONTH_ABBREVIATIONS)
-
-
-def repair_abbreviations(text: str) -> str:
-    for pattern, abbr in _ABBREVIATIONS:
-        text = pattern.sub(abbr, text)
-    return text
 
 
 # A list number's point pushed off by a space ("2 . จัดทำ"): Tesseract spaces a lone point.

@@ -15,7 +15,9 @@ import cv2
 import numpy as np
 
 from pipeline.read.ocr.digits import THAI_DIGITS, is_date_line, reread_digits
+from pipeline.read.ocr.months import repair_abbreviations
 from pipeline.thai.chars import CONSONANTS
+from pipeline.thai.thai_calendar import MONTH_ABBREVIATIONS
 
 # White margin (px) around a band or word read on its own: Tesseract reads text touching the edge poorly.
 PAD = 12
@@ -24,7 +26,7 @@ PAD = 12
 THAI_LINE, THAI_MARGIN = 0.5, 5.0
 _LETTERS = re.compile(f"[A-Za-z{CONSONANTS}]")
 _THAI_LETTERS = re.compile(f"[{CONSONANTS}]")
-_LATIN_WORD = re.compile("[A-Za-z]{2,8}")
+_LATIN_WORD = re.compile("[A-Za-z]{2,8}|(?:[A-Za-z]{1,2}\\.){2}")  # a word, or an abbreviation ("A.A." for ต.ค.)
 _THAI_WORD = re.compile(f"[{CONSONANTS}\u0e30-\u0e3a\u0e40-\u0e4e]+")
 
 
@@ -49,7 +51,8 @@ def reread_line(crop: np.ndarray, line: str, items: list[_Item], left: int = 0) 
     """
     dated = is_date_line(line)
     words, shift = [], 0
-    thai_line = len(_THAI_LETTERS.findall(line)) >= THAI_LINE * len(_LETTERS.findall(line))
+    # A line of dates is Thai whatever its letters read as ("๑ A.A. Del" for ๑ ต.ค. ๖๗).
+    thai_line = dated or len(_THAI_LETTERS.findall(line)) >= THAI_LINE * len(_LETTERS.findall(line))
     for group in _numbers(line, items):
         if len(group) == 1 and thai_line and _LATIN_WORD.fullmatch(group[0][0]):
             group = [_read_as_thai(crop, *group[0])]
@@ -92,8 +95,9 @@ def _read_as_thai(
     api.SetImageBytes(word.tobytes(), word.shape[1], word.shape[0], 1, word.shape[1])
     thai = (api.GetUTF8Text() or "").strip()
     sure = float(api.MeanTextConf())
-    if _THAI_WORD.fullmatch(thai) and sure >= confidence + THAI_MARGIN and is_word(thai):
-        return thai, bbox, sure, at
+    known = is_word(thai) if _THAI_WORD.fullmatch(thai) else repair_abbreviations(thai) in MONTH_ABBREVIATIONS
+    if known and sure >= confidence + THAI_MARGIN:
+        return repair_abbreviations(thai), bbox, sure, at
     return text, bbox, confidence, at
 
 
@@ -123,7 +127,8 @@ def _joined(
 
 
 def _is_number(text: str) -> bool:
-    return all(ch in THAI_DIGITS for ch in text)
+    """Digits only; Arabic ones too, which a Thai number misread may hold ("๖6๕6" for ๖๘)."""
+    return all(ch in THAI_DIGITS or "0" <= ch <= "9" for ch in text)
 
 
 def _word_ink(crop: np.ndarray, bbox: tuple[int, int, int, int]) -> tuple[np.ndarray, tuple[int, int]]:
