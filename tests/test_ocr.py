@@ -94,6 +94,13 @@ def test_a_period_cell_of_a_clean_scan_is_read_whole() -> None:
     assert [repair_abbreviations(ln.text) for ln in read] == ["๑ ต.ค. ๖๗", "ถึง  ๓๐", "ก.ย. ๖๘"]
 
 
+def test_a_month_read_as_latin_letters_is_read_again_on_a_line_without_dates() -> None:
+    """ต.ค. 65 - / ก.ย. 66: the first line has no date word to go by once ต.ค. is read as "A.A."."""
+    cell = np.asarray(Image.open(OCR_FIXTURES / "period-cell-month-on-next-line.png").convert("L")).copy()
+    read = read_lines(ocr_engine.engine("scan.pdf"), cell, (0, 0, cell.shape[1], cell.shape[0]))
+    assert [repair_abbreviations(ln.text) for ln in read] == ["ต.ค. 65 -", "ก.ย. 66"]
+
+
 def test_a_number_read_in_two_scripts_is_one_glyph_read_as_two() -> None:
     # A measure's "๖." comes back "๑7.": a number is written in one script, the shape says ๖.
     assert read_number("๑7.", glyph_ink("๖.", (120, 70), 48)) == "๖."

@@ -26,7 +26,10 @@ PAD = 12
 THAI_LINE, THAI_MARGIN = 0.5, 5.0
 _LETTERS = re.compile(f"[A-Za-z{CONSONANTS}]")
 _THAI_LETTERS = re.compile(f"[{CONSONANTS}]")
-_LATIN_WORD = re.compile("[A-Za-z]{2,8}|(?:[A-Za-z]{1,2}\\.){2}")  # a word, or an abbreviation ("A.A." for ต.ค.)
+_LATIN_WORD = re.compile("[A-Za-z]{2,8}")
+# Latin letters in a Thai abbreviation's shape ("A.A." for ต.ค.): read again in any line, kept only
+# when the Thai model reads a month there (the line's month may be on the next line).
+_LATIN_ABBREVIATION = re.compile(r"(?:[A-Za-z]{1,2}\.){2}")
 _THAI_WORD = re.compile(f"[{CONSONANTS}\u0e30-\u0e3a\u0e40-\u0e4e]+")
 
 
@@ -54,7 +57,8 @@ def reread_line(crop: np.ndarray, line: str, items: list[_Item], left: int = 0) 
     # A line of dates is Thai whatever its letters read as ("๑ A.A. Del" for ๑ ต.ค. ๖๗).
     thai_line = dated or len(_THAI_LETTERS.findall(line)) >= THAI_LINE * len(_LETTERS.findall(line))
     for group in _numbers(line, items):
-        if len(group) == 1 and thai_line and _LATIN_WORD.fullmatch(group[0][0]):
+        word = group[0][0]
+        if len(group) == 1 and ((thai_line and _LATIN_WORD.fullmatch(word)) or _LATIN_ABBREVIATION.fullmatch(word)):
             group = [_read_as_thai(crop, *group[0])]
         text, bbox, _, at = group[0] if len(group) == 1 else _joined(group)
         # Only a number's words together are counted against its shapes: one word's box may
