@@ -314,6 +314,9 @@ def test_convert_ocr_off_records_scanned_pdf(tmp_path: Path) -> None:
         ("เตรมาสที่ 2", "ไตรมาสที่ 2"),
         ("ผู้บริหารใด้กำหนด", "ผู้บริหารได้กำหนด"),
         ("วิทยาลัยเทคนิดกันทรลักษ์", "วิทยาลัยเทคนิคกันทรลักษ์"),
+        ("มีผูแทนประชาคม", "มีผู้แทนประชาคม"),  # tone over a below vowel
+        ("คุณะกรรมการบริหาร", "คณะกรรมการบริหาร"),  # a speck read as a below vowel
+        ("จ้ำนวน 1 ฉบับ", "จำนวน 1 ฉบับ"),  # a speck read as a tone mark before sara am
     ],
 )
 def test_lost_marks_restored_by_the_dictionary(read: str, meant: str) -> None:
@@ -334,6 +337,8 @@ def test_lost_marks_restored_by_the_dictionary(read: str, meant: str) -> None:
         "จะกระทำได้เฉพาะที่ได้อนุญาตไว้ใน",
         "หรือการค้าหรือการลงทุนของประเทศ",
         "ที่แตกต่างกันของเพศ",
+        "น้ำประปา ไม่ต่ำกว่า ความสุข",  # marks that are there
+        "เช่นการสรรหาและบรวจุแต่งตั้ง",  # a misread letter (บรรจุ) is no reason to drop a mark
     ],
 )
 def test_correct_text_is_left_alone(text: str) -> None:

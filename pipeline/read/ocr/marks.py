@@ -34,6 +34,7 @@ MIN_WORD_FREQUENCY = 20
 # Edits kept per run at most: OCR loses a mark here and there, not every other one.
 MAX_EDITS = 3
 UPPER_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37"  # ั ิ ี ึ ื
+BELOW_VOWELS = "\u0e38\u0e39"  # ุ ู
 TONES = "\u0e48\u0e49"  # ่ ้ : the marks OCR drops (๊ ๋ are rare and rarely lost)
 SARA_AM, SARA_AA, MAITAIKHU = "\u0e33", "\u0e32", "\u0e47"
 # Letters Tesseract's Thai model reads for one another: they differ by a stroke or a tail.
@@ -95,7 +96,7 @@ def candidates(run: str) -> list[tuple[int, str]]:
     out = []
     for i, ch in enumerate(run):
         after = run[i + 1] if i + 1 < len(run) else ""
-        if ch in UPPER_VOWELS and (not after or after not in TONES + "\u0e4a\u0e4b\u0e4c"):
+        if ch in UPPER_VOWELS + BELOW_VOWELS and (not after or after not in TONES + "\u0e4a\u0e4b\u0e4c"):
             out += [(i, run[: i + 1] + tone + run[i + 1 :]) for tone in TONES]
         if _CONSONANT.match(ch) and after == SARA_AM:
             out += [(i, run[: i + 1] + tone + run[i + 1 :]) for tone in TONES]
@@ -105,6 +106,17 @@ def candidates(run: str) -> list[tuple[int, str]]:
         if _CONSONANT.match(ch) and i and run[i - 1] in "เแ" and after and not re.match(f"[{_MARKS}]", after):
             out.append((i, run[: i + 1] + MAITAIKHU + run[i + 1 :]))
     return out
+
+
+def specks(run: str) -> list[tuple[float, int, str]]:
+    """Every removal of a mark a speck may have made: a below vowel, or a tone mark before sara
+    am (คุณะ for คณะ, จ้ำนวน for จำนวน): (gain needed, position, new run). Removing what was
+    drawn needs the evidence of a swap; the edit lands on the letter the mark stood on."""
+    return [
+        (MIN_SWAP_GAIN, i - 1, run[:i] + run[i + 1 :])
+        for i, ch in enumerate(run)
+        if i and (ch in BELOW_VOWELS or (ch in TONES and run[i + 1 : i + 2] == SARA_AM))
+    ]
 
 
 def look_alikes(run: str, offered: frozenset[tuple[str, str]] = frozenset()) -> list[tuple[float, int, str]]:
@@ -153,7 +165,7 @@ def restore_marks(text: str, offered: frozenset[tuple[str, str]] = frozenset()) 
         original = run
         for _ in range(MAX_EDITS):
             base = log_probability(run)
-            edits = [(MIN_GAIN, p, c) for p, c in candidates(run)] + look_alikes(run, offered)
+            edits = [(MIN_GAIN, p, c) for p, c in candidates(run)] + specks(run) + look_alikes(run, offered)
             scored = sorted(((log_probability(c) - base - need, p, c) for need, p, c in edits), reverse=True)
             # The edit must make the word it lands in a common word: a name the
             # dictionary does not know is never "repaired" into something else.
