@@ -16,10 +16,11 @@ from pipeline.thai.digits import to_arabic_digits
 # letters, so removing them loses nothing a reader can see.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Thai writing sets these words off with a space far more often than not
-# ("จำนวน 9 คน", "ได้แก่ …", "คิดเป็นร้อยละ …", "ปีงบประมาณ พ.ศ. 2567", "… ตลอดจน …"),
+# ("จำนวน 9 คน", "ได้แก่ …", "คิดเป็นร้อยละ …", "ปีงบประมาณ พ.ศ. 2567", "… ตลอดจน …",
+# "… รวมทั้ง …", "… ทั้งนี้ …": 27 of 30 and 44 of 47 times in the gold and reference texts),
 # so a line that wraps right before one, with no room left to draw a space (or
 # a scan, which shows none), most likely swallowed it.
-SPACED_WORDS = ("จำนวน", "ได้แก่", "คิดเป็น", "เช่น", "พ.ศ.", "ตลอดจน")
+SPACED_WORDS = ("จำนวน", "ได้แก่", "คิดเป็น", "เช่น", "พ.ศ.", "ตลอดจน", "รวมทั้ง", "ทั้งนี้")
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
