@@ -110,13 +110,20 @@ def candidates(run: str) -> list[tuple[int, str]]:
 
 def specks(run: str) -> list[tuple[float, int, str]]:
     """Every removal of a mark a speck may have made: a below vowel, or a tone mark before sara
-    am (คุณะ for คณะ, จ้ำนวน for จำนวน): (gain needed, position, new run). Removing what was
-    drawn needs the evidence of a swap; the edit lands on the letter the mark stood on."""
-    return [
+    am (คุณะ for คณะ, จ้ำนวน for จำนวน); and every tone mark read as the other (ชี่แจง for
+    ชี้แจง): (gain needed, position, new run). Changing what was drawn needs the evidence of a
+    swap; the edit lands on the letter the mark stood on."""
+    out = [
         (MIN_SWAP_GAIN, i - 1, run[:i] + run[i + 1 :])
         for i, ch in enumerate(run)
         if i and (ch in BELOW_VOWELS or (ch in TONES and run[i + 1 : i + 2] == SARA_AM))
     ]
+    out += [
+        (MIN_SWAP_GAIN, i - 1, run[:i] + TONES[1 - TONES.index(ch)] + run[i + 1 :])
+        for i, ch in enumerate(run)
+        if i and ch in TONES
+    ]
+    return out
 
 
 def look_alikes(run: str, offered: frozenset[tuple[str, str]] = frozenset()) -> list[tuple[float, int, str]]:
