@@ -101,6 +101,17 @@ def test_a_month_read_as_latin_letters_is_read_again_on_a_line_without_dates() -
     assert [repair_abbreviations(ln.text) for ln in read] == ["ต.ค. 65 -", "ก.ย. 66"]
 
 
+def test_a_tone_mark_the_image_shows_over_a_vowel_is_put_back() -> None:
+    """ความเสี่ยง read as ความเสียง: both are Thai, so only the ink says a mark sits over the ี."""
+    line = np.asarray(Image.open(OCR_FIXTURES / "stacked-mark-line.png").convert("L")).copy()
+    (read,) = read_lines(ocr_engine.engine("scan.pdf"), line, (0, 0, line.shape[1], line.shape[0]))
+    assert "ความเสียง" in read.text and read.unread_marks == frozenset({"สีย"})
+    assert restore_marks("- ความเสียงการทุจริตใน", unread_marks=read.unread_marks)[0] == "- ความเสี่ยงการทุจริตใน"
+    assert restore_marks("- ความเสียงการทุจริตใน")[0] == "- ความเสียงการทุจริตใน"  # no ink, no mark
+    # Ink over a vowel where the language will not have a mark (มี่การ) leaves the read alone.
+    assert restore_marks("มีการตรวจสอบ", unread_marks=frozenset({"มีก"}))[0] == "มีการตรวจสอบ"
+
+
 def test_a_number_read_in_two_scripts_is_one_glyph_read_as_two() -> None:
     # A measure's "๖." comes back "๑7.": a number is written in one script, the shape says ๖.
     assert read_number("๑7.", glyph_ink("๖.", (120, 70), 48)) == "๖."

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 # changes what was drawn, not what was lost, and needs the stronger evidence.
 MIN_GAIN = 4.0
 MIN_SWAP_GAIN = 8.0
+# Where the image shows the mark, the edit may even be somewhat less probable than the read
+# without it: the read is known to be wrong there, and the language only picks the mark.
+SEEN_MARK_GAIN = -MIN_GAIN
 # The word an edit makes must be in PyThaiNLP's dictionary or this frequent in the corpus.
 MIN_WORD_FREQUENCY = 20
 # Edits kept per run at most: OCR loses a mark here and there, not every other one.
@@ -163,8 +166,27 @@ def _dictionary() -> frozenset[str]:
     return frozenset(thai_words())
 
 
-def restore_marks(text: str, offered: frozenset[tuple[str, str]] = frozenset()) -> tuple[str, list[tuple[str, str]]]:
-    """`text` with lost marks restored where the language is sure; and the (was, now) changes."""
+def _weighed(run: str, position: int, edited: str, unread_marks: frozenset[str]) -> tuple[float, int, str]:
+    """(gain needed, position, new run) of a lost-mark edit: less gain where the image shows the
+    mark it puts back, and then the word that must be known is the one the mark lands in."""
+    seen = (
+        position
+        and run[position] in UPPER_VOWELS
+        and edited[position + 1 : position + 2] in TONES
+        and run[position - 1 : position + 2] in unread_marks
+    )
+    return (SEEN_MARK_GAIN, position + 1, edited) if seen else (MIN_GAIN, position, edited)
+
+
+def restore_marks(
+    text: str, offered: frozenset[tuple[str, str]] = frozenset(), unread_marks: frozenset[str] = frozenset()
+) -> tuple[str, list[tuple[str, str]]]:
+    """`text` with lost marks restored where the language is sure; and the (was, now) changes.
+
+    `unread_marks`: places (letter, upper vowel, letter) where the image shows a mark over the
+    vowel that the read lacks (`stacked`): there the mark is no guess, only which mark it is,
+    and the language need not prefer it to the read without one (ความเสี่ยง over ความเสียง).
+    """
     changes: list[tuple[str, str]] = []
 
     def fix(match: re.Match[str]) -> str:
@@ -172,7 +194,8 @@ def restore_marks(text: str, offered: frozenset[tuple[str, str]] = frozenset()) 
         original = run
         for _ in range(MAX_EDITS):
             base = log_probability(run)
-            edits = [(MIN_GAIN, p, c) for p, c in candidates(run)] + specks(run) + look_alikes(run, offered)
+            edits = [_weighed(run, p, c, unread_marks) for p, c in candidates(run)]
+            edits += specks(run) + look_alikes(run, offered)
             scored = sorted(((log_probability(c) - base - need, p, c) for need, p, c in edits), reverse=True)
             # The edit must make the word it lands in a common word: a name the
             # dictionary does not know is never "repaired" into something else.

@@ -73,7 +73,8 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
                 problems.append(OCR_NUMBER_REREAD.problem(page=number, place=cell_place, was=text, now=reread))
                 text = reread
             offered = frozenset().union(*(ln.offered for ln in read))
-            fixed = repair_ocr(text, [w for ln in read for w in ln.words], offered)
+            unread = frozenset().union(*(ln.unread_marks for ln in read))
+            fixed = repair_ocr(text, [w for ln in read for w in ln.words], offered, unread)
             texts[i] = fixed.text
             words = [w.confidence for ln in read for w in ln.words]
             confidences += words
@@ -94,7 +95,7 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
         problems.append(OCR_NOISE_DROPPED.problem(page=number, count=len(noise), lines=listed))
     lines: list[Line] = []
     for ln in (ln for ln in free if not is_noise(ln)):
-        fixed = repair_ocr(ln.text.strip(), list(ln.words), ln.offered)
+        fixed = repair_ocr(ln.text.strip(), list(ln.words), ln.offered, ln.unread_marks)
         confidences += [w.confidence for w in ln.words]
         problems += [code.problem(page=number, **values) for code, values in fixed.notes]
         s = image.scale

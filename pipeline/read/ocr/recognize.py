@@ -17,6 +17,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from pipeline.read.ocr.stacked import unread_marks
 from pipeline.read.ocr.tails import Band, is_short, joined_image, tail
 from pipeline.read.ocr.words import PAD, Word, reread_line
 from pipeline.thai.chars import CONSONANTS
@@ -57,6 +58,9 @@ class OcrLine:
     # Letters the recogniser read (first) but also found likely to be another (second):
     # evidence for the look-alike repair.
     offered: frozenset[tuple[str, str]] = frozenset()
+    # Where the image shows a mark stacked over an upper vowel that the read lacks: the letter
+    # before, the vowel and the letter after (evidence for the lost-mark repair).
+    unread_marks: frozenset[str] = frozenset()
 
     @property
     def confidence(self) -> float:
@@ -272,11 +276,12 @@ def _recognise(api: Any, crop: np.ndarray, x0: int, top: int) -> list[OcrLine]:
         mid = (bbox[1] + bbox[3]) / 2
         owner = min(range(len(found)), key=lambda i: _distance(found[i][1], mid))
         items[owner].append((text, bbox, float(item.Confidence(tesserocr.RIL.WORD))))
-    offered = _offered(api, [bbox for _, bbox in found])
+    boxes = [bbox for _, bbox in found]
+    offered, unread = _offered(api, boxes), unread_marks(api, crop, boxes)
     lines = []
-    for (text, b), words, alternatives in zip(found, items, offered):
+    for (text, b), words, alternatives, marks in zip(found, items, offered, unread):
         text, read = reread_line(crop, text, words, x0)
-        lines.append(OcrLine(text, b[0] + x0, b[1] + top, b[2] + x0, b[3] + top, tuple(read), alternatives))
+        lines.append(OcrLine(text, b[0] + x0, b[1] + top, b[2] + x0, b[3] + top, tuple(read), alternatives, marks))
     return lines
 
 

@@ -41,12 +41,17 @@ def repair_labels(text: str) -> str:
     return text
 
 
-def repair_ocr(text: str, words: list[Word], offered: frozenset[tuple[str, str]] = frozenset()) -> Repaired:
+def repair_ocr(
+    text: str,
+    words: list[Word],
+    offered: frozenset[tuple[str, str]] = frozenset(),
+    unread_marks: frozenset[str] = frozenset(),
+) -> Repaired:
     fixed = repair_thai(repair_labels(repair_abbreviations(unicodedata.normalize("NFC", text))))
     notes: list[tuple[Code, dict[str, Any]]] = [
         (glyph_code(i.code), {"char": i.char, "offset": i.offset, "text": fixed.text[:40]}) for i in fixed.issues
     ]
-    restored, changes = restore_marks(fixed.text, offered)
+    restored, changes = restore_marks(fixed.text, offered, unread_marks)
     if changes:
         listed = ", ".join(f"{was!r} -> {now!r}" for was, now in changes[:5])
         notes.append((OCR_MARK_RESTORED, {"count": len(changes), "changes": listed}))

@@ -75,4 +75,4 @@ def page_text(page: object, path: str) -> str:
     clean = clean_page(image, rule_mask | box_mask)
     h, w = clean.shape
     lines = with_boxes([ln for ln in read_region(api, clean, (0, 0, w, h)) if not is_noise(ln)], boxes)
-    return "\n".join(repair_ocr(ln.text.strip(), list(ln.words), ln.offered).text for ln in lines)
+    return "\n".join(repair_ocr(ln.text.strip(), list(ln.words), ln.offered, ln.unread_marks).text for ln in lines)
