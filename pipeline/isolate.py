@@ -151,8 +151,12 @@ def _child(conn: Connection, func: Callable, path: Path, args: tuple, limits: Li
     _picklable(ReportError)  # errors, and results holding one, go back to the parent whole
     set_limits(limits)
     apply_memory_limit(limits.max_memory, more=True)  # the parent's mappings are not the file's
+    from pipeline.read.ocr.spread import CoresHere, PageRun, running
+
     try:
-        reply: tuple[str, Any] = ("ok", func(path, *args))
+        # One file has the machine: its scanned pages may use every core.
+        with running(PageRun(CoresHere())):
+            reply: tuple[str, Any] = ("ok", func(path, *args))
     except ReportError as err:
         reply = ("report", err)
     except MemoryError:

@@ -195,3 +195,27 @@ def _tables(out: Path) -> dict[str, list]:
         rows = ds.dataset(out / table, partitioning="hive").to_table().to_pylist()
         found[table] = sorted(map(repr, rows))
     return found
+
+
+def test_the_text_command_reads_scanned_pages_on_the_cores_it_has(monkeypatch) -> None:
+    """`thaireports text` has the machine to itself: its pages read by OCR are spread too."""
+    from pipeline.read.ocr import text
+
+    monkeypatch.setattr(text, "page_text", lambda page, path: f"read by {os.getpid()}")
+    n = len(pdfium.PdfDocument(str(RENDITION)))
+    with running(PageRun(Cores(2))):
+        spread = text.ocr_texts(RENDITION, [""] * n, mode="force")
+    alone = text.ocr_texts(RENDITION, [""] * n, mode="force")
+    assert len(spread) == n and f"read by {os.getpid()}" not in spread
+    assert set(alone) == {f"read by {os.getpid()}"}
+
+
+def test_cores_here_lends_only_the_other_cores() -> None:
+    from pipeline.read.ocr.spread import CoresHere
+
+    cores = CoresHere()
+    others = cores.free
+    assert others == len(os.sched_getaffinity(0)) - 1
+    assert cores.take(others + 5) == others and cores.take(1) == 0
+    cores.give(others)
+    assert cores.free == others

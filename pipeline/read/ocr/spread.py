@@ -44,6 +44,24 @@ class Spare(Protocol):
     def give(self, count: int) -> None: ...
 
 
+class CoresHere:
+    """`Spare` for a process that has the machine to itself (`thaireports text`): its other cores."""
+
+    def __init__(self) -> None:
+        try:
+            self.free = len(os.sched_getaffinity(0)) - 1
+        except AttributeError:  # not Linux
+            self.free = (os.cpu_count() or 1) - 1
+
+    def take(self, most: int) -> int:
+        taken = max(0, min(most, self.free))
+        self.free -= taken
+        return taken
+
+    def give(self, count: int) -> None:
+        self.free += count
+
+
 @dataclass(frozen=True)
 class PageRun:
     """What this process's OCR may borrow, and whom it tells of each page read (done, total)."""

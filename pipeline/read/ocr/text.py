@@ -38,11 +38,13 @@ def ocr_texts(
         return tuple(texts)
     import pypdfium2 as pdfium
 
+    from pipeline.read.ocr.spread import read_pages
     from pipeline.read.pdf.rules import page_has_image
 
     out: list[T | str] = list(texts)
     pdf = pdfium.PdfDocument(str(path))
     try:
+        wanted = []
         for index in range(len(pdf)):
             judged = index + 1 in unusable
             if mode == "auto" and _text(out[index]).strip() and not judged:
@@ -50,9 +52,11 @@ def ocr_texts(
             page = pdf[index]
             try:
                 if mode == "force" or judged or page_has_image(page):
-                    out[index] = page_text(page, str(path))
+                    wanted.append(index + 1)
             finally:
                 page.close()
+        for number, text in read_pages(pdf, str(path), wanted, lambda page, n: page_text(page, str(path))).items():
+            out[number - 1] = text
     finally:
         pdf.close()
     return tuple(out)
