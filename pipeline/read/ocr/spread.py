@@ -173,7 +173,10 @@ class _Crew(Generic[T]):
             yield number, read_there, result
 
     def dismiss(self) -> None:
+        """Every helper goes; one still reading (the pages failed here) is stopped, not waited for."""
         for helper in list(self.helpers):
+            if helper.page is not None:
+                os.kill(helper.pid, signal.SIGKILL)
             self._let_go(helper)
 
     def _let_go(self, helper: _Helper) -> None:
