@@ -129,11 +129,7 @@ def _split(mask: np.ndarray, x0: int, x1: int) -> list[np.ndarray]:
 def is_date_line(line: str) -> bool:
     """A line that writes a date or period: a Thai month name or abbreviation (as OCR may have
     damaged it: กุย.), or Thai digits."""
-    return (
-        bool(_DATE_WORDS.search(line))
-        or any(ch in THAI_DIGITS for ch in line)
-        or bool(_DATE_WORDS.search(repair_abbreviations(line)))
-    )
+    return any(ch in THAI_DIGITS for ch in line) or bool(_DATE_WORDS.search(repair_abbreviations(line)))
 
 
 def reread_digits(

@@ -3,14 +3,18 @@
 Tesseract's Thai model drops a tone mark stacked over an upper vowel (ที่ ->
 ที, เรื่อง -> เรือง, ทั่วไป -> ทัวไป), the maitaikhu of เร็ว, and reads sara am's
 circle as a tone mark (จำนวน -> จ้านวน), and takes a letter for its look-alike
-(ผิดชอบ -> ผิดขอบ, ไตรมาส -> เตรมาส). Each Thai run is tried with every
-single such edit: a mark inserted after an upper vowel, before sara am, or
-after the consonant of an เ/แ syllable; sara aa made sara am; a letter
-swapped for its look-alike (`LOOK_ALIKES`). An edit is kept
-only when it makes the run far more probable as Thai (a unigram model over
-the Thai National Corpus word frequencies that PyThaiNLP ships, on its own
-dictionary's segmentation): a real word is never traded for a rarer one, and
-a read that is a common word stays as it is.
+(ผิดชอบ -> ผิดขอบ, ไตรมาส -> เตรมาส); it also reads a speck as a mark
+(คณะ -> คุณะ) and one tone mark for the other (ชี้แจง -> ชี่แจง). Each Thai
+run is tried with every single such edit: a mark inserted after an upper or
+below vowel, before sara am, or after the consonant of an เ/แ syllable;
+sara aa made sara am; a speck's mark removed or a tone swapped (`specks`);
+a letter swapped for its look-alike (`LOOK_ALIKES`). An edit is kept only
+when it makes the run far more probable as Thai (a unigram model over the
+Thai National Corpus word frequencies that PyThaiNLP ships, on its own
+dictionary's segmentation, compounds scored no lower than their words): a
+real word is never traded for a rarer one, and a read that is a common word
+stays as it is, unless the image shows the mark the read lacks
+(`stacked`).
 """
 
 from __future__ import annotations

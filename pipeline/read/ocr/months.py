@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.thai.chars import CONSONANTS
+from pipeline.thai.chars import COMBINING_MARKS, CONSONANTS
 from pipeline.thai.thai_calendar import MONTH_ABBREVIATIONS
 
 
@@ -27,8 +27,9 @@ for _month in MONTH_ABBREVIATIONS:
 # A token shaped like a month abbreviation: two or three letters with marks, points and below
 # vowels among them, ending in a point. An abbreviation's point sits where a below vowel does,
 # and a speck over a letter reads as an upper vowel: OCR turns ก.ย. into กุย., ต.ค. into ติ.ค.
-_MARKS = "\u0e31-\u0e3a\u0e47-\u0e4e"
-_ABBREVIATION_LIKE = re.compile(f"(?<![{CONSONANTS}{_MARKS}.])เ?[{CONSONANTS}][{CONSONANTS}{_MARKS}.]{{1,5}}\\.")
+_ABBREVIATION_LIKE = re.compile(
+    f"(?<![{CONSONANTS}{COMBINING_MARKS}.])เ?[{CONSONANTS}][{CONSONANTS}{COMBINING_MARKS}.]{{1,5}}\\."
+)
 _POINT_LIKE = frozenset(".\u0e38\u0e39")
 
 

@@ -15,8 +15,10 @@ from typing import Any
 import cv2
 import numpy as np
 
-UPPER_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37"  # ั ิ ี ึ ื
-STACKED = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c"  # the marks that sit over them
+from pipeline.read.ocr.marks import UPPER_VOWELS
+from pipeline.thai.chars import TONES
+
+STACKED = TONES + "\u0e4c"  # the marks that sit over an upper vowel: tones and thanthakhat
 # A blob this large (share of the squared body height) is ink, not a speck.
 MIN_MARK_AREA = 0.015
 # How far (share of the body height) two blobs may overlap and still be one above the other.
