@@ -248,6 +248,17 @@ def test_a_border_faded_in_long_stretches_is_joined_where_column_rules_end_on_it
     assert len(_merge(bottom, met_by=crossing)) == 3
 
 
+def test_a_row_rule_too_faint_for_the_ink_mask_is_joined_where_the_grey_page_still_shows_it() -> None:
+    """A poor copy's row rule, faded over a cell and a half: left broken, the next page's empty
+    period cell took the period of the row below it."""
+    strip = np.asarray(Image.open(OCR_FIXTURES / "faded-row-rule.png").convert("L")).copy()
+    horizontal, _, _ = find_rules(prepare(strip, 300.0))
+    assert [(r.start, round(r.end)) for r in horizontal] == [(0.0, 264)]
+    strip[40:60, 400:760] = 245  # the faint stretch gone: paper, as under a cell spanning two rows
+    horizontal, _, _ = find_rules(prepare(strip, 300.0))
+    assert len(horizontal) == 2
+
+
 @pytest.mark.parametrize(("drawn", "read", "kept"), [("คัด", "AIA", "คัด"), ("ITA", "ITA", "ITA")])
 def test_an_english_looking_word_in_a_thai_line_is_read_again_by_the_thai_model(drawn, read, kept) -> None:
     from pipeline.read.ocr.engine import engine
