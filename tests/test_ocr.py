@@ -445,6 +445,23 @@ def test_list_labels_broken_by_ocr_are_joined_back() -> None:
     assert repair_labels("(2 คน") == "(2 คน"  # no other label shows the bracket form
 
 
+@pytest.mark.parametrize(
+    ("drawn", "read", "kept"),
+    [("2. ผู้", "2", "2."), ("3. ปรับ", "3,", "3."), ("12. ก", "12", "12."), ("2 ผู้", "2", "2"), ("3, ปรับ", "3,", "3,")],
+)
+def test_a_list_number_keeps_the_point_its_ink_shows(drawn: str, read: str, kept: str) -> None:
+    """A scan's "เวชภัณฑ์ 2. ผู้เกี่ยวข้อง" came back as "2 ผู้" and "3. ปรับปรุง" as "3,": the cell's
+    second item was lost in the first. A point sits on the digits' baseline; a comma hangs below it."""
+    from pipeline.read.ocr.words import _with_point
+
+    image = Image.new("L", (400, 120), 255)
+    draw, font = ImageDraw.Draw(image), ImageFont.truetype(str(FONT), 60)
+    draw.text((10, 20), drawn, font=font, fill=0)
+    digits = draw.textbbox((10, 20), read.rstrip(","), font=font)
+    next_word = 10 + int(draw.textlength(drawn[: len(read) + 1], font=font)) + 5
+    assert _with_point(np.asarray(image), read, digits, next_word) == kept
+
+
 def test_signatures_and_photos_are_noise_printed_lines_are_not() -> None:
     def line(text: str, confidence: float) -> OcrLine:
         return OcrLine(text, 0, 0, 10, 10, tuple(Word(w, confidence) for w in text.split()))

@@ -3,7 +3,8 @@
 Thai digits by their shapes (`digits`): the digits of a number together,
 since Tesseract cuts a number into words of a digit or two with overlapping
 boxes; and a word the Thai and English models together took for English in
-a Thai line ("AIA" for คัด, "as" for ละ) by the Thai model alone.
+a Thai line ("AIA" for คัด, "as" for ละ) by the Thai model alone; and a
+list number's point, dropped or read as a comma, where the ink shows it.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ _LATIN_WORD = re.compile("[A-Za-z]{2,8}")
 # when the Thai model reads a month there (the line's month may be on the next line).
 _LATIN_ABBREVIATION = re.compile(r"(?:[A-Za-z]{1,2}\.){2}")
 _THAI_WORD = re.compile(f"[{CONSONANTS}\u0e30-\u0e3a\u0e40-\u0e4e]+")
+# A list number whose point the recogniser lost or read as a comma ("2 ผู้เกี่ยวข้อง", "3, ปรับปรุง"),
+# a word following it: the point is put back where the ink right of the digits shows a dot, its
+# width and height this share of the digits' height, sitting on their baseline (within a share).
+_BARE_NUMBER = re.compile(f"[0-9{THAI_DIGITS}]{{1,2}},?")
+_WORD_NEXT = re.compile(r" [^\W\d_]")
+POINT_SIZE = (0.08, 0.3)
+POINT_BASELINE = 0.12
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,8 @@ def reread_line(crop: np.ndarray, line: str, items: list[_Item], left: int = 0) 
     words, shift = [], 0
     # A line of dates is Thai whatever its letters read as ("๑ A.A. Del" for ๑ ต.ค. ๖๗).
     thai_line = dated or len(_THAI_LETTERS.findall(line)) >= THAI_LINE * len(_LETTERS.findall(line))
-    for group in _numbers(line, items):
+    groups = _numbers(line, items)
+    for k, group in enumerate(groups):
         word = group[0][0]
         if len(group) == 1 and ((thai_line and _LATIN_WORD.fullmatch(word)) or _LATIN_ABBREVIATION.fullmatch(word)):
             group = [_read_as_thai(crop, *group[0])]
@@ -68,7 +77,11 @@ def reread_line(crop: np.ndarray, line: str, items: list[_Item], left: int = 0) 
             reread_digits(text, *_word_ink(crop, bbox), dated=dated, recount=recount) if at >= 0 else (text, [])
         )
         if changes or len(group) == 1:
-            parts = [(fixed if changes else text, min(g[2] for g in group), at, len(text), bbox[0])]
+            new = fixed if changes else text
+            before_word = at >= 0 and _WORD_NEXT.match(line, at + shift + len(text)) is not None
+            if len(group) == 1 and before_word and _BARE_NUMBER.fullmatch(new):
+                new = _with_point(crop, new, bbox, groups[k + 1][0][1][0] if k + 1 < len(groups) else bbox[2])
+            parts = [(new, min(g[2] for g in group), at, len(text), bbox[0])]
         else:
             parts = []
             for word, box, confidence, start in group:
@@ -81,6 +94,26 @@ def reread_line(crop: np.ndarray, line: str, items: list[_Item], left: int = 0) 
                 shift += len(new) - length
             words.append(Word(new, confidence, placed, x + left))
     return line, words
+
+
+def _with_point(crop: np.ndarray, number: str, bbox: tuple[int, int, int, int], limit: int) -> str:
+    """`number` ending in a point where the ink between its box's left and `limit` (the next
+    word's left) shows one right after its digits."""
+    x0, y0, x1, y1 = bbox
+    reach = (y1 - y0) // 4
+    shapes = cv2.connectedComponentsWithStats(_ink(crop[max(0, y0 - reach) : y1 + reach, x0 : max(limit, x1)]))[2][1:]
+    if not len(shapes):
+        return number
+    tallest = int(shapes[:, cv2.CC_STAT_HEIGHT].max())
+    digits = shapes[shapes[:, cv2.CC_STAT_HEIGHT] >= 0.6 * tallest]
+    right = int((digits[:, 0] + digits[:, 2]).max())
+    baseline = int((digits[:, 1] + digits[:, 3]).max())
+    smallest, largest = (share * tallest for share in POINT_SIZE)
+    for x, y, w, h, _ in shapes:
+        dot = smallest <= min(w, h) and max(w, h) <= largest and h <= 1.6 * w
+        if x >= right - 1 and dot and abs(y + h - baseline) <= POINT_BASELINE * tallest:
+            return number.rstrip(",") + "."
+    return number
 
 
 def _read_as_thai(
