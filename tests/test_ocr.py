@@ -487,3 +487,10 @@ def test_confidence_and_ocr_pages_reach_the_output_tables(hospital_page) -> None
         read_pdf(Path(__file__).parent / "fixtures" / "renditions" / "hospital-khoksawang-2566.pdf"), b"t", "t.pdf"
     )
     assert text.document.ocr_pages == () and all(a.ocr_confidence is None for a in text.activities)
+
+
+def test_a_wrap_before_a_word_set_off_by_a_space_keeps_it_when_sara_am_is_read_in_two_pieces() -> None:
+    from pipeline.read.ocr.page import _join
+
+    lines = [OcrLine(text, 0, 0, 100, 40, ()) for text in ("ช่องทางต่าง ๆ", "จ\u0e4d\u0e32นวน 3 ช่องทาง")]
+    assert _join(lines) == "ช่องทางต่าง ๆ จำนวน 3 ช่องทาง"

@@ -27,6 +27,7 @@ from pipeline.read.ocr.rules import find_rules
 from pipeline.read.pdf.grid import Cell, Table, find_tables
 from pipeline.read.pdf.page import PageContent
 from pipeline.read.pdf.placement import Line, table_rows
+from pipeline.thai.glyphs import repair_thai
 
 # Inches kept clear inside a cell's rules, and around a rule's pixels when they are erased.
 CELL_INSET = 0.01
@@ -176,8 +177,9 @@ def _cell_ink(clean: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
 
 def _join(lines: list[OcrLine]) -> str:
     """A cell's lines joined as a PDF cell's are; whether a wrap hid a space is decided by the
-    text on both sides (`join_wrapped`), as an image shows no trailing space."""
-    return join_wrapped([ln.text for ln in lines], spaced=False)
+    text on both sides (`join_wrapped`), as an image shows no trailing space. The sides are
+    read with their glyphs repaired: the recogniser's sara am in two pieces hides จำนวน."""
+    return join_wrapped([repair_thai(ln.text).text for ln in lines], spaced=False)
 
 
 def _free_lines(api: object, image: PageImage, clean: np.ndarray, tables: list[Table]) -> list[OcrLine]:
