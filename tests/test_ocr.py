@@ -494,3 +494,10 @@ def test_a_wrap_before_a_word_set_off_by_a_space_keeps_it_when_sara_am_is_read_i
 
     lines = [OcrLine(text, 0, 0, 100, 40, ()) for text in ("ช่องทางต่าง ๆ", "จ\u0e4d\u0e32นวน 3 ช่องทาง")]
     assert _join(lines) == "ช่องทางต่าง ๆ จำนวน 3 ช่องทาง"
+
+
+def test_a_lone_consonant_where_a_count_stands_is_read_as_a_digit_by_shape() -> None:
+    # "จำนวน ๗ ช่องทาง" came back as "จำนวน ซ ช่องทาง": the quantity was lost.
+    ink = glyph_ink("๗", (60, 60), 40)
+    assert reread_digits("ซ", ink, counted=True)[0] == "๗"
+    assert reread_digits("ซ", ink)[0] == "ซ"  # anywhere else a letter stays a letter

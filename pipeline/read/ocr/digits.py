@@ -37,6 +37,9 @@ _LATIN_WORD = re.compile(r"^[‘'’]?[A-Za-z][A-Za-z0-9]{0,3}\.?$")
 _LABEL_LIKE = re.compile(r"^[^\s\u0e00-\u0e7f0-9.]{1,3}\)?\.$")
 # Each glyph of such a word must be this clearly one Thai digit.
 MIN_LATIN_MARGIN = 0.05
+# A lone consonant where a count stands ("จำนวน ซ ช่องทาง" for ๗): Thai writes no one-letter
+# word there, and ๗ ๘ ๙ read as ซ ฆ ผ.
+_LONE_CONSONANT = re.compile(f"[{CONSONANTS}]")
 # A Thai digit is about as wide as it is tall (Laksaman, Sarabun, Garuda: 0.8–1.1).
 DIGIT_WIDTH = 1.0
 # A number read again from its shapes alone has at most this many digits.
@@ -133,15 +136,26 @@ def is_date_line(line: str) -> bool:
 
 
 def reread_digits(
-    word: str, ink: np.ndarray, inside: tuple[int, int] | None = None, dated: bool = False, recount: bool = False
+    word: str,
+    ink: np.ndarray,
+    inside: tuple[int, int] | None = None,
+    dated: bool = False,
+    recount: bool = False,
+    counted: bool = False,
 ) -> tuple[str, list[tuple[str, str, float]]]:
     """`word` with its Thai digits read by shape where the shape is clear.
 
     `ink` is the word's image (nonzero = ink). Returns the word and the
     changes made as (read, now, margin). A word whose glyphs cannot be lined
-    up one to one with its digits is left alone.
+    up one to one with its digits is left alone. `counted`: the word follows
+    a count word, where a lone consonant is a misread digit.
     """
-    if (dated and _LATIN_WORD.match(word)) or _LABEL_LIKE.match(word) or _MIXED_SCRIPTS.fullmatch(word):
+    if (
+        (dated and _LATIN_WORD.match(word))
+        or _LABEL_LIKE.match(word)
+        or _MIXED_SCRIPTS.fullmatch(word)
+        or (counted and _LONE_CONSONANT.fullmatch(word))
+    ):
         # In a line of dates, Thai digits come out as Latin letters ("๖๗" as "Del", "๓๐" as "mo");
         # a list label "๓." comes out as "on." or "©." anywhere; and a number is written in one
         # script, so Thai and Arabic digits in one ("๖6๕6" for ๖๘) are glyphs misread or split.

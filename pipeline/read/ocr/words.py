@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from pipeline.parse.quantity_words import COUNT_CUES
 from pipeline.read.ocr.digits import THAI_DIGITS, is_date_line, reread_digits
 from pipeline.read.ocr.months import repair_abbreviations
 from pipeline.thai.chars import CONSONANTS
@@ -37,6 +38,9 @@ _THAI_WORD = re.compile(f"[{CONSONANTS}\u0e30-\u0e3a\u0e40-\u0e4e]+")
 # width and height this share of the digits' height, sitting on their baseline (within a share).
 _BARE_NUMBER = re.compile(f"[0-9{THAI_DIGITS}]{{1,2}},?")
 _WORD_NEXT = re.compile(r" [^\W\d_]")
+# A count word and a space before a word that stands alone (the recogniser's sara am in two
+# pieces or one); Tesseract's Thai "words" may be single letters of a longer one.
+_AFTER_COUNT = re.compile("(?:" + "|".join(cue.replace("ำ", "(?:ำ|ํา)") for cue in COUNT_CUES) + ") $")
 POINT_SIZE = (0.08, 0.3)
 POINT_BASELINE = 0.12
 
@@ -73,8 +77,12 @@ def reread_line(crop: np.ndarray, line: str, items: list[_Item], left: int = 0) 
         # Only a number's words together are counted against its shapes: one word's box may
         # cover its neighbour's digits too.
         recount = len(group) > 1
+        end = at + shift + len(text)
+        counted = at >= 0 and _AFTER_COUNT.search(line, 0, at + shift) is not None and line[end : end + 1] in ("", " ")
         fixed, changes = (
-            reread_digits(text, *_word_ink(crop, bbox), dated=dated, recount=recount) if at >= 0 else (text, [])
+            reread_digits(text, *_word_ink(crop, bbox), dated=dated, recount=recount, counted=counted)
+            if at >= 0
+            else (text, [])
         )
         if changes or len(group) == 1:
             new = fixed if changes else text
