@@ -344,6 +344,13 @@ OCR_NOISE_DROPPED = _code(
     "{count} read(s) that are no printed text: {lines}",
 )
 
+OCR_SPECK_DROPPED = _code(
+    "ocr_speck_dropped",
+    NOTICE,
+    "punctuation OCR read from specks of dust, too small for any printed mark, was not kept",
+    "{count} speck(s) read as punctuation left out: {marks}",
+)
+
 WARNING_CODES = tuple(c for c in CATALOGUE.values() if c.severity != ERROR)
 ERROR_CODES = tuple(c for c in CATALOGUE.values() if c.severity == ERROR)
 

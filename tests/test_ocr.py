@@ -501,3 +501,16 @@ def test_a_lone_consonant_where_a_count_stands_is_read_as_a_digit_by_shape() -> 
     ink = glyph_ink("๗", (60, 60), 40)
     assert reread_digits("ซ", ink, counted=True)[0] == "๗"
     assert reread_digits("ซ", ink)[0] == "ซ"  # anywhere else a letter stays a letter
+
+
+def test_punctuation_read_from_a_speck_is_left_out_and_a_printed_point_kept() -> None:
+    """A poor copy's dust came back as "ตรวจสอบได้." and "บอร์ด )": a 3-pixel box on a line whose
+    words stand 44 pixels high is no printed mark (a point is 7 or more)."""
+    from pipeline.read.ocr.words import reread_line
+
+    crop = np.full((60, 300), 255, np.uint8)
+    word = ("ตรวจสอบได้", (0, 0, 200, 44), 90.0)
+    text, words, specks = reread_line(crop, "ตรวจสอบได้.", [word, (".", (205, 40, 208, 43), 67.0)])
+    assert (text, specks) == ("ตรวจสอบได้", (".",)) and [w.text for w in words] == ["ตรวจสอบได้"]
+    text, _, specks = reread_line(crop, "ตรวจสอบได้.", [word, (".", (205, 36, 212, 43), 67.0)])
+    assert (text, specks) == ("ตรวจสอบได้.", ())

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 import cv2
 import numpy as np
 
-from pipeline.errors import OCR_NOISE_DROPPED, OCR_NUMBER_REREAD, Problem
+from pipeline.errors import OCR_NOISE_DROPPED, OCR_NUMBER_REREAD, OCR_SPECK_DROPPED, Problem
 from pipeline.layout.wraps import join_wrapped
 from pipeline.read.ocr.boxes import TickBox, find_boxes, with_boxes
 from pipeline.read.ocr.digits import read_number
@@ -81,6 +81,7 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
             confidences += words
             cell_confidence[t, cell.row, cell.col] = round(sum(words) / len(words) / 100.0, 3) if words else 0.0
             problems += [code.problem(page=number, place=cell_place, **values) for code, values in fixed.notes]
+            problems += _specks(read, number, cell_place)
         found = table_rows(table, texts)
         by_top: dict[float, float] = {}
         for cell in table.cells:
@@ -96,6 +97,7 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
         problems.append(OCR_NOISE_DROPPED.problem(page=number, count=len(noise), lines=listed))
     lines: list[Line] = []
     for ln in (ln for ln in free if not is_noise(ln)):
+        problems += _specks([ln], number)
         fixed = repair_ocr(ln.text.strip(), list(ln.words), ln.offered, ln.unread_marks)
         confidences += [w.confidence for w in ln.words]
         problems += [code.problem(page=number, **values) for code, values in fixed.notes]
@@ -114,6 +116,14 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
     )
     mean = sum(confidences) / len(confidences) / 100.0 if confidences else 0.0
     return PageOcr(content, mean, cell_confidence)
+
+
+def _specks(lines: list[OcrLine], number: int, place: str = "") -> list[Problem]:
+    """The notice for punctuation read from dust and left out of these lines, if any."""
+    specks = [speck for ln in lines for speck in ln.specks]
+    if not specks:
+        return []
+    return [OCR_SPECK_DROPPED.problem(page=number, place=place, count=len(specks), marks=" ".join(specks))]
 
 
 def _dpi() -> float:

@@ -61,6 +61,8 @@ class OcrLine:
     # Where the image shows a mark stacked over an upper vowel that the read lacks: the letter
     # before, the vowel and the letter after (evidence for the lost-mark repair).
     unread_marks: frozenset[str] = frozenset()
+    # Punctuation the recogniser read from specks of dust, left out of `text`.
+    specks: tuple[str, ...] = ()
 
     @property
     def confidence(self) -> float:
@@ -280,8 +282,9 @@ def _recognise(api: Any, crop: np.ndarray, x0: int, top: int) -> list[OcrLine]:
     offered, unread = _offered(api, boxes), unread_marks(api, crop, boxes)
     lines = []
     for (text, b), words, alternatives, marks in zip(found, items, offered, unread):
-        text, read = reread_line(crop, text, words, x0)
-        lines.append(OcrLine(text, b[0] + x0, b[1] + top, b[2] + x0, b[3] + top, tuple(read), alternatives, marks))
+        text, read, specks = reread_line(crop, text, words, x0)
+        box = (b[0] + x0, b[1] + top, b[2] + x0, b[3] + top)
+        lines.append(OcrLine(text, *box, tuple(read), alternatives, marks, specks))
     return lines
 
 

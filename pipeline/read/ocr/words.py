@@ -42,6 +42,10 @@ _WORD_NEXT = re.compile(r" [^\W\d_]")
 # pieces or one); Tesseract's Thai "words" may be single letters of a longer one.
 _AFTER_COUNT = re.compile("(?:" + "|".join(cue.replace("ำ", "(?:ำ|ํา)") for cue in COUNT_CUES) + ") $")
 POINT_SIZE = (0.08, 0.3)
+# Punctuation read from a speck of dust: a box no larger than this share of the line's usual word
+# height (a printed point is twice that).
+SPECK = 0.08
+_PUNCTUATION = re.compile("[.,:;'\"()|‘’]")
 POINT_BASELINE = 0.12
 
 
@@ -57,20 +61,29 @@ class Word:
 _Item = tuple[str, tuple[int, int, int, int], float]
 
 
-def reread_line(crop: np.ndarray, line: str, items: list[_Item], left: int = 0) -> tuple[str, list[Word]]:
-    """The line with its digits read again by shape (`reread_digits`), and its words.
+def reread_line(
+    crop: np.ndarray, line: str, items: list[_Item], left: int = 0
+) -> tuple[str, list[Word], tuple[str, ...]]:
+    """The line with its digits read again by shape (`reread_digits`), its words, and the
+    punctuation read from specks that was left out of it.
 
     Tesseract cuts a number into words of a digit or two whose boxes overlap, and
     may read three printed digits as one: the digits of a number are read again
     as one word first, and word by word when that changes nothing.
     """
     dated = is_date_line(line)
-    words, shift = [], 0
+    words, shift, specks = [], 0, []
     # A line of dates is Thai whatever its letters read as ("๑ A.A. Del" for ๑ ต.ค. ๖๗).
     thai_line = dated or len(_THAI_LETTERS.findall(line)) >= THAI_LINE * len(_LETTERS.findall(line))
     groups = _numbers(line, items)
+    height = sorted(b[3] - b[1] for _, b, _ in items)[len(items) // 2] if items else 0
     for k, group in enumerate(groups):
         word = group[0][0]
+        if len(group) == 1 and group[0][3] >= 0 and _speck(word, group[0][1], height):
+            placed = group[0][3] + shift
+            line, shift = line[:placed] + line[placed + len(word) :], shift - len(word)
+            specks.append(word)
+            continue
         if len(group) == 1 and ((thai_line and _LATIN_WORD.fullmatch(word)) or _LATIN_ABBREVIATION.fullmatch(word)):
             group = [_read_as_thai(crop, *group[0])]
         text, bbox, _, at = group[0] if len(group) == 1 else _joined(group)
@@ -101,7 +114,12 @@ def reread_line(crop: np.ndarray, line: str, items: list[_Item], left: int = 0) 
                 line = line[:placed] + new + line[placed + length :]
                 shift += len(new) - length
             words.append(Word(new, confidence, placed, x + left))
-    return line, words
+    return line, words, tuple(specks)
+
+
+def _speck(word: str, box: tuple[int, int, int, int], height: int) -> bool:
+    """A punctuation mark read from dust: too small for any printed one."""
+    return _PUNCTUATION.fullmatch(word) is not None and max(box[2] - box[0], box[3] - box[1]) <= SPECK * height
 
 
 def _with_point(crop: np.ndarray, number: str, bbox: tuple[int, int, int, int], limit: int) -> str:
