@@ -514,3 +514,17 @@ def test_punctuation_read_from_a_speck_is_left_out_and_a_printed_point_kept() ->
     assert (text, specks) == ("ตรวจสอบได้", (".",)) and [w.text for w in words] == ["ตรวจสอบได้"]
     text, _, specks = reread_line(crop, "ตรวจสอบได้.", [word, (".", (205, 36, 212, 43), 67.0)])
     assert (text, specks) == ("ตรวจสอบได้.", ())
+
+
+def test_a_cell_paragraph_set_off_by_space_ends_where_the_baselines_stand_further_apart() -> None:
+    """Two actions in one cell, unnumbered, half a line apart (1.52 pitches, as a scan measured);
+    a wrapped line is not."""
+    from pipeline.read.ocr.page import _join
+
+    def line(text: str, baseline: float | None) -> OcrLine:
+        return OcrLine(text, 0, int(baseline or 0) - 40, 300, int(baseline or 0) + 10, (), baseline=baseline)
+
+    lines = [line("จัดทำคู่มือสำหรับ", 100.0), line("บุคลากร", 214.5), line("เผยแพร่คู่มือ", 388.5)]
+    assert _join(lines, 114.5) == "จัดทำคู่มือสำหรับบุคลากร\nเผยแพร่คู่มือ"
+    assert _join(lines[:2] + [line("เผยแพร่คู่มือ", 329.0)], 114.5) == "จัดทำคู่มือสำหรับบุคลากรเผยแพร่คู่มือ"
+    assert _join(lines[:2] + [line("เผยแพร่คู่มือ", None)], 114.5) == "จัดทำคู่มือสำหรับบุคลากรเผยแพร่คู่มือ"

@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from pipeline.errors import OCR_NOISE_DROPPED, OCR_NUMBER_REREAD, OCR_SPECK_DROPPED, Problem
-from pipeline.layout.wraps import join_wrapped
+from pipeline.layout.wraps import join_wrapped, line_pitch, paragraph_ends
 from pipeline.read.ocr.boxes import TickBox, find_boxes, with_boxes
 from pipeline.read.ocr.digits import read_number
 from pipeline.read.ocr.engine import engine
@@ -61,13 +61,18 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
     confidences: list[float] = []
     cell_confidence: dict[tuple[int, int, int], float] = {}
     rows = []
+    reads = [
+        [with_boxes(_cell_lines(api, image, clean, cell), _inside(boxes, _pixels(cell, image))) for cell in table.cells]
+        for table in tables
+    ]
+    pitch = line_pitch([spans for cells in reads for read in cells if (spans := _baselines(read))])
     for t, table in enumerate(tables):
         texts: dict[int, str] = {}
         for i, cell in enumerate(table.cells):
-            read = with_boxes(_cell_lines(api, image, clean, cell), _inside(boxes, _pixels(cell, image)))
+            read = reads[t][i]
             if not read:
                 continue
-            text = _join(read)
+            text = _join(read, pitch)
             cell_place = f"table {t + 1} row {cell.row + 1} column {cell.col + 1}"
             reread = read_number(text, _cell_ink(clean, _pixels(cell, image))) if len(read) == 1 else None
             if reread is not None and reread != text:
@@ -185,11 +190,21 @@ def _cell_ink(clean: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     return ink
 
 
-def _join(lines: list[OcrLine]) -> str:
+def _join(lines: list[OcrLine], pitch: float | None = None) -> str:
     """A cell's lines joined as a PDF cell's are; whether a wrap hid a space is decided by the
     text on both sides (`join_wrapped`), as an image shows no trailing space. The sides are
-    read with their glyphs repaired: the recogniser's sara am in two pieces hides จำนวน."""
-    return join_wrapped([repair_thai(ln.text).text for ln in lines], spaced=False)
+    read with their glyphs repaired: the recogniser's sara am in two pieces hides จำนวน.
+    Paragraphs end where the baselines stand further apart than the page's usual `pitch`."""
+    spans = _baselines(lines)
+    ends = paragraph_ends(spans, pitch) if spans else None
+    return join_wrapped([repair_thai(ln.text).text for ln in lines], spaced=False, ends=ends)
+
+
+def _baselines(lines: list[OcrLine]) -> list[tuple[float, float]] | None:
+    """The lines' baselines as the (top, bottom) spans `paragraph_ends` measures; None when a
+    line has none (a tick box, a tail read in a joined image)."""
+    found = [ln.baseline for ln in lines]
+    return [(b, b) for b in found if b is not None] if None not in found else None
 
 
 def _free_lines(api: object, image: PageImage, clean: np.ndarray, tables: list[Table]) -> list[OcrLine]:

@@ -63,6 +63,8 @@ class OcrLine:
     unread_marks: frozenset[str] = frozenset()
     # Punctuation the recogniser read from specks of dust, left out of `text`.
     specks: tuple[str, ...] = ()
+    # Where the letters stand (page pixels): unlike the box, not moved by marks above or below.
+    baseline: float | None = None
 
     @property
     def confidence(self) -> float:
@@ -262,11 +264,14 @@ def _recognise(api: Any, crop: np.ndarray, x0: int, top: int) -> list[OcrLine]:
         return []
     texts = [t for t in block.split("\n") if t.strip()]
     found: list[tuple[str, tuple[int, int, int, int]]] = []
+    baselines: list[float | None] = []
     for item in tesserocr.iterate_level(api.GetIterator(), tesserocr.RIL.TEXTLINE):
         text = _text(item, tesserocr.RIL.TEXTLINE).strip("\n")
         bbox = item.BoundingBox(tesserocr.RIL.TEXTLINE)
         if text.strip() and bbox is not None:
             found.append((text, bbox))
+            ends = item.Baseline(tesserocr.RIL.TEXTLINE)
+            baselines.append((ends[0][1] + ends[1][1]) / 2 + top if ends else None)
     if len(texts) == len(found):
         found = [(text, bbox) for text, (_, bbox) in zip(texts, found)]
     items: list[list[tuple[str, tuple[int, int, int, int], float]]] = [[] for _ in found]
@@ -281,10 +286,10 @@ def _recognise(api: Any, crop: np.ndarray, x0: int, top: int) -> list[OcrLine]:
     boxes = [bbox for _, bbox in found]
     offered, unread = _offered(api, boxes), unread_marks(api, crop, boxes)
     lines = []
-    for (text, b), words, alternatives, marks in zip(found, items, offered, unread):
+    for (text, b), words, alternatives, marks, baseline in zip(found, items, offered, unread, baselines):
         text, read, specks = reread_line(crop, text, words, x0)
         box = (b[0] + x0, b[1] + top, b[2] + x0, b[3] + top)
-        lines.append(OcrLine(text, *box, tuple(read), alternatives, marks, specks))
+        lines.append(OcrLine(text, *box, tuple(read), alternatives, marks, specks, baseline))
     return lines
 
 

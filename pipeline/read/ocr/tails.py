@@ -114,6 +114,7 @@ def tail(read: list[OcrLine], above: str, short: Band, start: int) -> OcrLine | 
         bottom=short.top + short.rows[1],
         words=moved,
         offered=frozenset(pair for pair in line.offered if pair[0] in rest),
+        baseline=None,  # the joined image's, not the page's
     )
 
 
