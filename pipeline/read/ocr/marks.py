@@ -66,9 +66,7 @@ def _model() -> tuple[dict[str, int], float]:
 @lru_cache(maxsize=65536)
 def log_probability(run: str) -> float:
     """Unigram log probability of a Thai run, segmented by PyThaiNLP's dictionary."""
-    from pythainlp.tokenize import word_tokenize
-
-    return sum(map(_token_log_probability, word_tokenize(run, engine="newmm")))
+    return sum(map(_token_log_probability, _segments(run)))
 
 
 @lru_cache(maxsize=65536)
@@ -112,7 +110,42 @@ def candidates(run: str) -> list[tuple[int, str]]:
             out.append((i - 1, run[: i - 1] + SARA_AM + run[i + 1 :]))
         if _CONSONANT.match(ch) and i and run[i - 1] in "เแ" and after and not re.match(f"[{_MARKS}]", after):
             out.append((i, run[: i + 1] + MAITAIKHU + run[i + 1 :]))
+    return out + _word_final_tones(run)
+
+
+def _word_final_tones(run: str) -> list[tuple[int, str]]:
+    """A tone mark on the bare consonant that ends a word of the run's segmentation, where the
+    mark joins it to a word before or after (เผย|แพร|ให้ -> เผยแพร่|ให้): the loss that leaves two
+    words where there was one. Only there: a tone may stand on any consonant, and trying every
+    one would cost a segmentation each."""
+    out, start = [], 0
+    for token in _segments(run)[:-1]:
+        end = start + len(token)
+        if len(token) > 1 and _CONSONANT.match(token[-2:-1]) and _CONSONANT.match(token[-1]):
+            for tone in TONES:
+                edited = run[:end] + tone + run[end:]
+                word_start, word_end = _span_at(edited, end - 1)
+                if word_start < start or word_end > end + 1:
+                    out.append((end - 1, edited))
+        start = end
     return out
+
+
+def _span_at(run: str, position: int) -> tuple[int, int]:
+    """Where the word of `run`'s segmentation holding `position` starts and ends."""
+    start = 0
+    for token in _segments(run):
+        if start + len(token) > position:
+            return start, start + len(token)
+        start += len(token)
+    return start, start
+
+
+@lru_cache(maxsize=65536)
+def _segments(run: str) -> tuple[str, ...]:
+    from pythainlp.tokenize import word_tokenize
+
+    return tuple(word_tokenize(run, engine="newmm"))
 
 
 def specks(run: str) -> list[tuple[float, int, str]]:
