@@ -341,6 +341,7 @@ def test_convert_ocr_off_records_scanned_pdf(tmp_path: Path) -> None:
         ("จ้ำนวน 1 ฉบับ", "จำนวน 1 ฉบับ"),  # a speck read as a tone mark before sara am
         ("จัดประชุมชี่แจงข้อมูล", "จัดประชุมชี้แจงข้อมูล"),  # one tone mark read as the other
         ("และเผยแพรให้บุคลากร", "และเผยแพร่ให้บุคลากร"),  # a tone on a word's last consonant
+        ("นำมาปรรับปรุง", "นำมาปรับปรุง"),  # a letter read twice
     ],
 )
 def test_lost_marks_restored_by_the_dictionary(read: str, meant: str) -> None:
@@ -365,6 +366,7 @@ def test_lost_marks_restored_by_the_dictionary(read: str, meant: str) -> None:
         "ไม้บรรทัด ต้นไม้",  # ไม้ is a word: not traded for the far commoner ไม่
         "เช่นการสรรหาและบรวจุแต่งตั้ง",  # a misread letter (บรรจุ) is no reason to drop a mark
         "การบริหารงานบคุคล",  # a tone that makes a word (บ่) but joins none
+        "คณะกรรมการ ธรรมาภิบาล",  # รร is a letter pair Thai writes
     ],
 )
 def test_correct_text_is_left_alone(text: str) -> None:

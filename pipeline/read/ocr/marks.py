@@ -150,9 +150,9 @@ def _segments(run: str) -> tuple[str, ...]:
 
 def specks(run: str) -> list[tuple[float, int, str]]:
     """Every removal of a mark a speck may have made: a below vowel, or a tone mark before sara
-    am (คุณะ for คณะ, จ้ำนวน for จำนวน); and every tone mark read as the other (ชี่แจง for
-    ชี้แจง): (gain needed, position, new run). Changing what was drawn needs the evidence of a
-    swap; the edit lands on the letter the mark stood on."""
+    am (คุณะ for คณะ, จ้ำนวน for จำนวน); every tone mark read as the other (ชี่แจง for
+    ชี้แจง); and every letter read twice: (gain needed, position, new run). Changing what was
+    drawn needs the evidence of a swap; the edit lands on the letter the mark stood on."""
     out = [
         (MIN_SWAP_GAIN, i - 1, run[:i] + run[i + 1 :])
         for i, ch in enumerate(run)
@@ -163,6 +163,8 @@ def specks(run: str) -> list[tuple[float, int, str]]:
         for i, ch in enumerate(run)
         if i and ch in TONES
     ]
+    # A consonant read twice (ปรรับปรุง): the recogniser repeats a letter it sees across two frames.
+    out += [(MIN_SWAP_GAIN, i, run[:i] + run[i + 1 :]) for i in range(1, len(run)) if run[i] == run[i - 1]]
     return out
 
 
