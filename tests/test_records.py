@@ -19,6 +19,8 @@ from pipeline.store.schema import TABLES
         ("ไม่ใช้งบประมาณ", None),
         ("1,234.50", 1234.5),
         (None, None),
+        ("ปี 2567 จำนวน 50,000 บาท", 50000.0),  # the amount in baht, not the year before it
+        ("- 2 - จำนวน 50,000 บาท", 50000.0),  # nor a page number a scan's field ran into
     ],
 )
 def test_budget(text, baht):

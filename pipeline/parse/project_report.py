@@ -16,7 +16,6 @@ prints them ("เงินงบประมาณที่ได้รับ �
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,9 +28,9 @@ from pipeline.layout.forms import (
     split_options,
     tick_of,
 )
+from pipeline.parse.records import BAHT_AMOUNT
 from pipeline.thai.text import normalize_text
 
-_AMOUNT = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*บาท")
 AMOUNT_REACH = 40  # characters between an amount's wording and its number
 OTHER_SECTIONS = "other_sections"  # numbered sections whose wording is no known field
 
@@ -93,7 +92,7 @@ def _amount(text: str, words: tuple[str, ...]) -> float | None:
     for word in words:
         start = text.find(word)
         while start >= 0:
-            match = _AMOUNT.search(text, start + len(word), start + len(word) + AMOUNT_REACH)
+            match = BAHT_AMOUNT.search(text, start + len(word), start + len(word) + AMOUNT_REACH)
             if match:
                 return float(match.group(1).replace(",", ""))
             start = text.find(word, start + 1)

@@ -53,6 +53,9 @@ from pipeline.thai.spans import Round
 
 ITEM_TABLES = {ACTIONS: "actions", OUTPUT: "outputs", OUTCOME: "outcomes"}
 _MONEY = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+# An amount with its currency word: in a budget that also holds a year, a count or a page
+# number, the amount is the one in baht.
+BAHT_AMOUNT = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*บาท")
 
 
 @dataclass
@@ -302,10 +305,11 @@ def _status(row: TableRow) -> str | None:
 def _budget(text: str | None) -> float | None:
     if not text:
         return None
-    match = _MONEY.search(text)
+    baht = BAHT_AMOUNT.search(text)
+    match = baht.group(1) if baht else (found.group() if (found := _MONEY.search(text)) else None)
     if not match:
         return None
     try:
-        return float(match.group().replace(",", ""))
+        return float(match.replace(",", ""))
     except ValueError:
         return None
