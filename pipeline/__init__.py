@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-PARSER_VERSION = "0.4.0"
+PARSER_VERSION = "0.4.1"
 
 __all__ = ["PARSER_VERSION", "load"]
 
