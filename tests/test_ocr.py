@@ -17,7 +17,7 @@ from pipeline.read.ocr.boxes import find_boxes, with_boxes
 from pipeline.read.ocr.digits import THAI_DIGITS, classify, is_date_line, read_number, reread_digits
 from pipeline.read.ocr.image import light_on_dark, prepare, rotate
 from pipeline.read.ocr.marks import restore_marks
-from pipeline.read.ocr.months import repair_abbreviations
+from pipeline.read.ocr.months import month_named, repair_abbreviations
 from pipeline.read.ocr.recognize import OcrLine, Word, _join_marks, is_noise, read_lines, text_bands
 from pipeline.read.ocr.repair import repair_labels
 from pipeline.read.ocr.rules import find_rules
@@ -99,6 +99,15 @@ def test_a_month_read_as_latin_letters_is_read_again_on_a_line_without_dates() -
     cell = np.asarray(Image.open(OCR_FIXTURES / "period-cell-month-on-next-line.png").convert("L")).copy()
     read = read_lines(ocr_engine.engine("scan.pdf"), cell, (0, 0, cell.shape[1], cell.shape[0]))
     assert [repair_abbreviations(ln.text) for ln in read] == ["ต.ค. 65 -", "ก.ย. 66"]
+
+
+def test_a_month_read_as_latin_with_two_points_is_its_month_though_the_thai_read_keeps_one() -> None:
+    """ก.ย. ๖๘ came back as "N.Y. De" and was dropped as unsure: the Thai model reads "กย.", whose
+    letters name one month, and the line's numbers are then dates."""
+    cell = np.asarray(Image.open(OCR_FIXTURES / "period-cell-month-points-lost.png").convert("L")).copy()
+    read = read_lines(ocr_engine.engine("scan.pdf"), cell, (0, 0, cell.shape[1], cell.shape[0]))
+    assert [ln.text for ln in read] == ["๑ ต.ค. ๖๗", "ถึง  ๓๐", "ก.ย. ๖๘"]
+    assert (month_named("กย."), month_named("มค.")) == ("ก.ย.", None)  # ม.ค. or มี.ค.: two months
 
 
 def test_a_tone_mark_the_image_shows_over_a_vowel_is_put_back() -> None:

@@ -33,6 +33,13 @@ _ABBREVIATION_LIKE = re.compile(
 _POINT_LIKE = frozenset(".\u0e38\u0e39")
 
 
+def month_named(token: str) -> str | None:
+    """The month abbreviation whose letters `token` has, if they name one month alone, however
+    many of its points were read ("กย." for ก.ย.): for a token known otherwise to be one."""
+    months = _MONTHS_BY_SKELETON.get(_skeleton(token), [])
+    return months[0] if len(months) == 1 else None
+
+
 def repair_abbreviations(text: str) -> str:
     """Month abbreviations OCR damaged, put back where their letters name one month alone."""
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from pipeline.parse.quantity_words import COUNT_CUES
 from pipeline.read.ocr.digits import THAI_DIGITS, is_date_line, reread_digits
-from pipeline.read.ocr.months import repair_abbreviations
+from pipeline.read.ocr.months import month_named, repair_abbreviations
 from pipeline.thai.chars import CONSONANTS
 from pipeline.thai.thai_calendar import MONTH_ABBREVIATIONS
 
@@ -86,6 +86,7 @@ def reread_line(
             continue
         if len(group) == 1 and ((thai_line and _LATIN_WORD.fullmatch(word)) or _LATIN_ABBREVIATION.fullmatch(word)):
             group = [_read_as_thai(crop, *group[0])]
+            dated = dated or group[0][0] in MONTH_ABBREVIATIONS  # the line's numbers are dates
         text, bbox, _, at = group[0] if len(group) == 1 else _joined(group)
         # Only a number's words together are counted against its shapes: one word's box may
         # cover its neighbour's digits too.
@@ -158,9 +159,12 @@ def _read_as_thai(
     api.SetImageBytes(word.tobytes(), word.shape[1], word.shape[0], 1, word.shape[1])
     thai = (api.GetUTF8Text() or "").strip()
     sure = float(api.MeanTextConf())
+    # Two points read in Latin ("N.Y." for ก.ย.) say the word is an abbreviation; the Thai read
+    # may lose one of them, and its letters then say which month.
+    month = month_named(thai) if _LATIN_ABBREVIATION.fullmatch(text) else None
     known = is_word(thai) if _THAI_WORD.fullmatch(thai) else repair_abbreviations(thai) in MONTH_ABBREVIATIONS
-    if known and sure >= confidence + THAI_MARGIN:
-        return repair_abbreviations(thai), bbox, sure, at
+    if (known or month) and sure >= confidence + THAI_MARGIN:
+        return month or repair_abbreviations(thai), bbox, sure, at
     return text, bbox, confidence, at
 
 
