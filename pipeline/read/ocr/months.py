@@ -47,7 +47,6 @@ def repair_abbreviations(text: str) -> str:
         token = match.group()
         if token in MONTH_ABBREVIATIONS or sum(ch in _POINT_LIKE for ch in token) < 2:
             return token
-        months = _MONTHS_BY_SKELETON.get(_skeleton(token), [])
-        return months[0] if len(months) == 1 else token
+        return month_named(token) or token
 
     return _ABBREVIATION_LIKE.sub(month, text)

@@ -38,15 +38,15 @@ _THAI_WORD = re.compile(f"[{CONSONANTS}\u0e30-\u0e3a\u0e40-\u0e4e]+")
 # width and height this share of the digits' height, sitting on their baseline (within a share).
 _BARE_NUMBER = re.compile(f"[0-9{THAI_DIGITS}]{{1,2}},?")
 _WORD_NEXT = re.compile(r" [^\W\d_]")
+POINT_SIZE = (0.08, 0.3)
+POINT_BASELINE = 0.12
 # A count word and a space before a word that stands alone (the recogniser's sara am in two
 # pieces or one); Tesseract's Thai "words" may be single letters of a longer one.
 _AFTER_COUNT = re.compile("(?:" + "|".join(cue.replace("ำ", "(?:ำ|ํา)") for cue in COUNT_CUES) + ") $")
-POINT_SIZE = (0.08, 0.3)
 # Punctuation read from a speck of dust: a box no larger than this share of the line's usual word
 # height (a printed point is twice that).
 SPECK = 0.08
 _PUNCTUATION = re.compile("[.,:;'\"()|‘’]")
-POINT_BASELINE = 0.12
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,8 @@ def reread_line(
         # Only a number's words together are counted against its shapes: one word's box may
         # cover its neighbour's digits too.
         recount = len(group) > 1
-        end = at + shift + len(text)
-        counted = at >= 0 and _AFTER_COUNT.search(line, 0, at + shift) is not None and line[end : end + 1] in ("", " ")
+        end = at + shift + len(text)  # where the word ends in the line as repaired so far
+        counted = at >= 0 and _after_count(line, at + shift, end)
         fixed, changes = (
             reread_digits(text, *_word_ink(crop, bbox), dated=dated, recount=recount, counted=counted)
             if at >= 0
@@ -100,7 +100,7 @@ def reread_line(
         )
         if changes or len(group) == 1:
             new = fixed if changes else text
-            before_word = at >= 0 and _WORD_NEXT.match(line, at + shift + len(text)) is not None
+            before_word = at >= 0 and _WORD_NEXT.match(line, end) is not None
             if len(group) == 1 and before_word and _BARE_NUMBER.fullmatch(new):
                 new = _with_point(crop, new, bbox, groups[k + 1][0][1][0] if k + 1 < len(groups) else bbox[2])
             parts = [(new, min(g[2] for g in group), at, len(text), bbox[0])]
@@ -116,6 +116,11 @@ def reread_line(
                 shift += len(new) - length
             words.append(Word(new, confidence, placed, x + left))
     return line, words, tuple(specks)
+
+
+def _after_count(line: str, start: int, end: int) -> bool:
+    """Whether the word from `start` to `end` of `line` stands alone right after a count word."""
+    return _AFTER_COUNT.search(line, 0, start) is not None and line[end : end + 1] in ("", " ")
 
 
 def _speck(word: str, box: tuple[int, int, int, int], height: int) -> bool:
