@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pipeline.errors import LIST_NUMBERING, Problem
 from pipeline.layout.labels import BULLETS
 from pipeline.layout.markup import cell_blocks
-from pipeline.parse.quantity_words import UNITS
+from pipeline.parse.quantities import UNIT_ALTERNATION
 from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.text import normalize_text
 from pipeline.thai.thai_calendar import MONTH_ABBREVIATIONS, MONTH_CLIPPED
@@ -143,11 +143,7 @@ def _split_numbered(text: str, labels: list[_Label], numbering: _Numbering, prob
 
 # "ประชาสัมพันธ์ 2 ช่องทาง 1. เว็บไซต์ 2. เฟซบุ๊ก 3. ...": a count and its unit right before a
 # sub-list say how many items it has, so the next label after them goes back to the outer list.
-_COUNTED = re.compile(
-    r"(?<![0-9.,])([0-9]{1,2})\s*(?:"
-    + "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
-    + r")\s*(?:ได้แก่|คือ)?\s*:?\s*$"
-)
+_COUNTED = re.compile(rf"(?<![0-9.,])([0-9]{{1,2}})\s*(?:{UNIT_ALTERNATION})\s*(?:ได้แก่|คือ)?\s*:?\s*$")
 
 
 def _announced(text: str, start: int) -> int | None:

@@ -100,11 +100,12 @@ _ARABIC = r"[0-9](?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])|[0-9]*)(?:\.[0-9]+)?"
 # simple character set the regex engine can skip to.
 _ARABIC_RE = re.compile(_ARABIC)
 _WORDS_RE = re.compile(rf"(?:{_NUM_WORDS})(?:{_NUM_WORDS})*")
-_UNIT_ALT = _alt(re.escape(u) + (f"(?!{UNIT_NOT_BEFORE[u]})" if u in UNIT_NOT_BEFORE else "") for u in UNITS)
+# Every unit word, longest first, each refused before the words that make it part of another.
+UNIT_ALTERNATION = _alt(re.escape(u) + (f"(?!{UNIT_NOT_BEFORE[u]})" if u in UNIT_NOT_BEFORE else "") for u in UNITS)
 _RIGHT = re.compile(
     rf"(?:\s*[-–]\s*(?P<num2>{_ARABIC}))?"
-    rf"(?:\s*(?P<mult>แสน|หมื่น|ล้าน|พัน)(?=\s*(?:{_UNIT_ALT})))?"
-    rf"\s*(?P<unit>{_UNIT_ALT})"
+    rf"(?:\s*(?P<mult>แสน|หมื่น|ล้าน|พัน)(?=\s*(?:{UNIT_ALTERNATION})))?"
+    rf"\s*(?P<unit>{UNIT_ALTERNATION})"
 )
 _PCT_TAIL = re.compile(r"\s*(?:%|เปอร์เซ็นต์)")
 _SUFFIX = re.compile(
