@@ -18,15 +18,14 @@ import cv2
 import numpy as np
 
 from pipeline.read.ocr.stacked import unread_marks
-from pipeline.read.ocr.tails import Band, is_short, joined_image, tail
+from pipeline.read.ocr.tails import CORE_SHARE, Band, is_short, joined_image, tail
 from pipeline.read.ocr.words import PAD, Word, reread_line
 from pipeline.thai.chars import CONSONANTS
 
 # Rows with less ink than this share of a full row's are blank: they part lines.
 BLANK_SHARE = 0.03
-# A line's core rows hold at least this share of its densest row's ink; a core this much shorter
-# than the usual one is a run of marks, not a line.
-CORE_SHARE = 0.25
+# A line's core rows hold at least `CORE_SHARE` of its densest row's ink (the tails' rule too); a
+# core this much shorter than the usual one is a run of marks, not a line.
 MIN_CORE_SHARE = 0.4
 # A core shorter than this share of the usual one is a row of marks, joined to its line.
 SHORT_CORE = 0.6
