@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from pipeline.thai.chars import COMBINING_MARKS, NIKHAHIT, TONE_LIKE, TONES
 from pipeline.thai.orthography import find_damage, fix_orthography
@@ -77,6 +78,9 @@ _SPACE_BEFORE_MARK = re.compile(f"[ \u00a0]+(?=[{COMBINING_MARKS}])")
 _SPACE_THEN_MARK = re.compile(f"[ \u00a0][{COMBINING_MARKS}]")
 _ANY_PUA_VARIANT = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(PUA_TO_THAI)) + "]")
 _MARK_RUN = re.compile(f"[{COMBINING_MARKS}]{{2,}}")
+# Where `_MARK_RANK` is out of order: most texts have no such pair, and one search says so
+# faster than visiting every run of marks.
+_TONE_BEFORE_VOWEL = re.compile(f"[{TONE_LIKE}][{''.join(sorted(set(COMBINING_MARKS) - set(TONE_LIKE)))}]")
 _SPLIT_AM = re.compile(f"{NIKHAHIT}([{TONES}]?){SARA_AA}")
 # A broken ActualText can give sara am and then the sara aa it was split into.
 _AM_THEN_AA = re.compile(f"{SARA_AM}{SARA_AA}+")
@@ -102,8 +106,12 @@ class GlyphIssue:
 @dataclass(frozen=True)
 class Repaired:
     text: str
-    issues: tuple[GlyphIssue, ...]
     repairs: tuple[tuple[str, int], ...] = ()  # (kind, how many), sorted by kind
+
+    @cached_property
+    def issues(self) -> tuple[GlyphIssue, ...]:
+        """What is left unrepaired; looked for only when asked (a text file's reader never asks)."""
+        return find_glyph_issues(self.text)
 
 
 def count_repairs(*counts: Counter[str]) -> tuple[tuple[str, int], ...]:
@@ -137,12 +145,13 @@ def repair_thai(text: str, known: Counter[str] | None = None) -> Repaired:
     counts.update(fixed)
     if _SPACE_THEN_MARK.search(text):
         text = _SPACE_BEFORE_MARK.sub("", text)
-    text = _MARK_RUN.sub(_order_marks, text)
+    if _TONE_BEFORE_VOWEL.search(text):
+        text = _MARK_RUN.sub(_order_marks, text)
     text = _SPLIT_AM.sub(lambda m: m.group(1) + SARA_AM, text)
     text = _AM_THEN_AA.sub(SARA_AM, text)
     text = _DOUBLE_E.sub(SARA_AE, text)
     text = unicodedata.normalize("NFC", text)
-    return Repaired(text, find_glyph_issues(text), count_repairs(counts, known or Counter()))
+    return Repaired(text, count_repairs(counts, known or Counter()))
 
 
 def find_glyph_issues(text: str) -> tuple[GlyphIssue, ...]:
