@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import HOSTILE_STRINGS
@@ -14,6 +15,7 @@ from pipeline.parse.records import build_records
 from pipeline.read.decode import decode_bytes
 from pipeline.read.html import read_html
 from pipeline.read.text import read_text
+from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.periods import parse_period
 from pipeline.thai.text import normalize_text
 
@@ -54,6 +56,23 @@ REPORTISH = st.lists(st.one_of(THAI_CELLS, st.sampled_from(HOSTILE_STRINGS), st.
 def test_normalize_text_is_nfc_idempotent_and_total(text):
     once = normalize_text(text)
     assert once == unicodedata.normalize("NFC", once) == normalize_text(once)
+
+
+ODD_SPACES = st.text(alphabet=" a\u0e01\u0e52\u0e4d\u0e32\u00a0\u2028\x85\x1c\u3000\u200b", max_size=6)
+
+
+@given(st.one_of(st.sampled_from(HOSTILE_STRINGS), st.text(), REPORTISH, ODD_SPACES))
+@example("ก ")
+@example(" ก")
+@example("ก  ก")
+@example("ก\u2028ก")
+@example("ก\u200bก")
+@example("ก๒")
+def test_normalize_text_gives_the_full_pass_whichever_way_it_goes(text):
+    """Its shortcut for text already normal must never skip a change the full pass makes."""
+    visible = re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", text)
+    full = " ".join(to_arabic_digits(unicodedata.normalize("NFC", visible)).split())
+    assert normalize_text(text) == full
 
 
 @given(st.one_of(REPORTISH, st.text()))
