@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 
-from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.text import normalize_text
 
 # Words that open a heading grouping measures. "กลยุทธ" also stands for
@@ -47,7 +46,7 @@ _NUMBER_FIRST = re.compile(rf"^(?P<label>\(?{_NUMBER}[.)])\s*(?P<title>(?:{_WORD
 
 def section_heading(text: str) -> tuple[str, str] | None:
     """(label, heading text) when `text` is a section heading, else None."""
-    clean = to_arabic_digits(normalize_text(text))
+    clean = normalize_text(text)
     match = _WORD_NUMBERED.match(clean) or _NUMBER_FIRST.match(clean)
     if match is None:
         return None

@@ -18,7 +18,6 @@ from pipeline.errors import LIST_NUMBERING, Problem
 from pipeline.layout.labels import BULLETS
 from pipeline.layout.markup import cell_blocks
 from pipeline.parse.quantities import UNIT_ALTERNATION
-from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.text import normalize_text
 from pipeline.thai.thai_calendar import MONTH_ABBREVIATIONS, MONTH_CLIPPED
 
@@ -91,7 +90,7 @@ def split_items(cell: str) -> Items:
     items: list[Item] = []
     problems: list[Problem] = []
     for raw in cell_blocks(cell):
-        text = to_arabic_digits(normalize_text(raw))
+        text = normalize_text(raw)  # Thai digits already Arabic
         if not text:
             continue
         for label, body in _split_block(text, numbering, problems):

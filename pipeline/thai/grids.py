@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.text import normalize_text
 from pipeline.thai.thai_calendar import BE_OFFSET, month_number, quarter_bounds
 
@@ -59,7 +58,7 @@ def grid_slot(cell: str, quarters: bool = False) -> GridSlot | None:
 
     `quarters`: a bare "1".."4" names a quarter (under a "ไตรมาส" group header).
     """
-    text = to_arabic_digits(normalize_text(cell)).strip()
+    text = normalize_text(cell).strip()
     if not text or len(text) > 30:
         return None
     if m := _QUARTER.match(text):
@@ -85,13 +84,13 @@ def year_label(cell: str) -> int | None:
     >>> year_label("ปี ๒๕๖๗"), year_label("ปีงบประมาณ พ.ศ. 2568"), year_label("2567 บาท")
     (2567, 2568, None)
     """
-    m = _YEAR_LABEL.match(to_arabic_digits(normalize_text(cell)).strip())
+    m = _YEAR_LABEL.match(normalize_text(cell).strip())
     return int(m.group(1)) if m else None
 
 
 def header_year(text: str) -> int | None:
     """The BE year a group header over a grid prints ("ระยะเวลา (ปีงบประมาณ 2568)"), else None."""
-    m = _HEADER_YEAR.search(to_arabic_digits(normalize_text(text)))
+    m = _HEADER_YEAR.search(normalize_text(text))
     return _be(m.group("year")) if m else None
 
 
