@@ -26,8 +26,9 @@ _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 # Anything `fold_space` would change: white space other than one inner space.
 _UNFOLDED = re.compile(r"[^\S ]|  |\A |\Z(?<= )")
-# White space other than the space, spelled out: a pattern that starts with one set of
-# characters is scanned for in C, where an alternation is tried at every position.
+# White space other than the space, spelled out (Unicode has none above U+3000): a pattern
+# that starts with one set of characters is scanned for in C, where an alternation is
+# tried at every position.
 _OTHER_SPACES = "".join(chr(code) for code in range(0x3001) if chr(code).isspace() and code != 0x20)
 # Anything `normalize_text` would change inside the text, but for NFC: most cells need
 # nothing, and one search says so faster than the four passes that would leave them as
