@@ -14,7 +14,8 @@ from pipeline.thai.digits import to_arabic_digits
 
 # Invisible characters that only hint at layout or word breaks. They carry no
 # letters, so removing them loses nothing a reader can see.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 # Thai writing sets these words off with a space far more often than not
 # ("จำนวน 9 คน", "ได้แก่ …", "คิดเป็นร้อยละ …", "ปีงบประมาณ พ.ศ. 2567", "… ตลอดจน …",
 # "… รวมทั้ง …", "… ทั้งนี้ …": 27 of 30 and 44 of 47 times in the gold and reference texts),
@@ -33,7 +34,7 @@ _OTHER_SPACES = "".join(chr(code) for code in range(0x3001) if chr(code).isspace
 # Anything `normalize_text` would change inside the text, but for NFC: most cells need
 # nothing, and one search says so faster than the four passes that would leave them as
 # they are (a space at either end is looked at apart).
-_UNNORMAL = re.compile(f"[{_INVISIBLE.pattern[1:-1]}{THAI_DIGITS}{re.escape(_OTHER_SPACES)}]|  ")
+_UNNORMAL = re.compile(f"[{_INVISIBLE_CHARS}{THAI_DIGITS}{re.escape(_OTHER_SPACES)}]|  ")
 
 
 def fold_space(text: str) -> str:
