@@ -52,8 +52,10 @@ def profile(inputs: list[Path]) -> pstats.Stats:
 
         result = CliRunner().invoke(main, args)
         profiler.disable()
-    if result.exit_code != 0:
+    if result.exit_code not in (0, 1):
         raise SystemExit(f"convert failed ({result.exit_code}): {result.output[-500:]}")
+    if result.exit_code == 1:  # the run went through; some files were refused or failed
+        print(f"convert finished with files that failed (exit 1): {result.output.strip()[-300:]}")
     return pstats.Stats(profiler)
 
 
