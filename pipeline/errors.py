@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.model import Problem as Problem  # re-exported: stages import it with the codes
+from pipeline.model import TextLayer
 
 ERROR = "error"
 WARNING = "warning"
@@ -389,6 +390,10 @@ class UnsupportedFormatError(ReportError):
 
 class NoTableError(ReportError):
     code = NO_TABLE.code
+
+    def __init__(self, path: Path | str, message: str, text_layer: TextLayer | None = None):
+        super().__init__(path, message)
+        self.text_layer = text_layer  # a PDF's pages, read already: what the file is can be told from them
 
 
 class NoFiscalYearError(ReportError):

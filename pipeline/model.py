@@ -14,6 +14,7 @@ takes them as they are.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -92,6 +93,19 @@ def least_confidence(a: float | None, b: float | None) -> float | None:
 
 
 @dataclass(frozen=True)
+class TextLayer:
+    """A PDF's text layer page by page, as `thaireports text` reads it before any OCR.
+
+    The table reader has each page's text and character evidence in hand, so
+    it keeps this for a file that turns out to hold no report table: naming
+    what that file is then needs no second reading of every page.
+    """
+
+    pages: tuple[tuple[str, Counter[str]], ...]  # per page: its text, and the repairs the evidence made
+    unusable: tuple[tuple[int, str], ...] = ()  # (page number, why its text layer is no text): left empty
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """What a reader found in one file."""
 
@@ -106,6 +120,7 @@ class RawDocument:
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     n_pages: int | None = None
     ocr_pages: tuple[int, ...] = ()  # 1-based pages read by OCR (scanned pages)
+    text_layer: TextLayer | None = None  # PDFs: the text layer, for a file whose rows make no report
 
 
 # --- output rows: one class per table of pipeline.store.schema, same columns in the same order ---

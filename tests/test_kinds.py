@@ -205,6 +205,25 @@ def test_real_agency_files_get_a_kind_or_a_reason(name, code, reason):
         assert code is None
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "hosp-phichai-procurement-analysis-2567.pdf",  # ruled tables, but no report's
+        "gazette-vocational-education-act-2551-angsanaupc.pdf",  # no ruled table
+    ],
+)
+def test_a_pdf_that_is_no_report_is_named_from_the_pages_read_once(name, monkeypatch):
+    import pipeline.read.pdf.text
+
+    def read_again(*args):
+        raise AssertionError("the PDF's text layer was read a second time")
+
+    monkeypatch.setattr(pipeline.read.pdf.text, "pdf_page_texts", read_again)
+    source = REALWORLD / name
+    with pytest.raises(NotAReportError):
+        parse_document(source, source.read_bytes(), name)
+
+
 def test_inspect_shows_the_kind_and_its_evidence(tmp_path):
     from pipeline.inspect import inspect_file, render_tree
 

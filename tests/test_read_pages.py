@@ -18,18 +18,23 @@ from pipeline.errors import (
     CorruptFileError,
     EmptyFileError,
     EncryptedPdfError,
+    NoTableError,
     ReportError,
     ScannedPdfError,
     UndecodableError,
     UnsupportedFormatError,
 )
 from pipeline.limits import IncompleteParseError
+from pipeline.model import TextLayer
 from pipeline.read.decode import decode_bytes
 from pipeline.read.html import html_page_text
 from pipeline.read.pages import read_pages
+from pipeline.read.pdf.reader import read_pdf
+from pipeline.read.pdf.text import pdf_page_texts
 from pipeline.thai.glyphs import COMBINING_MARKS
 
 FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 REALWORLD = FIXTURES / "realworld-excerpt.pdf"
 RENDITION = FIXTURES / "rendition-excerpt.pdf"
 PUA = re.compile("[\ue000-\uf8ff]")
@@ -81,6 +86,34 @@ def test_rendition_marks_go_back_to_their_consonant() -> None:
 
 def test_rendition_unrepaired_keeps_marks_where_pdfium_put_them() -> None:
     assert DETACHED.search(read_pages(RENDITION, repair=False).text)
+
+
+def _kept_layer(path: Path) -> TextLayer | None:
+    """The text layer the table reader keeps, whether or not it found a table."""
+    try:
+        return read_pdf(path, ocr="off").text_layer
+    except NoTableError as no_table:
+        return no_table.text_layer
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        REALWORLD,  # damaged fonts: pages rebuilt from the evidence
+        RENDITION,
+        *(
+            CORPUS / "realworld" / name
+            for name in ("constitution-draft-20160329.pdf", "hosp-phichai-procurement-analysis-2567.pdf")
+        ),
+    ],
+    ids=lambda path: path.name,
+)
+def test_the_table_reader_keeps_the_text_the_text_reader_reads(path: Path) -> None:
+    unusable: list[tuple[int, str]] = []
+    layer = _kept_layer(path)
+    assert layer is not None
+    assert layer == TextLayer(pdf_page_texts(path, True, unusable), tuple(unusable))
+    assert read_pages(path, layer=layer) == read_pages(path)
 
 
 def _pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:

@@ -13,6 +13,7 @@ from pathlib import Path
 from pipeline.errors import NoFiscalYearError, NoTableError
 from pipeline.layout.kinds import ANNOUNCEMENT, PROJECT_REPORT, TITLE_LINES, classify
 from pipeline.layout.vocab import ACTIONS
+from pipeline.model import TextLayer
 from pipeline.parse.announcement import Announcement, read_announcement
 from pipeline.parse.meta import DocumentMeta, read_meta
 from pipeline.parse.project_records import project_records
@@ -42,10 +43,13 @@ def parse_document(
     worker hashes to see whether the file changed), so they are hashed once.
     """
     doc_id = doc_id or document_id(data)
+    layer = None
     try:
-        return build_records(read_document(source, data, ocr=ocr), data, path, doc_id)
+        raw = read_document(source, data, ocr=ocr)
+        layer = raw.text_layer
+        return build_records(raw, data, path, doc_id)
     except NoTableError as no_table:
-        lines = document_lines(source, ocr)
+        lines = document_lines(source, ocr, layer or no_table.text_layer)
         verdict = classify(lines)
         head = "\n".join(lines[:TITLE_LINES])
         refuse_non_report(verdict, path, looks_like_report=find_fiscal_year(head) is not None)
@@ -58,11 +62,11 @@ def parse_document(
         raise no_table
 
 
-def document_lines(source: Path, ocr: str = "auto") -> list[str]:
-    """The document's text lines in reading order, every page."""
+def document_lines(source: Path, ocr: str = "auto", layer: TextLayer | None = None) -> list[str]:
+    """The document's text lines in reading order, every page (a PDF's from `layer` when the reader kept it)."""
     from pipeline.read.pages import read_pages
 
-    return [line for page in read_pages(source, ocr=ocr).pages for line in page.text.splitlines()]
+    return [line for page in read_pages(source, ocr=ocr, layer=layer).pages for line in page.text.splitlines()]
 
 
 def _announcement_records(

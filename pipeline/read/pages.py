@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pipeline.errors import ScannedPdfError, UnusableTextLayerError
 from pipeline.limits import read_regular
+from pipeline.model import TextLayer
 from pipeline.read import CONVERTED_FORMATS, SHEET_FORMATS, sniff_format
 from pipeline.thai.glyphs import GlyphIssue, repair_thai
 
@@ -33,14 +34,17 @@ class TextDump:
         return "\f".join(page.text for page in self.pages)
 
 
-def read_pages(path: Path, data: bytes | None = None, repair: bool = True, ocr: str = "auto") -> TextDump:
+def read_pages(
+    path: Path, data: bytes | None = None, repair: bool = True, ocr: str = "auto", layer: TextLayer | None = None
+) -> TextDump:
     """The text of a file page by page, read by the reader `convert` uses (chosen by content).
 
     With `repair`, Thai glyph damage is undone (and what could not be is
     listed); without it, the text is as the file holds it. PDF pages whose
     text layer is no text are left empty and named in `unusable`; when no
     page has text, that is the error. `ocr` ("auto", "off", "force"): which
-    PDF pages are read by OCR (scanned pages, with "auto").
+    PDF pages are read by OCR (scanned pages, with "auto"). `layer`: a PDF's
+    text layer as the table reader kept it (read with repair), not read again.
     """
     from pipeline.read.pdf.layer import unusable_error
 
@@ -52,7 +56,10 @@ def read_pages(path: Path, data: bytes | None = None, repair: bool = True, ocr: 
         from pipeline.read.ocr.text import ocr_texts
         from pipeline.read.pdf.text import pdf_page_texts
 
-        texts = pdf_page_texts(path, repair, unusable)
+        if layer is not None and repair:
+            texts, unusable = layer.pages, list(layer.unusable)
+        else:
+            texts = pdf_page_texts(path, repair, unusable)
         # Scanned pages and pages whose text layer is no text, read by OCR (with "auto").
         read = ocr_texts(path, texts, ocr, unusable=frozenset(n for n, _ in unusable))
         unusable = [(n, why) for n, why in unusable if not isinstance(read[n - 1], str)]

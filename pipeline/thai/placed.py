@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from math import floor
 from typing import NamedTuple
 
@@ -86,8 +86,17 @@ class Placement:
 
 def arrange(chars: Sequence[PlacedChar]) -> tuple[str, Counter[str]]:
     """The page's text in logical order, and the repairs made, counted by kind."""
-    placement = place(chars)
-    return _emit(placement), placement.counts
+    return text_of(place(chars))
+
+
+def text_of(placement: Placement) -> tuple[str, Counter[str]]:
+    """The text a placement spells in logical order, and its repairs with those made writing it.
+
+    The placement's own counts stay as they were: a reader that also builds
+    cells from it counts its repairs without the separators this drops.
+    """
+    written = replace(placement, counts=Counter(placement.counts))
+    return _emit(written), written.counts
 
 
 def place(chars: Sequence[PlacedChar]) -> Placement:
@@ -350,11 +359,12 @@ _RANK = {ch: (1 if ch in TONE_LIKE else 0) for ch in MARKS}
 
 def _emit(placement: Placement) -> str:
     chars, glyphs, moved, counts = placement.chars, placement.glyphs, placement.moved, placement.counts
+    marks_of = placement.marks_of
     out: list[str] = []
     previous: PlacedChar | None = None
     gap: list[str] = []  # made-up separators since the last character written
     gap_had_mark = False
-    for i, c in enumerate(chars):
+    for i, c in enumerate(chars):  # once per character of a page: tests inline, marks only where held
         ch = glyphs[i]
         if i in moved:
             gap_had_mark = True
@@ -364,9 +374,11 @@ def _emit(placement: Placement) -> str:
             continue
         if gap:
             out.append(_resolve_gap(gap, previous, c, ch, gap_had_mark, counts))
-        gap, gap_had_mark = [], False
+            gap = []
+        gap_had_mark = False
         out.append(ch)
-        out.append(placement.marks(i))
+        if i in marks_of:
+            out.append(placement.marks(i))
         if ch not in _SPACES:
             previous = c
     if gap:

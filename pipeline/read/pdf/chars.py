@@ -20,7 +20,7 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.read.pdf.evidence import page_chars
 from pipeline.thai.chars import COMBINING_MARKS, VOWEL_MARKS
-from pipeline.thai.placed import place
+from pipeline.thai.placed import place, text_of
 
 # Thai combining marks: above/below vowels, then tone and other signs.
 _VOWEL_MARKS = frozenset(VOWEL_MARKS)
@@ -50,18 +50,22 @@ class PageText:
     clusters: tuple[Cluster, ...]
     unplaced_marks: int  # displaced marks no base character could take
     repairs: Counter[str] = field(default_factory=Counter)  # what the boxes and fonts corrected, by kind
+    arranged: tuple[str, Counter[str]] | None = None  # the page's text in reading order, when asked for
 
 
-def read_clusters(textpage: object, height: float) -> PageText:
+def read_clusters(textpage: object, height: float, arrange: bool = False) -> PageText:
     """Clusters of one page in content-stream order (generated characters dropped).
 
     Which base a mark belongs to, and which codes the boxes and fonts
-    correct, is decided by `thai.placed.place` from PDFium's evidence.
+    correct, is decided by `thai.placed.place` from PDFium's evidence. With
+    `arrange`, the page's text as the same evidence spells it comes too
+    (`thai.placed.arrange`), at the cost of one more pass, not of a second reading.
     """
     handle = textpage.raw  # type: ignore[attr-defined]
     n = pdfium_c.FPDFText_CountChars(handle)
     text = textpage.get_text_range(0, n) if n else ""  # type: ignore[attr-defined]
     placement = place(page_chars(textpage, text, height))
+    arranged = text_of(placement) if arrange else None
     clusters: list[Cluster] = []
     unplaced: list[Cluster] = []
     moved, marks_of, glyphs = placement.moved, placement.marks_of, placement.glyphs
@@ -90,4 +94,4 @@ def read_clusters(textpage: object, height: float) -> PageText:
             if i in marks_of:
                 ch += placement.marks(i)
             clusters.append(make(Cluster, (ch, x0, x1, c.top, c.bottom, anchor, False)))
-    return PageText(tuple(clusters + unplaced), len(unplaced), placement.counts)
+    return PageText(tuple(clusters + unplaced), len(unplaced), placement.counts, arranged)

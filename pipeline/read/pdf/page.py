@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pipeline.errors import PDF_DISPLACED_MARK, PDF_PAGE_WITHOUT_TEXT, Problem, glyph_code
 from pipeline.layout.wraps import join_wrapped, line_pitch, paragraph_ends
 from pipeline.read.pdf.chars import Cluster, read_clusters
+from pipeline.read.pdf.evidence import needs_evidence
 from pipeline.read.pdf.grid import Cell, Table, find_tables
 from pipeline.read.pdf.layer import judge_page
 from pipeline.read.pdf.placement import (
@@ -19,6 +20,7 @@ from pipeline.read.pdf.placement import (
     table_rows,
 )
 from pipeline.read.pdf.rules import Box, page_drawing, page_has_image, page_marks
+from pipeline.read.pdf.text import PageText, layer_text, page_text
 from pipeline.thai.glyphs import repair_thai
 
 # A space is about this share of the glyph height when a page draws none to measure.
@@ -38,6 +40,7 @@ class PageContent:
     ruled: bool = False  # rules run both ways, whether or not they closed a cell
     unusable: str | None = None  # why the text layer is no text (then the page is read as empty)
     repairs: tuple[tuple[str, int], ...] = ()  # Thai repairs made on the page, by kind
+    text: PageText | None = None  # the text layer as a text extractor reads it (`pdf.text`); None from OCR
 
 
 def read_page(page: object, number: int, tables: list[Table] | None = None) -> PageContent:
@@ -45,12 +48,14 @@ def read_page(page: object, number: int, tables: list[Table] | None = None) -> P
     height = page.get_height()  # type: ignore[attr-defined]
     textpage = page.get_textpage()  # type: ignore[attr-defined]
     try:
-        unusable = judge_page(page, textpage.get_text_range(errors="replace"))
-        text = read_clusters(textpage, height)
+        plain = layer_text(textpage)
+        unusable = judge_page(page, plain)
+        text = read_clusters(textpage, height, arrange=not unusable and needs_evidence(plain))
     finally:
         textpage.close()
+    as_text = page_text(plain, unusable, text.arranged)
     if unusable:
-        return PageContent(number, (), (), height, 0, (), False, unusable)
+        return PageContent(number, (), (), height, 0, (), False, unusable, text=as_text)
     ruled = True
     if tables is None:
         horizontal, vertical, marks = page_drawing(page, height)
@@ -89,6 +94,7 @@ def read_page(page: object, number: int, tables: list[Table] | None = None) -> P
         tuple(problems),
         ruled,
         repairs=tuple(sorted(repairs.items())),
+        text=as_text,
     )
 
 

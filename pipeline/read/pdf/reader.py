@@ -32,7 +32,7 @@ from pipeline.errors import (
     Problem,
     ScannedPdfError,
 )
-from pipeline.model import RawDocument
+from pipeline.model import RawDocument, TextLayer
 from pipeline.read.ocr import DEFAULT_MODE, check_mode, is_scanned
 from pipeline.read.pdf.assemble import assemble
 from pipeline.read.pdf.content import check_content
@@ -51,11 +51,11 @@ def read_pdf(path: Path, ocr: str = DEFAULT_MODE) -> RawDocument:
     `unusable_text_layer` (never `no_table`), one with tables keeps a warning
     for each such page.
     """
-    pages, scanned = _read_pages(path, check_mode(ocr))
+    pages, scanned, layer = _read_pages(path, check_mode(ocr))
     unusable = [(p.number, p.unusable) for p in pages if p.unusable]
     if not any(p.n_chars for p in pages) and not unusable:
         if scanned:
-            raise NoTableError(path, f"OCR read no text on the {len(scanned)} scanned page(s)")
+            raise NoTableError(path, f"OCR read no text on the {len(scanned)} scanned page(s)", layer)
         raise ScannedPdfError(path, "scanned PDF: no text layer (convert with --ocr auto to read it by OCR)")
     if not any(p.tables for p in pages):
         # Rules PDFium saw but could not close into cells (curves, clipped
@@ -67,12 +67,13 @@ def read_pdf(path: Path, ocr: str = DEFAULT_MODE) -> RawDocument:
         if not any(p.tables for p in pages):
             if unusable:
                 raise unusable_error(path, unusable)
-            raise NoTableError(path, "no ruled table found in the PDF")
+            raise NoTableError(path, "no ruled table found in the PDF", layer)
     raw = assemble(str(path), pages)
     return replace(
         raw,
         problems=(*raw.problems, *_layer_problems(unusable), *_repair_problems(pages)),
         ocr_pages=tuple(scanned),
+        text_layer=layer,
     )
 
 
@@ -88,12 +89,16 @@ def _repair_problems(pages: list[PageContent]) -> list[Problem]:
     return [THAI_REPAIRED.problem(kind=kind, count=n) for kind, n in sorted(total.items())]
 
 
-def _read_pages(path: Path, ocr: str) -> tuple[list[PageContent], list[int]]:
-    """Every page's content, and the numbers of the pages read by OCR."""
+def _read_pages(path: Path, ocr: str) -> tuple[list[PageContent], list[int], TextLayer]:
+    """Every page's content, the numbers of the pages read by OCR, and the text layer before OCR."""
     pdf = open_pdf(path)  # first: its errors (encrypted, truncated) name the cause best
     try:
         check_content(path)
         pages = [_text_layer(pdf, index, path) for index in range(len(pdf))]
+        layer = TextLayer(
+            tuple(p.text or ("", Counter()) for p in pages),
+            tuple((p.number, p.unusable) for p in pages if p.unusable),
+        )
         # With "auto", pages without usable text: a scan, or a text layer that is no text.
         scanned = [p.number for p in pages if ocr == "force" or (ocr == "auto" and (is_scanned(p) or p.unusable))]
         if scanned:
@@ -102,7 +107,7 @@ def _read_pages(path: Path, ocr: str) -> tuple[list[PageContent], list[int]]:
 
             read = read_pages(pdf, str(path), scanned, lambda page, n: ocr_page(page, n, str(path)).content)
             pages = [read.get(p.number, p) for p in pages]
-        return pages, scanned
+        return pages, scanned, layer
     finally:
         pdf.close()
 

@@ -42,20 +42,32 @@ def pdf_page_texts(path: Path, repair: bool, unusable: list[tuple[int, str]]) ->
 def _page_text(pdf: pdfium.PdfDocument, index: int, repair: bool, unusable: list[tuple[int, str]]) -> PageText:
     page = pdf[index]
     textpage = page.get_textpage()
-    counts: Counter[str] = Counter()
+    arranged = None
     try:
-        # "replace", not the default "ignore": a lone surrogate becomes a
-        # visible, reported U+FFFD instead of vanishing.
-        text = textpage.get_text_range(errors="replace")
+        text = layer_text(textpage)
         reason = judge_page(page, text)
         if reason:
             unusable.append((index + 1, reason))
-            text = ""
         elif repair and needs_evidence(text):
-            text, counts = arrange(page_chars(textpage, text, page.get_height()))
+            arranged = arrange(page_chars(textpage, text, page.get_height()))
     finally:
         textpage.close()
         page.close()
+    return page_text(text, reason, arranged)
+
+
+def layer_text(textpage: pdfium.PdfTextPage) -> str:
+    """A page's text as PDFium reads it. "replace", not the default "ignore":
+    a lone surrogate becomes a visible, reported U+FFFD instead of vanishing."""
+    return textpage.get_text_range(errors="replace")
+
+
+def page_text(text: str, unusable: str | None, arranged: PageText | None) -> PageText:
+    """A page's text for a text extractor: empty when its layer is no text, else as
+    `arranged` from the evidence when its text needed that, else PDFium's `text`."""
+    if unusable:
+        return "", Counter()
+    text, counts = arranged or (text, Counter())
     # PDFium writes a hyphen it takes for a line-end hyphen as U+FFFE (Chromium's
     # PDF viewer calls it kPdfiumHyphenEOL); in Thai reports it is mostly a
     # real one ("E-Service"), so it stays a visible hyphen.
