@@ -103,6 +103,7 @@ class TextLayer:
 
     pages: tuple[tuple[str, Counter[str]], ...]  # per page: its text, and the repairs the evidence made
     unusable: tuple[tuple[int, str], ...] = ()  # (page number, why its text layer is no text): left empty
+    ocr: tuple[tuple[int, str], ...] = ()  # (page number, its text) for scanned pages OCR read whole
 
 
 @dataclass(frozen=True)

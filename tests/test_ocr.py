@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -18,9 +19,11 @@ from pipeline.read.ocr.digits import THAI_DIGITS, classify, is_date_line, read_n
 from pipeline.read.ocr.image import light_on_dark, prepare, rotate
 from pipeline.read.ocr.marks import restore_marks
 from pipeline.read.ocr.months import month_named, repair_abbreviations
+from pipeline.read.ocr.page import ocr_page
 from pipeline.read.ocr.recognize import OcrLine, Word, _join_marks, is_noise, read_lines, text_bands
 from pipeline.read.ocr.repair import repair_labels
 from pipeline.read.ocr.rules import find_rules
+from pipeline.read.ocr.text import page_text
 from pipeline.read.pdf.grid import find_tables
 from pipeline.read.pdf.reader import read_pdf
 
@@ -66,6 +69,15 @@ def test_scanned_page_reads_title_and_table(hospital_page) -> None:
 def test_sara_am_is_one_character(hospital_page) -> None:
     text = "".join(c or "" for row in hospital_page.rows for c in row.cells) + "".join(hospital_page.preamble)
     assert "ำ" in text and "\u0e4d\u0e32" not in text
+
+
+def test_a_page_without_tables_brings_the_text_a_text_extractor_reads() -> None:
+    # The memo page of the real scanned project report: OCR reads it whole, once for both.
+    path = "../shared/corpus/realworld/vc-kantharalak-o11-project-report-scanned.pdf"
+    page = pdfium.PdfDocument(path)[2]
+    content = ocr_page(page, 3, path).content
+    assert content.tables == ()
+    assert content.text == (page_text(page, path), Counter())
 
 
 def test_thai_digits_read_by_shape(tmp_path: Path) -> None:

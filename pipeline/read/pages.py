@@ -53,20 +53,7 @@ def read_pages(
     unusable: list[tuple[int, str]] = []
     texts: tuple[tuple[str, Counter[str]], ...]
     if kind == "pdf":
-        from pipeline.read.ocr.text import ocr_texts
-        from pipeline.read.pdf.text import pdf_page_texts
-
-        if layer is not None and repair:
-            texts, unusable = layer.pages, list(layer.unusable)
-        else:
-            texts = pdf_page_texts(path, repair, unusable)
-        # Scanned pages and pages whose text layer is no text, read by OCR (with "auto").
-        read = ocr_texts(path, texts, ocr, unusable=frozenset(n for n, _ in unusable))
-        unusable = [(n, why) for n, why in unusable if not isinstance(read[n - 1], str)]
-        texts = tuple(t if isinstance(t, tuple) else (t, Counter()) for t in read)
-        if not unusable and not any(text.strip() for text, _ in texts):
-            hint = " (--ocr auto reads scanned pages)" if ocr == "off" else ""
-            raise ScannedPdfError(path, "scanned PDF: no text layer" + hint)
+        texts, unusable = _pdf_texts(path, repair, ocr, layer if repair else None)
     else:
         texts = tuple((text, Counter()) for text in _page_texts(path, kind, data))
     pages: list[TextPage] = []
@@ -86,6 +73,29 @@ def read_pages(
             raise error
         dump = replace(dump, unusable=error)
     return dump
+
+
+def _pdf_texts(
+    path: Path, repair: bool, ocr: str, layer: TextLayer | None
+) -> tuple[tuple[tuple[str, Counter[str]], ...], list[tuple[int, str]]]:
+    """A PDF's pages, their text layer then OCR; and the pages whose layer is no text and OCR did not read."""
+    from pipeline.read.ocr.text import ocr_texts
+    from pipeline.read.pdf.text import pdf_page_texts
+
+    unusable: list[tuple[int, str]] = []
+    if layer is not None:
+        layer_texts, unusable = layer.pages, list(layer.unusable)
+    else:
+        layer_texts = pdf_page_texts(path, repair, unusable)
+    # Scanned pages and pages whose text layer is no text, read by OCR (with "auto").
+    read_already = dict(layer.ocr) if layer is not None else None
+    read = ocr_texts(path, layer_texts, ocr, unusable=frozenset(n for n, _ in unusable), known=read_already)
+    unusable = [(n, why) for n, why in unusable if not isinstance(read[n - 1], str)]
+    texts = tuple(t if isinstance(t, tuple) else (t, Counter()) for t in read)
+    if not unusable and not any(text.strip() for text, _ in texts):
+        hint = " (--ocr auto reads scanned pages)" if ocr == "off" else ""
+        raise ScannedPdfError(path, "scanned PDF: no text layer" + hint)
+    return texts, unusable
 
 
 def _page_texts(path: Path, kind: str, data: bytes) -> tuple[str, ...]:

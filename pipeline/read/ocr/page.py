@@ -10,6 +10,7 @@ headers, rows split by page breaks) works unchanged. Every read is repaired
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 import cv2
@@ -24,6 +25,7 @@ from pipeline.read.ocr.image import PageImage, prepare, render
 from pipeline.read.ocr.recognize import OcrLine, is_noise, read_lines, read_region
 from pipeline.read.ocr.repair import repair_ocr
 from pipeline.read.ocr.rules import find_rules
+from pipeline.read.ocr.text import whole_page_text
 from pipeline.read.pdf.grid import Cell, Table, find_tables
 from pipeline.read.pdf.page import PageContent
 from pipeline.read.pdf.placement import Line, table_rows
@@ -95,7 +97,8 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
                 by_top[cell.top] = min(sure, by_top.get(cell.top, sure))
         rows.append(replace(found, confidence=tuple(by_top.get(top) for top in found.tops)))
     in_tables = {box for cell in (c for t in tables for c in t.cells) for box in _inside(boxes, _pixels(cell, image))}
-    free = with_boxes(_free_lines(api, image, clean, tables), [b for b in boxes if b not in in_tables])
+    bands = _free_lines(api, image, clean, tables)
+    free = with_boxes([ln for band in bands.values() for ln in band], [b for b in boxes if b not in in_tables])
     noise = [ln for ln in free if is_noise(ln)]
     if noise:
         listed = ", ".join(repr(ln.text.strip()[:30]) for ln in noise[:3])
@@ -110,6 +113,8 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
         if fixed.text:
             lines.append(Line(fixed.text, ln.x0 * s, ln.top * s, ln.x1 * s, ln.bottom * s))
     n_chars = sum(len(ln.text) for ln in lines) + sum(len(c or "") for tr in rows for r in tr.rows for c in r)
+    # A page without tables was read whole, as a text extractor reads a scan: its text comes too.
+    whole = bands.get((0, clean.shape[0])) if not tables else None
     content = PageContent(
         number,
         tuple(rows),
@@ -118,6 +123,7 @@ def ocr_page(page: object, number: int, path: str) -> PageOcr:
         n_chars,
         tuple(problems),
         ruled=len(horizontal) >= 2 and len(vertical) >= 2,
+        text=(whole_page_text(whole, boxes), Counter()) if whole is not None else None,
     )
     mean = sum(confidences) / len(confidences) / 100.0 if confidences else 0.0
     return PageOcr(content, mean, cell_confidence)
@@ -207,8 +213,11 @@ def _baselines(lines: list[OcrLine]) -> list[tuple[float, float]] | None:
     return [(b, b) for b in found if b is not None] if None not in found else None
 
 
-def _free_lines(api: object, image: PageImage, clean: np.ndarray, tables: list[Table]) -> list[OcrLine]:
-    """Lines outside every table: the bands above, between and below them."""
+def _free_lines(
+    api: object, image: PageImage, clean: np.ndarray, tables: list[Table]
+) -> dict[tuple[int, int], list[OcrLine]]:
+    """Lines outside every table, by band (top and bottom pixel row): above, between and below
+    them, top to bottom; a band without ink is not read."""
     h, w = clean.shape
     per_pt = 1.0 / image.scale
     spans = sorted((int(t.top * per_pt), int(t.bottom * per_pt) + 1) for t in tables)
@@ -219,9 +228,8 @@ def _free_lines(api: object, image: PageImage, clean: np.ndarray, tables: list[T
         start = max(start, bottom)
     if start < h:
         bands.append((start, h))
-    out: list[OcrLine] = []
-    for top, bottom in bands:
-        if (clean[top:bottom] < 128).mean() < MIN_INK / 10:
-            continue
-        out += read_region(api, clean, (0, top, w, bottom))
-    return out
+    return {
+        (top, bottom): read_region(api, clean, (0, top, w, bottom))
+        for top, bottom in bands
+        if (clean[top:bottom] < 128).mean() >= MIN_INK / 10
+    }

@@ -9,11 +9,15 @@ text layer left empty (or, with "force", every page).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pipeline.read.ocr import check_mode
+
+if TYPE_CHECKING:  # OpenCV and Tesseract load only for scans
+    from pipeline.read.ocr.boxes import TickBox
+    from pipeline.read.ocr.recognize import OcrLine
 
 T = TypeVar("T")
 
@@ -23,7 +27,11 @@ def _text(page: Any) -> str:
 
 
 def ocr_texts(
-    path: Path | str, texts: Sequence[T], mode: str = "auto", unusable: frozenset[int] = frozenset()
+    path: Path | str,
+    texts: Sequence[T],
+    mode: str = "auto",
+    unusable: frozenset[int] = frozenset(),
+    known: Mapping[int, str] | None = None,
 ) -> tuple[T | str, ...]:
     """`texts` (one per page of the PDF at `path`) with the pages without usable text read by OCR.
 
@@ -31,7 +39,7 @@ def ocr_texts(
     `auto`, an empty page is OCR'd when it holds an image, and a page whose
     text layer is no text (numbered, 1-based, in `unusable`) always: its
     glyphs still draw the print. `force` reads every page; `off` returns
-    `texts` unchanged.
+    `texts` unchanged. `known`: pages read so already (by page number), not read again.
     """
     check_mode(mode)
     if mode == "off" or (mode == "auto" and all(_text(t).strip() for t in texts) and not unusable):
@@ -55,7 +63,11 @@ def ocr_texts(
                     wanted.append(index + 1)
             finally:
                 page.close()
-        for number, text in read_pages(pdf, str(path), wanted, lambda page, n: page_text(page, str(path))).items():
+        known = known or {}
+        for number in [n for n in wanted if n in known]:
+            out[number - 1] = known[number]
+        unread = [n for n in wanted if n not in known]
+        for number, text in read_pages(pdf, str(path), unread, lambda page, n: page_text(page, str(path))).items():
             out[number - 1] = text
     finally:
         pdf.close()
@@ -64,12 +76,11 @@ def ocr_texts(
 
 def page_text(page: object, path: str) -> str:
     """One pypdfium2 page read by OCR, lines top to bottom."""
-    from pipeline.read.ocr.boxes import find_boxes, with_boxes
+    from pipeline.read.ocr.boxes import find_boxes
     from pipeline.read.ocr.engine import engine
     from pipeline.read.ocr.image import OCR_DPI, prepare, render
     from pipeline.read.ocr.page import clean_page
-    from pipeline.read.ocr.recognize import is_noise, read_region
-    from pipeline.read.ocr.repair import repair_ocr
+    from pipeline.read.ocr.recognize import read_region
     from pipeline.read.ocr.rules import find_rules
 
     api = engine(path)
@@ -78,5 +89,14 @@ def page_text(page: object, path: str) -> str:
     boxes, box_mask = find_boxes(image.solid, image.dpi)
     clean = clean_page(image, rule_mask | box_mask)
     h, w = clean.shape
-    lines = with_boxes([ln for ln in read_region(api, clean, (0, 0, w, h)) if not is_noise(ln)], boxes)
+    return whole_page_text(read_region(api, clean, (0, 0, w, h)), boxes)
+
+
+def whole_page_text(read: list[OcrLine], boxes: list[TickBox]) -> str:
+    """The text of a page read whole (every line of it, in one region), with its tick boxes."""
+    from pipeline.read.ocr.boxes import with_boxes
+    from pipeline.read.ocr.recognize import is_noise
+    from pipeline.read.ocr.repair import repair_ocr
+
+    lines = with_boxes([ln for ln in read if not is_noise(ln)], boxes)
     return "\n".join(repair_ocr(ln.text.strip(), list(ln.words), ln.offered, ln.unread_marks).text for ln in lines)

@@ -40,7 +40,8 @@ class PageContent:
     ruled: bool = False  # rules run both ways, whether or not they closed a cell
     unusable: str | None = None  # why the text layer is no text (then the page is read as empty)
     repairs: tuple[tuple[str, int], ...] = ()  # Thai repairs made on the page, by kind
-    text: PageText | None = None  # the text layer as a text extractor reads it (`pdf.text`); None from OCR
+    # The page as a text extractor reads it (`pdf.text`, `ocr.text`), when the reader had it at hand.
+    text: PageText | None = None
 
 
 def read_page(page: object, number: int, tables: list[Table] | None = None) -> PageContent:

@@ -107,6 +107,7 @@ def _read_pages(path: Path, ocr: str) -> tuple[list[PageContent], list[int], Tex
 
             read = read_pages(pdf, str(path), scanned, lambda page, n: ocr_page(page, n, str(path)).content)
             pages = [read.get(p.number, p) for p in pages]
+            layer = replace(layer, ocr=tuple((n, c.text[0]) for n, c in sorted(read.items()) if c.text is not None))
         return pages, scanned, layer
     finally:
         pdf.close()
