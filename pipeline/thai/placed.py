@@ -27,6 +27,7 @@ reader gathers the `PlacedChar`s.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -297,7 +298,7 @@ class _Consonants:
 
     def near(self, mark: PlacedChar, i: int) -> list[int]:
         """Consonants within `SEARCH_WINDOW` characters of mark `i` whose buckets meet the mark's (give or
-        take two), in stream order; a few more may come from outside the window."""
+        take two), in stream order."""
         slack = 2 * _BUCKET
         low, high = floor((mark.x0 - slack) / _BUCKET), floor((mark.x1 + slack) / _BUCKET)
         self.asked += 1
@@ -319,7 +320,10 @@ class _Consonants:
             self.buckets = self._build()
         near: set[int] = set()
         for b in range(low, high + 1):
-            near.update(self.buckets.get(b, ()))
+            column = self.buckets.get(b)
+            if column:  # in stream order: the window is a slice, not the whole page's column
+                start = bisect_right(column, i - SEARCH_WINDOW)
+                near.update(column[start : bisect_left(column, i + SEARCH_WINDOW, start)])
         return sorted(near)
 
 
@@ -341,7 +345,7 @@ def _base_of(
     best, best_overlap = last_base, own if last_base is not None and _same_line(mark, chars[last_base]) else 0.0
     for j in index.near(mark, i):
         c = chars[j]
-        if j == last_base or abs(j - i) >= SEARCH_WINDOW or not _same_line(mark, c):
+        if j == last_base or not _same_line(mark, c):
             continue
         amount = _overlap(mark, c)
         if amount > best_overlap + 1e-6 or (
