@@ -94,11 +94,12 @@ def least_confidence(a: float | None, b: float | None) -> float | None:
 
 @dataclass(frozen=True)
 class TextLayer:
-    """A PDF's text layer page by page, as `thaireports text` reads it before any OCR.
+    """A document's text page by page, as `thaireports text` reads it (a PDF's before any OCR).
 
-    The table reader has each page's text and character evidence in hand, so
-    it keeps this for a file that turns out to hold no report table: naming
-    what that file is then needs no second reading of every page.
+    A reader that has it at hand keeps it for a file that turns out to hold
+    no report table: naming what that file is then needs no second reading.
+    The PDF reader has each page's text and character evidence; a .doc or
+    .odt file's reader has the .docx LibreOffice made, which took seconds.
     """
 
     pages: tuple[tuple[str, Counter[str]], ...]  # per page: its text, and the repairs the evidence made

@@ -21,7 +21,8 @@ from openpyxl import Workbook
 from cli import main
 from conftest import FIXTURES
 from pipeline.batch.discover import discover
-from pipeline.errors import CorruptFileError, NeedsLibreOfficeError, TimeoutError_, UnsupportedFormatError
+from pipeline.errors import CorruptFileError, NeedsLibreOfficeError, ReportError, TimeoutError_, UnsupportedFormatError
+from pipeline.parse.document import parse_document
 from pipeline.read import libreoffice, read_document, sniff_format
 from pipeline.read.containers import OLE_MAGIC
 from tools.office_copies import copy_gold, make_copies, save_as
@@ -134,6 +135,19 @@ def test_conversion_runs_in_a_temporary_folder_and_is_killed_after_the_timeout(t
     with pytest.raises(CorruptFileError, match="a.odt: LibreOffice could not read it as an OpenDocument text"):
         read_document(odt)
     assert sorted(tmp_path.iterdir()) == before  # nothing written beside the user's file
+
+
+def test_a_converted_file_without_a_report_table_is_converted_once(tmp_path: Path, monkeypatch) -> None:
+    real = libreoffice.soffice()
+    assert real is not None, "the tests need LibreOffice (.ci/run installs it)"
+    odt = _office_files(tmp_path)["odt"]  # one paragraph: no table, so its kind is asked from its text
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    _fake_soffice(bin_dir, f'echo run >> "{bin_dir}/runs"\nexec "{real}" "$@"')
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(ReportError):
+        parse_document(odt, odt.read_bytes(), odt.name)
+    assert (bin_dir / "runs").read_text().split() == ["run"]
 
 
 def test_torn_word_97_file_is_corrupt_before_libreoffice_starts(tmp_path: Path) -> None:

@@ -19,14 +19,15 @@ import signal
 import subprocess
 import tempfile
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.errors import CorruptFileError, NeedsLibreOfficeError, ReportError, TimeoutError_
+from pipeline.errors import CorruptFileError, NeedsLibreOfficeError, NoTableError, ReportError, TimeoutError_
 from pipeline.limits import read_regular
-from pipeline.model import RawDocument
+from pipeline.model import RawDocument, TextLayer
 from pipeline.read.containers import OLE_MAGIC, ZIP_ERRORS
 from pipeline.read.ziplimits import check_zip
 
@@ -41,12 +42,17 @@ def soffice() -> str | None:
 
 
 def read_via_docx(path: Path, kind: str, data: bytes | None = None) -> RawDocument:
-    """Read a .doc or .odt file as the .docx LibreOffice makes of it."""
-    from pipeline.read.docx.reader import read_docx
+    """Read a .doc or .odt file as the .docx LibreOffice makes of it, keeping its text as well."""
+    from pipeline.read.docx.reader import docx_page_text, read_docx
 
     with converted_docx(path, kind, data) as docx_path:
-        raw = read_docx(docx_path)
-    return replace(raw, path=str(path), source_format=kind)
+        text = TextLayer(((docx_page_text(docx_path), Counter()),))  # far cheaper than converting again
+        try:
+            raw = read_docx(docx_path)
+        except NoTableError as no_table:
+            no_table.text_layer = text
+            raise
+    return replace(raw, path=str(path), source_format=kind, text_layer=text)
 
 
 @contextmanager

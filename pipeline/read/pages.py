@@ -43,8 +43,8 @@ def read_pages(
     listed); without it, the text is as the file holds it. PDF pages whose
     text layer is no text are left empty and named in `unusable`; when no
     page has text, that is the error. `ocr` ("auto", "off", "force"): which
-    PDF pages are read by OCR (scanned pages, with "auto"). `layer`: a PDF's
-    text layer as the table reader kept it (read with repair), not read again.
+    PDF pages are read by OCR (scanned pages, with "auto"). `layer`: the text
+    a reader of `convert` kept (a PDF's read with repair), not read again.
     """
     from pipeline.read.pdf.layer import unusable_error
 
@@ -54,6 +54,8 @@ def read_pages(
     texts: tuple[tuple[str, Counter[str]], ...]
     if kind == "pdf":
         texts, unusable = _pdf_texts(path, repair, ocr, layer if repair else None)
+    elif layer is not None:
+        texts = layer.pages
     else:
         texts = tuple((text, Counter()) for text in _page_texts(path, kind, data))
     pages: list[TextPage] = []
