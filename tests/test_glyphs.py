@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.thai.glyphs import PUA_TO_THAI, GlyphIssue, repair_thai
+from pipeline.thai.words import coverage, cut_words
 
 REPAIRS = [
     # Windows PUA, shifted down (SD)
@@ -139,3 +140,23 @@ def test_repair_leaves_no_known_damage(text: str) -> None:
     assert "\u0e4d\u0e32" not in after
     assert not re.search("[\u0e48-\u0e4b][\u0e31\u0e34-\u0e3a\u0e47]", after)
     assert not re.search(" [\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]", after)
+
+
+# Words and near-words of report Thai, cut and joined anyhow: what a damaged run's readings look like.
+_PIECES = ("ดำเนินการ", "ดาเนินการ", "ภาครัฐ", "ประจำปี", "ประจาปี", "จำนวน", "จานวน", "ความ", "โปร่งใส", "ช่องทาง")
+reading = st.lists(st.sampled_from(_PIECES), max_size=5).map("".join) | thaiish
+
+
+@settings(max_examples=300, deadline=None)
+@given(reading)
+def test_a_reading_is_cut_as_newmm_cuts_it_with_the_whole_dictionary(text: str) -> None:
+    from pythainlp.corpus import thai_words
+    from pythainlp.tokenize import word_tokenize
+
+    whole = word_tokenize(text, engine="newmm", keep_whitespace=False)
+    found = cut_words(text)
+    if found is None:
+        assert not any(w in thai_words() for w in whole)
+    else:
+        assert found == whole
+    assert coverage(text) == sum(len(w) for w in whole if w in thai_words())
