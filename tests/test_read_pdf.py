@@ -22,19 +22,27 @@ from pipeline.errors import (
 )
 from pipeline.model import SPANNED
 from pipeline.parse.tables import build_table
+from pipeline.read.pdf import page as pdf_page
+from pipeline.read.pdf import reader
 from pipeline.read.pdf.assemble import assemble
-from pipeline.read.pdf.chars import Cluster
+from pipeline.read.pdf.chars import Cluster, read_clusters
+from pipeline.read.pdf.evidence import drawn_chars
 from pipeline.read.pdf.grid import find_tables
 from pipeline.read.pdf.page import PageContent
 from pipeline.read.pdf.placement import Line, TableRows, place
 from pipeline.read.pdf.plumber import debug_image
 from pipeline.read.pdf.reader import read_pdf
 from pipeline.read.pdf.rules import Rule
+from pipeline.read.pdf.text import layer_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HOSPITAL = FIXTURES / "renditions" / "hospital-khoksawang-2566.pdf"
 ABT = FIXTURES / "renditions" / "abt-nongbuathong-2567.pdf"
 BROKEN = FIXTURES / "pdf"
+GAZETTE = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared/corpus/realworld/gazette-vocational-education-act-2551-angsanaupc.pdf"
+)
 HEADER = (
     "ลำดับที่",
     "มาตรการ/กิจกรรม",
@@ -50,6 +58,48 @@ _DAMAGE = re.compile("\u0e33\u0e32|[\ue000-\uf8ff\ufffd\ufffe]")
 @pytest.fixture(scope="module")
 def hospital():
     return read_pdf(HOSPITAL)
+
+
+def _title_then_tables(folder: Path) -> Path:
+    """A page of prose (no table) before the hospital report's pages."""
+    pdf = pdfium.PdfDocument.new()
+    pdf.import_pages(pdfium.PdfDocument(str(GAZETTE)), [0])
+    pdf.import_pages(pdfium.PdfDocument(str(HOSPITAL)))
+    pdf.save(str(folder / "title-then-tables.pdf"))
+    return folder / "title-then-tables.pdf"
+
+
+def test_pages_before_the_first_table_are_sketched_then_read_whole(tmp_path, monkeypatch):
+    path = _title_then_tables(tmp_path)
+    sketched_first = read_pdf(path)
+    whole = reader._text_layer
+    monkeypatch.setattr(reader, "_text_layer", lambda pdf, index, path, sketch=False: whole(pdf, index, path))
+    assert sketched_first == read_pdf(path)
+    assert "พระราชบัญญัติ" in " ".join(sketched_first.preamble)  # the prose page's lines, read in the end
+
+
+def test_a_pdf_without_tables_places_none_of_its_characters(monkeypatch):
+    def place(*args, **kwargs):
+        raise AssertionError("characters placed on a page of a file without tables")
+
+    monkeypatch.setattr(pdf_page, "read_clusters", place)
+    with pytest.raises(NoTableError, match="no ruled table"):
+        read_pdf(GAZETTE)
+
+
+@pytest.mark.parametrize("path", [HOSPITAL, GAZETTE, BROKEN / "blank-then-text.pdf"], ids=lambda p: p.name)
+def test_a_page_draws_characters_exactly_when_it_has_clusters(path: Path, tmp_path: Path):
+    if not path.exists():  # a blank page, then text
+        made = pdfium.PdfDocument.new()
+        made.new_page(200, 200)
+        made.import_pages(pdfium.PdfDocument(str(HOSPITAL)), [0])
+        made.save(str(tmp_path / path.name))
+        path = tmp_path / path.name
+    document = pdfium.PdfDocument(str(path))
+    for page in document:
+        textpage = page.get_textpage()
+        clusters = read_clusters(textpage, page.get_height()).clusters
+        assert (drawn_chars(textpage, layer_text(textpage)) > 0) == bool(clusters)
 
 
 def test_document_fields(hospital):

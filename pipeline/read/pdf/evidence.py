@@ -93,6 +93,16 @@ def page_chars(textpage: object, text: str, height: float) -> list[PlacedChar]:
     return list(map(tuple.__new__, repeat(PlacedChar, n), fields))
 
 
+def drawn_chars(textpage: object, text: str) -> int:
+    """How many of a page's characters (its `text`) are drawn: all but line breaks and the spaces
+    PDFium made up. Nonzero exactly when `chars.read_clusters` finds a cluster on the page."""
+    drawn = len(text) - text.count("\r") - text.count("\n")
+    if drawn and not text.strip(" \r\n"):  # spaces only: drawn, or made up between words?
+        page = ctypes.cast(textpage.raw, ctypes.c_void_p).value  # type: ignore[attr-defined]
+        drawn -= sum(_IS_GENERATED(page, i) == 1 for i, ch in enumerate(text) if ch == " ")
+    return drawn
+
+
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # Characters with a question of their own: spaces and breaks (made up?), Latin-1 and private-use codes (font).
 _BREAKS = re.compile("[ \r\n]")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pipeline.errors import PDF_DISPLACED_MARK, PDF_PAGE_WITHOUT_TEXT, Problem, glyph_code
 from pipeline.layout.wraps import join_wrapped, line_pitch, paragraph_ends
 from pipeline.read.pdf.chars import Cluster, read_clusters
-from pipeline.read.pdf.evidence import needs_evidence
+from pipeline.read.pdf.evidence import drawn_chars, needs_evidence, page_chars
 from pipeline.read.pdf.grid import Cell, Table, find_tables
 from pipeline.read.pdf.layer import judge_page
 from pipeline.read.pdf.placement import (
@@ -22,6 +22,7 @@ from pipeline.read.pdf.placement import (
 from pipeline.read.pdf.rules import Box, page_drawing, page_has_image, page_marks
 from pipeline.read.pdf.text import PageText, layer_text, page_text
 from pipeline.thai.glyphs import repair_thai
+from pipeline.thai.placed import arrange
 
 # A space is about this share of the glyph height when a page draws none to measure.
 SPACE_PER_HEIGHT = 0.45
@@ -35,35 +36,44 @@ class PageContent:
     tables: tuple[TableRows, ...]
     lines: tuple[Line, ...]  # text outside the tables, top to bottom
     height: float
-    n_chars: int
+    n_chars: int  # characters of text drawn (clusters, once read): 0 for none
     problems: tuple[Problem, ...]
     ruled: bool = False  # rules run both ways, whether or not they closed a cell
     unusable: str | None = None  # why the text layer is no text (then the page is read as empty)
     repairs: tuple[tuple[str, int], ...] = ()  # Thai repairs made on the page, by kind
     # The page as a text extractor reads it (`pdf.text`, `ocr.text`), when the reader had it at hand.
     text: PageText | None = None
+    sketched: bool = False  # only its text layer and rules were read: no table on it, and none before
 
 
-def read_page(page: object, number: int, tables: list[Table] | None = None) -> PageContent:
-    """Read one pypdfium2 page; `tables` overrides the grid found from its rules."""
+def read_page(page: object, number: int, tables: list[Table] | None = None, sketch: bool = False) -> PageContent:
+    """Read one pypdfium2 page; `tables` overrides the grid found from its rules.
+
+    With `sketch`, a page its rules make no table on is only sketched: its
+    text layer, rules and whether it is a scan, not its characters' places,
+    cells and lines. A document without tables needs no more (it is named
+    from its text), and most of a page's reading is placing its characters.
+    """
     height = page.get_height()  # type: ignore[attr-defined]
     textpage = page.get_textpage()  # type: ignore[attr-defined]
     try:
         plain = layer_text(textpage)
         unusable = judge_page(page, plain)
-        text = read_clusters(textpage, height, arrange=not unusable and needs_evidence(plain))
+        if unusable:
+            return PageContent(number, (), (), height, 0, (), False, unusable, text=page_text(plain, unusable, None))
+        ruled = True
+        if tables is None:
+            horizontal, vertical, marks = page_drawing(page, height)
+            ruled = len(horizontal) >= 2 and len(vertical) >= 2
+            tables = find_tables(horizontal, vertical)
+        else:
+            marks = page_marks(page, height)
+        if sketch and not tables:
+            return _sketch(page, textpage, number, height, plain, ruled)
+        text = read_clusters(textpage, height, arrange=needs_evidence(plain))
     finally:
         textpage.close()
-    as_text = page_text(plain, unusable, text.arranged)
-    if unusable:
-        return PageContent(number, (), (), height, 0, (), False, unusable, text=as_text)
-    ruled = True
-    if tables is None:
-        horizontal, vertical, marks = page_drawing(page, height)
-        ruled = len(horizontal) >= 2 and len(vertical) >= 2
-        tables = find_tables(horizontal, vertical)
-    else:
-        marks = page_marks(page, height)
+    as_text = page_text(plain, None, text.arranged)
     problems: list[Problem] = []
     repairs: Counter[str] = Counter(text.repairs)
     if not text.clusters and page_has_image(page):
@@ -96,6 +106,16 @@ def read_page(page: object, number: int, tables: list[Table] | None = None) -> P
         ruled,
         repairs=tuple(sorted(repairs.items())),
         text=as_text,
+    )
+
+
+def _sketch(page: object, textpage: object, number: int, height: float, plain: str, ruled: bool) -> PageContent:
+    """A page without tables as far as a document without tables needs it (`read_page`)."""
+    arranged = arrange(page_chars(textpage, plain, height)) if needs_evidence(plain) else None
+    drawn = drawn_chars(textpage, plain)
+    problems = (PDF_PAGE_WITHOUT_TEXT.problem(page=number),) if not drawn and page_has_image(page) else ()
+    return PageContent(
+        number, (), (), height, drawn, problems, ruled, text=page_text(plain, None, arranged), sketched=True
     )
 
 

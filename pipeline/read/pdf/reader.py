@@ -68,6 +68,7 @@ def read_pdf(path: Path, ocr: str = DEFAULT_MODE) -> RawDocument:
             if unusable:
                 raise unusable_error(path, unusable)
             raise NoTableError(path, "no ruled table found in the PDF", layer)
+    pages = _read_sketched(path, pages)
     raw = assemble(str(path), pages)
     return replace(
         raw,
@@ -94,7 +95,11 @@ def _read_pages(path: Path, ocr: str) -> tuple[list[PageContent], list[int], Tex
     pdf = open_pdf(path)  # first: its errors (encrypted, truncated) name the cause best
     try:
         check_content(path)
-        pages = [_text_layer(pdf, index, path) for index in range(len(pdf))]
+        pages: list[PageContent] = []
+        tables = False
+        for index in range(len(pdf)):  # sketched until a table is found: the file may have none
+            pages.append(_text_layer(pdf, index, path, sketch=not tables))
+            tables = tables or bool(pages[-1].tables)
         layer = TextLayer(
             tuple(p.text or ("", Counter()) for p in pages),
             tuple((p.number, p.unusable) for p in pages if p.unusable),
@@ -113,12 +118,25 @@ def _read_pages(path: Path, ocr: str) -> tuple[list[PageContent], list[int], Tex
         pdf.close()
 
 
-def _text_layer(pdf: pdfium.PdfDocument, index: int, path: Path) -> PageContent:
+def _text_layer(pdf: pdfium.PdfDocument, index: int, path: Path, sketch: bool = False) -> PageContent:
     page = _page(pdf, index, path)
     try:
-        return read_page(page, index + 1)
+        return read_page(page, index + 1, sketch=sketch)
     finally:
         page.close()
+
+
+def _read_sketched(path: Path, pages: list[PageContent]) -> list[PageContent]:
+    """The pages only sketched before the document's first table, read whole now that it has one."""
+    sketched = [p.number for p in pages if p.sketched]
+    if not sketched:
+        return pages
+    pdf = open_pdf(path)
+    try:
+        read = {n: _text_layer(pdf, n - 1, path) for n in sketched}
+    finally:
+        pdf.close()
+    return [read.get(p.number, p) for p in pages]
 
 
 def _page(pdf: pdfium.PdfDocument, index: int, path: Path) -> pdfium.PdfPage:
