@@ -102,7 +102,9 @@ class TextLayer:
     .odt file's reader has the .docx LibreOffice made, which took seconds.
     """
 
-    pages: tuple[tuple[str, Counter[str]], ...]  # per page: its text, and the repairs the evidence made
+    # Per page: its text and the repairs the evidence made; None where the reader kept none
+    # (a report's pages after its header row), which a text extractor reads when asked.
+    pages: tuple[tuple[str, Counter[str]] | None, ...]
     unusable: tuple[tuple[int, str], ...] = ()  # (page number, why its text layer is no text): left empty
     ocr: tuple[tuple[int, str], ...] = ()  # (page number, its text) for scanned pages OCR read whole
 

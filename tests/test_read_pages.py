@@ -97,22 +97,24 @@ def _kept_layer(path: Path) -> TextLayer | None:
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("path", "report"),
     [
-        REALWORLD,  # damaged fonts: pages rebuilt from the evidence
-        RENDITION,
-        *(
-            CORPUS / "realworld" / name
-            for name in ("constitution-draft-20160329.pdf", "hosp-phichai-procurement-analysis-2567.pdf")
-        ),
+        (REALWORLD, False),  # damaged fonts: pages rebuilt from the evidence
+        (RENDITION, True),
+        (CORPUS / "realworld" / "constitution-draft-20160329.pdf", False),  # no table: every page sketched
+        (CORPUS / "realworld" / "hosp-phichai-procurement-analysis-2567.pdf", False),  # tables, but no report's
     ],
-    ids=lambda path: path.name,
+    ids=lambda value: value.name if isinstance(value, Path) else str(value),
 )
-def test_the_table_reader_keeps_the_text_the_text_reader_reads(path: Path) -> None:
+def test_the_table_reader_keeps_the_text_the_text_reader_reads(path: Path, report: bool) -> None:
     unusable: list[tuple[int, str]] = []
     layer = _kept_layer(path)
     assert layer is not None
-    assert layer == TextLayer(pdf_page_texts(path, True, unusable), tuple(unusable))
+    texts = pdf_page_texts(path, True, unusable)
+    assert [kept for kept in layer.pages if kept is not None] == [t for kept, t in zip(layer.pages, texts) if kept]
+    assert layer.unusable == tuple(unusable)
+    # A report keeps none past its header row's page: it will not be named from its text.
+    assert (None in layer.pages) == report
     assert read_pages(path, layer=layer) == read_pages(path)
 
 

@@ -73,7 +73,11 @@ def test_pages_before_the_first_table_are_sketched_then_read_whole(tmp_path, mon
     path = _title_then_tables(tmp_path)
     sketched_first = read_pdf(path)
     whole = reader._text_layer
-    monkeypatch.setattr(reader, "_text_layer", lambda pdf, index, path, sketch=False: whole(pdf, index, path))
+    monkeypatch.setattr(
+        reader,
+        "_text_layer",
+        lambda pdf, index, path, sketch=False, keep_text=True: whole(pdf, index, path, False, keep_text),
+    )
     assert sketched_first == read_pdf(path)
     assert "พระราชบัญญัติ" in " ".join(sketched_first.preamble)  # the prose page's lines, read in the end
 

@@ -54,8 +54,8 @@ def read_pages(
     texts: tuple[tuple[str, Counter[str]], ...]
     if kind == "pdf":
         texts, unusable = _pdf_texts(path, repair, ocr, layer if repair else None)
-    elif layer is not None:
-        texts = layer.pages
+    elif layer is not None:  # a converted document's text, kept whole by its reader
+        texts = tuple(page for page in layer.pages if page is not None)
     else:
         texts = tuple((text, Counter()) for text in _page_texts(path, kind, data))
     pages: list[TextPage] = []
@@ -86,7 +86,11 @@ def _pdf_texts(
 
     unusable: list[tuple[int, str]] = []
     if layer is not None:
-        layer_texts, unusable = layer.pages, list(layer.unusable)
+        # Pages the reader kept no text for (a report's, past its header row) are read now.
+        missing = [n for n, text in enumerate(layer.pages, start=1) if text is None]
+        found = dict(zip(missing, pdf_page_texts(path, repair, unusable, missing))) if missing else {}
+        layer_texts = tuple(found[n] if t is None else t for n, t in enumerate(layer.pages, start=1))
+        unusable = sorted([*layer.unusable, *unusable])
     else:
         layer_texts = pdf_page_texts(path, repair, unusable)
     # Scanned pages and pages whose text layer is no text, read by OCR (with "auto").

@@ -41,18 +41,22 @@ class PageContent:
     ruled: bool = False  # rules run both ways, whether or not they closed a cell
     unusable: str | None = None  # why the text layer is no text (then the page is read as empty)
     repairs: tuple[tuple[str, int], ...] = ()  # Thai repairs made on the page, by kind
-    # The page as a text extractor reads it (`pdf.text`, `ocr.text`), when the reader had it at hand.
+    # The page as a text extractor reads it (`pdf.text`, `ocr.text`), when the reader kept it.
     text: PageText | None = None
     sketched: bool = False  # only its text layer and rules were read: no table on it, and none before
 
 
-def read_page(page: object, number: int, tables: list[Table] | None = None, sketch: bool = False) -> PageContent:
+def read_page(
+    page: object, number: int, tables: list[Table] | None = None, sketch: bool = False, keep_text: bool = True
+) -> PageContent:
     """Read one pypdfium2 page; `tables` overrides the grid found from its rules.
 
     With `sketch`, a page its rules make no table on is only sketched: its
     text layer, rules and whether it is a scan, not its characters' places,
     cells and lines. A document without tables needs no more (it is named
     from its text), and most of a page's reading is placing its characters.
+    Without `keep_text`, a page read whole leaves its text layer out (`text`
+    None): a report, known by its header row, is not named from its text.
     """
     height = page.get_height()  # type: ignore[attr-defined]
     textpage = page.get_textpage()  # type: ignore[attr-defined]
@@ -70,10 +74,10 @@ def read_page(page: object, number: int, tables: list[Table] | None = None, sket
             marks = page_marks(page, height)
         if sketch and not tables:
             return _sketch(page, textpage, number, height, plain, ruled)
-        text = read_clusters(textpage, height, arrange=needs_evidence(plain))
+        text = read_clusters(textpage, height, arrange=keep_text and needs_evidence(plain))
     finally:
         textpage.close()
-    as_text = page_text(plain, None, text.arranged)
+    as_text = page_text(plain, None, text.arranged) if keep_text else None
     problems: list[Problem] = []
     repairs: Counter[str] = Counter(text.repairs)
     if not text.clusters and page_has_image(page):

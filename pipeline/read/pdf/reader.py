@@ -32,6 +32,7 @@ from pipeline.errors import (
     Problem,
     ScannedPdfError,
 )
+from pipeline.layout.headers import match_header
 from pipeline.model import RawDocument, TextLayer
 from pipeline.read.ocr import DEFAULT_MODE, check_mode, is_scanned
 from pipeline.read.pdf.assemble import assemble
@@ -39,6 +40,9 @@ from pipeline.read.pdf.content import check_content
 from pipeline.read.pdf.document import open_pdf
 from pipeline.read.pdf.layer import unusable_error
 from pipeline.read.pdf.page import PageContent, read_page
+
+# Rows at the top of a table where its header row stands (a title row or two may come first).
+HEADER_DEPTH = 3
 
 
 def read_pdf(path: Path, ocr: str = DEFAULT_MODE) -> RawDocument:
@@ -96,14 +100,14 @@ def _read_pages(path: Path, ocr: str) -> tuple[list[PageContent], list[int], Tex
     try:
         check_content(path)
         pages: list[PageContent] = []
-        tables = False
-        for index in range(len(pdf)):  # sketched until a table is found: the file may have none
-            pages.append(_text_layer(pdf, index, path, sketch=not tables))
+        tables = report = False
+        for index in range(len(pdf)):
+            # Sketched until a table is found: the file may have none. Its text is kept until a
+            # report's header row shows the file will not be named from its text.
+            pages.append(_text_layer(pdf, index, path, sketch=not tables, keep_text=not report))
             tables = tables or bool(pages[-1].tables)
-        layer = TextLayer(
-            tuple(p.text or ("", Counter()) for p in pages),
-            tuple((p.number, p.unusable) for p in pages if p.unusable),
-        )
+            report = report or any(match_header(row) for t in pages[-1].tables for row in t.rows[:HEADER_DEPTH])
+        layer = TextLayer(tuple(p.text for p in pages), tuple((p.number, p.unusable) for p in pages if p.unusable))
         # With "auto", pages without usable text: a scan, or a text layer that is no text.
         scanned = [p.number for p in pages if ocr == "force" or (ocr == "auto" and (is_scanned(p) or p.unusable))]
         if scanned:
@@ -118,10 +122,12 @@ def _read_pages(path: Path, ocr: str) -> tuple[list[PageContent], list[int], Tex
         pdf.close()
 
 
-def _text_layer(pdf: pdfium.PdfDocument, index: int, path: Path, sketch: bool = False) -> PageContent:
+def _text_layer(
+    pdf: pdfium.PdfDocument, index: int, path: Path, sketch: bool = False, keep_text: bool = True
+) -> PageContent:
     page = _page(pdf, index, path)
     try:
-        return read_page(page, index + 1, sketch=sketch)
+        return read_page(page, index + 1, sketch=sketch, keep_text=keep_text)
     finally:
         page.close()
 

@@ -11,6 +11,7 @@ evidence the table reader places marks with (`evidence.page_chars`).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -26,12 +27,16 @@ from pipeline.thai.placed import arrange
 PageText = tuple[str, Counter[str]]
 
 
-def pdf_page_texts(path: Path, repair: bool, unusable: list[tuple[int, str]]) -> tuple[PageText, ...]:
-    """Every page's text; pages whose text layer is no text are left empty and listed in `unusable`."""
+def pdf_page_texts(
+    path: Path, repair: bool, unusable: list[tuple[int, str]], numbers: Sequence[int] | None = None
+) -> tuple[PageText, ...]:
+    """Every page's text, or pages `numbers`' (1-based); pages whose text layer is no text are
+    left empty and listed in `unusable`."""
     pdf = open_pdf(path)
     try:
         check_content(path)
-        texts = tuple(_page_text(pdf, index, repair, unusable) for index in range(len(pdf)))
+        indices = range(len(pdf)) if numbers is None else [n - 1 for n in numbers]
+        texts = tuple(_page_text(pdf, index, repair, unusable) for index in indices)
     except pdfium.PdfiumError as error:
         raise CorruptFileError(path, f"corrupt PDF: {error}") from error
     finally:
