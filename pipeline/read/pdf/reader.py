@@ -41,9 +41,6 @@ from pipeline.read.pdf.document import open_pdf
 from pipeline.read.pdf.layer import unusable_error
 from pipeline.read.pdf.page import PageContent, read_page
 
-# Rows at the top of a table where its header row stands (a title row or two may come first).
-HEADER_DEPTH = 3
-
 
 def read_pdf(path: Path, ocr: str = DEFAULT_MODE) -> RawDocument:
     """The rows of every ruled table in the PDF at `path`, headers included.
@@ -106,7 +103,7 @@ def _read_pages(path: Path, ocr: str) -> tuple[list[PageContent], list[int], Tex
             # report's header row shows the file will not be named from its text.
             pages.append(_text_layer(pdf, index, path, sketch=not tables, keep_text=not report))
             tables = tables or bool(pages[-1].tables)
-            report = report or any(match_header(row) for t in pages[-1].tables for row in t.rows[:HEADER_DEPTH])
+            report = report or any(match_header(row) for t in pages[-1].tables for row in t.rows)
         layer = TextLayer(tuple(p.text for p in pages), tuple((p.number, p.unusable) for p in pages if p.unusable))
         # With "auto", pages without usable text: a scan, or a text layer that is no text.
         scanned = [p.number for p in pages if ocr == "force" or (ocr == "auto" and (is_scanned(p) or p.unusable))]
