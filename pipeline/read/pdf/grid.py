@@ -10,6 +10,7 @@ table.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from pipeline.read.clustering import chain_groups
@@ -53,8 +54,8 @@ def find_tables(horizontal: list[Rule], vertical: list[Rule]) -> list[Table]:
     xs = _cluster([r.pos for r in vertical])
     if len(ys) < 2 or len(xs) < 2:
         return []
-    h_cover = [[_covers(horizontal, y, xs[c], xs[c + 1]) for c in range(len(xs) - 1)] for y in ys]
-    v_cover = [[_covers(vertical, x, ys[r], ys[r + 1]) for r in range(len(ys) - 1)] for x in xs]
+    h_cover = _coverage(horizontal, ys, xs)
+    v_cover = _coverage(vertical, xs, ys)
     boxes = _regions(h_cover, v_cover, len(ys) - 1, len(xs) - 1)
     closed = [b for b in boxes if _is_closed(b, h_cover, v_cover)]
     groups = _touching(closed, len(ys) - 1, len(xs) - 1)
@@ -76,11 +77,22 @@ def _cluster(values: list[float]) -> list[float]:
     return [sum(g) / len(g) for g in chain_groups(values, LATTICE_TOLERANCE)]
 
 
-def _covers(rules: list[Rule], pos: float, start: float, end: float) -> bool:
-    return any(
-        abs(r.pos - pos) <= LATTICE_TOLERANCE and r.start <= start + COVER_TOLERANCE and r.end >= end - COVER_TOLERANCE
-        for r in rules
-    )
+def _coverage(rules: list[Rule], lines: list[float], cuts: list[float]) -> list[list[bool]]:
+    """For each lattice line, whether a rule on it covers each span between two cuts across it.
+
+    The rules on a line are found once for the line, not again for each of its spans.
+    """
+    spans = list(zip(cuts, cuts[1:]))
+    covered = []
+    for pos in lines:
+        on_line = [r for r in rules if abs(r.pos - pos) <= LATTICE_TOLERANCE]
+        covered.append(
+            [
+                any(r.start <= start + COVER_TOLERANCE and r.end >= end - COVER_TOLERANCE for r in on_line)
+                for start, end in spans
+            ]
+        )
+    return covered
 
 
 Box = tuple[int, int, int, int]  # first row, first col, last row, last col (lattice)
@@ -154,13 +166,18 @@ def _split_misaligned(boxes: list[Box]) -> list[list[Box]]:
     to it, or a subset of them (a spanned cell), never a different set.
     """
     rows = sorted({b[0] for b in boxes} | {b[2] for b in boxes})
-    edges = {r: {e for b in boxes if b[0] <= r <= b[2] for e in (b[1], b[3] + 1)} for r in rows}
+    edges: dict[int, set[int]] = {r: set() for r in rows}
+    spanned = [False] * len(rows)  # k: a box runs from row k on into the next
+    for box in boxes:  # a box's column edges on every row it covers, once per box
+        first, last = bisect_left(rows, box[0]), bisect_right(rows, box[2])
+        for k in range(first, last):
+            edges[rows[k]].update((box[1], box[3] + 1))
+        spanned[first : last - 1] = [True] * (last - 1 - first)
     parts: list[list[Box]] = []
     start = rows[0]
-    for before, r in zip(rows, rows[1:]):
-        spanned = any(b[0] <= before and b[2] >= r for b in boxes)
+    for k, (before, r) in enumerate(zip(rows, rows[1:])):
         a, b = edges[before], edges[r]
-        if not spanned and not (a <= b or b <= a):
+        if not spanned[k] and not (a <= b or b <= a):
             parts.append([x for x in boxes if start <= x[0] <= before])
             start = r
     parts.append([x for x in boxes if x[0] >= start])
