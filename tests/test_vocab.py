@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.layout.headers import match_header
-from pipeline.layout.vocab import canonical_column
+from pipeline.layout.vocab import canonical_column, enough_header_cells, may_be_header_cell
 
 
 @pytest.mark.parametrize(
@@ -106,3 +108,16 @@ def test_a_header_cut_in_two_is_joined_when_that_maps_more_columns():
     assert set(header.columns.values()) >= {"number", "measure", "period", "responsible"}
     full = ("ลำดับที่", "มาตรการ", "วิธีการดำเนินการ", "ระยะเวลา", "ผู้รับผิดชอบ")
     assert joined_header(("", "", "", "", ""), full) is None  # the rest is a whole header: nothing was cut
+
+
+_CELLS = st.sampled_from(
+    [None, "", "1", "ที่", "ลำดับที่", "มาตรการ/กิจกรรม", "ผลการดำเนินงาน", "หน่วยงานรับผิดชอบ", "ระยะเวลาดำเนินการ"]
+    + ["จัดประชุมชี้แจงแนวทางการปฏิบัติงานแก่บุคลากรทุกคน", "ผู้รับ ผิดชอบ", "x" * 200, "ดำเนินการแล้วเสร็จตามแผน"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CELLS, max_size=9).map(tuple), st.integers(0, 5))
+def test_enough_header_cells_counts_as_the_cell_test_does(cells, needed):
+    expected = sum(1 for cell in cells if cell and may_be_header_cell(cell)) >= needed
+    assert enough_header_cells(cells, needed) == expected

@@ -15,8 +15,8 @@ from pipeline.layout.vocab import (
     NOTE,
     NUMBER,
     canonical_column,
+    enough_header_cells,
     is_header_fragment,
-    may_be_header_cell,
 )
 from pipeline.layout.wraps import join_wrapped
 
@@ -39,7 +39,7 @@ class Header:
 
 def match_header(cells: tuple[str | None, ...]) -> Header | None:
     """The column mapping when `cells` is a header row, else None."""
-    if sum(1 for cell in cells if cell and may_be_header_cell(cell)) < MIN_HEADER_COLUMNS:
+    if not enough_header_cells(cells, MIN_HEADER_COLUMNS):
         return None
     columns: dict[int, str] = {}
     unknown: dict[int, str] = {}

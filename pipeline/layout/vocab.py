@@ -15,6 +15,7 @@ The order matters because the wordings nest: "ผลลัพธ์หรือ�
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from pipeline.thai.text import normalize_text
@@ -84,6 +85,21 @@ def may_be_header_cell(cell: str) -> bool:
     if len(cell) > 3 * MAX_HEADER_CELL:
         return False
     return len(cell) <= _SHORT or _ANY_STEM.search(wording_key(cell)) is not None
+
+
+def enough_header_cells(cells: Sequence[str | None], needed: int) -> bool:
+    """Whether at least `needed` of `cells` may be header cells (`may_be_header_cell`).
+
+    Asked of every table row: short cells pass on their length, so they are
+    counted first, and the wording of longer ones is only looked at for the rest.
+    """
+    found = sum(1 for cell in cells if cell and len(cell) <= _SHORT)
+    for cell in cells:
+        if found >= needed:
+            return True
+        if cell and len(cell) > _SHORT and may_be_header_cell(cell):
+            found += 1
+    return found >= needed
 
 
 @lru_cache(maxsize=4096)  # header wordings repeat before every block of every report
