@@ -101,9 +101,8 @@ def split_items(cell: str) -> Items:
 
 
 def _split_block(text: str, numbering: _Numbering, problems: list[Problem]):
-    labels = _labels(text)
-    if labels and labels[0].start == 0:
-        yield from _split_numbered(text, labels, numbering, problems)
+    if _NUMBER_LABEL.match(text):  # a numbered block: only then are its labels needed
+        yield from _split_numbered(text, _labels(text), numbering, problems)
         return
     bullet = _BULLET_START.match(text)
     if bullet:
