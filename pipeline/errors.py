@@ -393,7 +393,7 @@ class NoTableError(ReportError):
 
     def __init__(self, path: Path | str, message: str, text_layer: TextLayer | None = None):
         super().__init__(path, message)
-        self.text_layer = text_layer  # a PDF's pages, read already: what the file is can be told from them
+        self.text_layer = text_layer  # the file's text its reader had at hand: what the file is is told from it
 
 
 class NoFiscalYearError(ReportError):

@@ -124,7 +124,7 @@ class RawDocument:
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     n_pages: int | None = None
     ocr_pages: tuple[int, ...] = ()  # 1-based pages read by OCR (scanned pages)
-    text_layer: TextLayer | None = None  # PDFs: the text layer, for a file whose rows make no report
+    text_layer: TextLayer | None = None  # PDF, .doc, .odt: the text kept for a file whose rows make no report
 
 
 # --- output rows: one class per table of pipeline.store.schema, same columns in the same order ---

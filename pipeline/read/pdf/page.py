@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pipeline.errors import PDF_DISPLACED_MARK, PDF_PAGE_WITHOUT_TEXT, Problem, glyph_code
 from pipeline.layout.wraps import join_wrapped, line_pitch, paragraph_ends
 from pipeline.read.pdf.chars import Cluster, read_clusters
-from pipeline.read.pdf.evidence import drawn_chars, needs_evidence, page_chars
+from pipeline.read.pdf.evidence import drawn_chars, needs_evidence
 from pipeline.read.pdf.grid import Cell, Table, find_tables
 from pipeline.read.pdf.layer import judge_page
 from pipeline.read.pdf.placement import (
@@ -20,9 +20,8 @@ from pipeline.read.pdf.placement import (
     table_rows,
 )
 from pipeline.read.pdf.rules import Box, page_drawing, page_has_image, page_marks
-from pipeline.read.pdf.text import PageText, layer_text, page_text
+from pipeline.read.pdf.text import PageText, extracted_text, layer_text, page_text
 from pipeline.thai.glyphs import repair_thai
-from pipeline.thai.placed import arrange
 
 # A space is about this share of the glyph height when a page draws none to measure.
 SPACE_PER_HEIGHT = 0.45
@@ -64,7 +63,8 @@ def read_page(
         plain = layer_text(textpage)
         unusable = judge_page(page, plain)
         if unusable:
-            return PageContent(number, (), (), height, 0, (), False, unusable, text=page_text(plain, unusable, None))
+            empty = extracted_text(textpage, plain, unusable, height)
+            return PageContent(number, (), (), height, 0, (), False, unusable, text=empty)
         ruled = True
         if tables is None:
             horizontal, vertical, marks = page_drawing(page, height)
@@ -78,10 +78,8 @@ def read_page(
     finally:
         textpage.close()
     as_text = page_text(plain, None, text.arranged) if keep_text else None
-    problems: list[Problem] = []
+    problems = _without_text(page, number, bool(text.clusters))
     repairs: Counter[str] = Counter(text.repairs)
-    if not text.clusters and page_has_image(page):
-        problems.append(PDF_PAGE_WITHOUT_TEXT.problem(page=number))
     if text.unplaced_marks:
         problems.append(PDF_DISPLACED_MARK.problem(page=number, count=text.unplaced_marks))
     per_table, outside = place(text.clusters, tables)
@@ -115,12 +113,15 @@ def read_page(
 
 def _sketch(page: object, textpage: object, number: int, height: float, plain: str, ruled: bool) -> PageContent:
     """A page without tables as far as a document without tables needs it (`read_page`)."""
-    arranged = arrange(page_chars(textpage, plain, height)) if needs_evidence(plain) else None
     drawn = drawn_chars(textpage, plain)
-    problems = (PDF_PAGE_WITHOUT_TEXT.problem(page=number),) if not drawn and page_has_image(page) else ()
-    return PageContent(
-        number, (), (), height, drawn, problems, ruled, text=page_text(plain, None, arranged), sketched=True
-    )
+    problems = tuple(_without_text(page, number, drawn > 0))
+    as_text = extracted_text(textpage, plain, None, height)
+    return PageContent(number, (), (), height, drawn, problems, ruled, text=as_text, sketched=True)
+
+
+def _without_text(page: object, number: int, drawn: bool) -> list[Problem]:
+    """A page that draws no text over an image is a scanned page (`ocr.is_scanned` asks for this)."""
+    return [PDF_PAGE_WITHOUT_TEXT.problem(page=number)] if not drawn and page_has_image(page) else []
 
 
 def _marked_cells(table: Table, marks: list[Box]) -> frozenset[int]:

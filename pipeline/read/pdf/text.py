@@ -47,18 +47,24 @@ def pdf_page_texts(
 def _page_text(pdf: pdfium.PdfDocument, index: int, repair: bool, unusable: list[tuple[int, str]]) -> PageText:
     page = pdf[index]
     textpage = page.get_textpage()
-    arranged = None
     try:
         text = layer_text(textpage)
         reason = judge_page(page, text)
         if reason:
             unusable.append((index + 1, reason))
-        elif repair and needs_evidence(text):
-            arranged = arrange(page_chars(textpage, text, page.get_height()))
+        return extracted_text(textpage, text, reason, page.get_height(), repair)
     finally:
         textpage.close()
         page.close()
-    return page_text(text, reason, arranged)
+
+
+def extracted_text(textpage: object, text: str, unusable: str | None, height: float, repair: bool = True) -> PageText:
+    """A page's text for a text extractor from PDFium's `text` of it: rebuilt from the
+    evidence where that text shows damage (with `repair`), empty when its layer is no text."""
+    arranged = None
+    if repair and not unusable and needs_evidence(text):
+        arranged = arrange(page_chars(textpage, text, height))
+    return page_text(text, unusable, arranged)
 
 
 def layer_text(textpage: pdfium.PdfTextPage) -> str:
