@@ -28,10 +28,15 @@ from pipeline.batch.staging import Chunk, ChunkReader
 from pipeline.store.write import (
     CHILD_TABLES,
     Slot,
+    StagedPart,
     remove_empty_partitions,
     rewrite_part,
     slot_of,
 )
+
+# Threads that flush and rename finished part files: the disk takes concurrent flushes
+# together, so several cost little more than one.
+COMMIT_THREADS = 8
 
 
 @dataclass(frozen=True)
@@ -99,9 +104,10 @@ def apply_compaction(
     """Rewrite the part files `plan` touches, phase by phase; returns how many files each phase wrote.
 
     Files within a phase are independent, so they are written by `threads`
-    threads (Arrow sorts, compresses and writes without holding the GIL).
+    threads (Arrow sorts, compresses and writes without holding the GIL), and
+    put in place by `COMMIT_THREADS` more: those only wait for the disk.
     """
-    phases: list[list[Callable[[], Path]]] = [[], [], []]
+    phases: list[list[Callable[[], StagedPart]]] = [[], [], []]
     for table in CHILD_TABLES:
         staged = ChunkReader(chunks, table, plan.chosen)
         phases[0] += [
@@ -113,15 +119,16 @@ def apply_compaction(
         phases[1].append(partial(_rewrite, out, "documents", slot, drop, staged, plan.paths))
     for table in CHILD_TABLES:
         phases[2] += [partial(rewrite_part, out, table, slot, plan.remove[slot]) for slot in sorted(plan.remove)]
-    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool, ThreadPoolExecutor(COMMIT_THREADS) as disk:
         for phase in phases:  # a phase starts when the one before has finished
-            for path in pool.map(lambda job: job(), phase):
-                on_write(path)
+            commits = [disk.submit(staged.commit) for staged in pool.map(lambda job: job(), phase)]
+            for commit in commits:
+                on_write(commit.result())
     remove_empty_partitions(out)
     return len(phases[0]), len(phases[1]), len(phases[2])
 
 
 def _rewrite(
     out: Path, table: str, slot: Slot, drop: frozenset[str], staged: ChunkReader, paths: dict[str, list[str]] | None
-) -> Path:
+) -> StagedPart:
     return rewrite_part(out, table, slot, drop, staged.rows(slot), paths)

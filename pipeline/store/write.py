@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from array import array
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
@@ -89,18 +90,41 @@ def read_part(out: Path, table: str, slot: Slot) -> pa.Table:
 
 def write_part(out: Path, table: str, slot: Slot, data: pa.Table) -> Path:
     """Replace one part file atomically; an empty table removes the file."""
+    return stage_part(out, table, slot, data).commit()
+
+
+@dataclass(frozen=True)
+class StagedPart:
+    """A part file written under a temporary name (None: the part is to go), not yet in place."""
+
+    path: Path
+    temporary: Path | None
+
+    def commit(self) -> Path:
+        """Put the file in place: flushed to disk first, so a crash leaves the old file or the new one."""
+        if self.temporary is None:
+            self.path.unlink(missing_ok=True)
+            return self.path
+        with open(self.temporary, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(self.temporary, self.path)
+        return self.path
+
+
+def stage_part(out: Path, table: str, slot: Slot, data: pa.Table) -> StagedPart:
+    """Write one part file's new content under a temporary name, for `StagedPart.commit`.
+
+    Apart from the commit, so that the disk's wait (fsync) can overlap the next file's
+    sorting and compression.
+    """
     path = part_path(out, table, slot)
     if data.num_rows == 0:
-        path.unlink(missing_ok=True)
-        return path
+        return StagedPart(path, None)
     data = with_fiscal_year(sort_rows(table, data), slot[0]).replace_schema_metadata(FILE_METADATA)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     pq.write_table(data, temporary, compression="zstd", write_statistics=True)
-    with open(temporary, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
-    return path
+    return StagedPart(path, temporary)
 
 
 def with_fiscal_year(data: pa.Table, year: int) -> pa.Table:
@@ -134,16 +158,17 @@ def rewrite_part(
     drop: Collection[str],
     new: Sequence[pa.Table] = (),
     paths: Mapping[str, list[str]] | None = None,
-) -> Path:
-    """One part file minus the rows of `drop`, plus `new`; documents get their `paths`."""
+) -> StagedPart:
+    """One part file minus the rows of `drop`, plus `new`, staged; documents get their `paths`."""
     old = read_part(out, table, slot)
     if drop and old.num_rows:
         value_set = string_array(sorted(drop))
         old = old.filter(pc.invert(pc.is_in(old["doc_id"], value_set=value_set)))
-    merged = pa.concat_tables([old, *(t.cast(TABLES[table]) for t in new)]) if new else old
+    schema = TABLES[table]
+    merged = pa.concat_tables([old, *(t if t.schema == schema else t.cast(schema) for t in new)]) if new else old
     if table == "documents" and paths is not None:
         merged = with_paths(merged, paths)
-    return write_part(out, table, slot, merged)
+    return stage_part(out, table, slot, merged)
 
 
 def with_paths(documents: pa.Table, paths: Mapping[str, list[str]]) -> pa.Table:
