@@ -46,14 +46,16 @@ class Cluster(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
-class PageText:
+class PageClusters:
+    """One page as `read_clusters` reads it (its text, where asked for, is `pdf.text.PageText`)."""
+
     clusters: tuple[Cluster, ...]
     unplaced_marks: int  # displaced marks no base character could take
     repairs: Counter[str] = field(default_factory=Counter)  # what the boxes and fonts corrected, by kind
     arranged: tuple[str, Counter[str]] | None = None  # the page's text in reading order, when asked for
 
 
-def read_clusters(textpage: object, height: float, arrange: bool = False) -> PageText:
+def read_clusters(textpage: object, height: float, arrange: bool = False) -> PageClusters:
     """Clusters of one page in content-stream order (generated characters dropped).
 
     Which base a mark belongs to, and which codes the boxes and fonts
@@ -94,4 +96,4 @@ def read_clusters(textpage: object, height: float, arrange: bool = False) -> Pag
             if i in marks_of:
                 ch += placement.marks(i)
             clusters.append(make(Cluster, (ch, x0, x1, c.top, c.bottom, anchor, False)))
-    return PageText(tuple(clusters + unplaced), len(unplaced), placement.counts, arranged)
+    return PageClusters(tuple(clusters + unplaced), len(unplaced), placement.counts, arranged)
