@@ -32,7 +32,12 @@ def find_grid(cells: tuple[str | None, ...], above: tuple[str | None, ...] = ())
     texts = [(c or "").strip() for c in cells]
     context = [(c or "") for c in above]
     quarters = any(_QUARTER_WORD in t for t in (*texts, *context))
-    slots = {i: slot for i, t in enumerate(texts) if t and (slot := grid_slot(t, quarters)) is not None}
+    slots: dict[int, GridSlot] = {}
+    for i, t in enumerate(texts):
+        if len(slots) + len(texts) - i < MIN_GRID_COLUMNS:
+            return None  # too few cells left to make a grid: most rows are none
+        if t and (slot := grid_slot(t, quarters)) is not None:
+            slots[i] = slot
     kinds = {slot.kind for slot in slots.values()}
     if len(slots) < MIN_GRID_COLUMNS or len(kinds) != 1:
         return None
@@ -70,6 +75,8 @@ def find_budget_years(cells: tuple[str | None, ...], above: tuple[str | None, ..
     """
     years: dict[int, int] = {}
     for index, cell in enumerate(cells):
+        if len(years) + len(cells) - index < MIN_YEAR_COLUMNS:
+            return None  # too few cells left for the years
         text = (cell or "").strip()
         year = year_label(text)
         if year is None and canonical_column(text) == BUDGET:
