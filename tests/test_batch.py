@@ -383,6 +383,18 @@ def test_the_command_writes_without_numpy_and_its_workers_may_import_it(tmp_path
     assert len(table_rows(tmp_path / "out")["documents"]) == 1
 
 
+def test_a_worker_converts_text_and_html_without_loading_pdfium():
+    # Every worker imports the batch machinery at its start; PDFium loads with the first PDF.
+    reports = [str(RAW / "abt-nongbuathong-2567.txt"), *map(str, sorted(RAW.glob("*.html"))[:1])]
+    script = (
+        "import sys\n"
+        "from pipeline.batch.worker import convert_task\n"
+        f"print(*(convert_task(path).status for path in {reports!r}), 'pypdfium2' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["converted"] * len(reports) + ["False"]
+
+
 @pytest.mark.parametrize("values", [[], [""], ["a", "ปีงบประมาณ", "", "𝔸"], ["x" * 1000] * 3])
 def test_arrays_built_from_buffers_equal_converted_ones(values):
     assert string_array(values).equals(pa.array(values, pa.string()))

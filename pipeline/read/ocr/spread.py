@@ -26,11 +26,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection, wait
-from typing import Any, Generic, Protocol, TypeVar
-
-import pypdfium2 as pdfium
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from pipeline.limits import die_with_parent
+
+if TYPE_CHECKING:  # every batch worker imports this module; only a PDF's pages need PDFium
+    import pypdfium2 as pdfium
 
 T = TypeVar("T")
 ReadPage = Callable[[Any, int], T]  # (pypdfium2 page, 1-based number) -> what the page holds
@@ -213,6 +214,8 @@ class _Crew(Generic[T]):
 def _serve(conn: Connection, path: str, read: ReadPage[T]) -> None:
     """A helper's loop: page numbers in, (read, result) out, until None. Any error is the
     reader's to raise: the page is read again there."""
+    import pypdfium2 as pdfium
+
     pdf = pdfium.PdfDocument(path)
     while (number := conn.recv()) is not None:
         try:
