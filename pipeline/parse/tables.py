@@ -354,8 +354,23 @@ def _start_row(state: _Builder, raw: RawRow, cells: dict[str, str], extra: dict[
     gridded = state.grid is not None
     grid, year = (marked_span(state.grid, raw), state.grid.year) if state.grid is not None else (None, None)
     budgets = {y: raw.cells[i] or "" for i, y in state.years.items() if i < len(raw.cells) and not _blank(raw.cells[i])}
-    row = TableRow(measure_no, title, cells, raw.line, raw.page, extra, label, section, gridded, grid, year, budgets)
-    state.rows.append(replace(row, confidence=raw.confidence))
+    state.rows.append(
+        TableRow(
+            measure_no,
+            title,
+            cells,
+            raw.line,
+            raw.page,
+            extra,
+            label,
+            section,
+            gridded,
+            grid,
+            year,
+            budgets,
+            raw.confidence,
+        )
+    )
 
 
 def _measure_of(state: _Builder, raw: RawRow, number_text: str, title: str) -> tuple[int, str]:
