@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -74,6 +74,8 @@ class ParsedDocument:
     budgets: list[BudgetRow] = field(default_factory=list)
     warnings: list[WarningRow] = field(default_factory=list)
     documents: list[DocumentRow] = field(default_factory=list)  # its one row, added last
+    # (item table, measure_no, activity_no) -> items it has: numbers the next one without a scan
+    item_counts: Counter[tuple[str, int, int]] = field(default_factory=Counter, repr=False, compare=False)
 
     @property
     def document(self) -> DocumentRow:
@@ -271,8 +273,10 @@ def append_items(
     page: int | None = None,
 ) -> None:
     """(label, text) items of `column` after those the activity has; outputs with their quantities."""
-    rows = parsed.items(ITEM_TABLES[column])
-    first = 1 + sum(1 for r in rows if r.measure_no == measure_no and r.activity_no == activity_no)
+    table = ITEM_TABLES[column]
+    rows = parsed.items(table)
+    first = 1 + parsed.item_counts[table, measure_no, activity_no]
+    parsed.item_counts[table, measure_no, activity_no] += len(items)
     for item_no, (label, text) in enumerate(items, start=first):
         rows.append(ItemRow(parsed.doc_id, measure_no, activity_no, item_no, label, text, page))
         if column == OUTPUT:
