@@ -88,11 +88,6 @@ def read_part(out: Path, table: str, slot: Slot) -> pa.Table:
         ) from err
 
 
-def write_part(out: Path, table: str, slot: Slot, data: pa.Table) -> Path:
-    """Replace one part file atomically; an empty table removes the file."""
-    return stage_part(out, table, slot, data).commit()
-
-
 @dataclass(frozen=True)
 class StagedPart:
     """A part file written under a temporary name (None: the part is to go), not yet in place."""
@@ -112,10 +107,9 @@ class StagedPart:
 
 
 def stage_part(out: Path, table: str, slot: Slot, data: pa.Table) -> StagedPart:
-    """Write one part file's new content under a temporary name, for `StagedPart.commit`.
-
-    Apart from the commit, so that the disk's wait (fsync) can overlap the next file's
-    sorting and compression.
+    """Write one part file's new content under a temporary name; `StagedPart.commit` puts it
+    in place (for an empty table: removes the file). Apart, so that the disk's wait (fsync)
+    can overlap the next file's sorting and compression.
     """
     path = part_path(out, table, slot)
     if data.num_rows == 0:
