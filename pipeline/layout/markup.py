@@ -23,6 +23,7 @@ _BLOCK_TAGS = frozenset({"p", "div", "br", "tr", "table", "h1", "h2", "h3", "h4"
 _LIST_TAGS = frozenset({"ul", "ol"})
 _SKIP_TAGS = frozenset({"script", "style", "head", "title"})
 _MARKUP_HINT = re.compile(r"<[A-Za-z/!]|&[#A-Za-z]")
+_ESCAPED = re.compile("[&<>]")  # what a cell's text, written out as HTML, escapes
 PARAGRAPH_BREAK = "\n\n"
 _BULLET = "•"  # an <ul>'s item label
 _PARAGRAPHS = re.compile(r"\n[^\S\n]*\n")
@@ -51,7 +52,26 @@ def markup_text(cell: str) -> str:
     """
     if not _MARKUP_HINT.search(cell):
         return cell
-    lines = (fold_space(f"{label} {text}" if label else text) for label, text in _markup_blocks(cell))
+    return _paragraphs(_markup_blocks(cell))
+
+
+def element_text(element: etree._Element) -> str:
+    """`markup_text` of a parsed element's content (an HTML table cell), read from the tree.
+
+    The same text as `markup_text` of the element's inner HTML, without writing
+    that out and parsing it again: a cell without child elements is its text,
+    unchanged unless it holds a character markup would have escaped.
+    """
+    text = element.text or ""
+    if len(element) == 0 and not _ESCAPED.search(text):
+        return text
+    blocks = [_Block(parts=[text])]
+    _walk(element, blocks, depth=0)
+    return _paragraphs(_labelled(blocks))
+
+
+def _paragraphs(blocks: tuple[tuple[str, str], ...]) -> str:
+    lines = (fold_space(f"{label} {text}" if label else text) for label, text in blocks)
     return PARAGRAPH_BREAK.join(line for line in lines if line)
 
 
@@ -85,6 +105,10 @@ def _markup_blocks(cell: str) -> tuple[tuple[str, str], ...]:
         return (("", cell),)
     blocks: list[_Block] = [_Block(parts=[root.text or ""])]
     _walk(root, blocks, depth=0)
+    return _labelled(blocks)
+
+
+def _labelled(blocks: list[_Block]) -> tuple[tuple[str, str], ...]:
     return tuple((b.label, b.text()) for b in blocks if b.text().strip())
 
 

@@ -2,8 +2,9 @@
 
 Row and column spans become a full grid; a cell covered by a span from above
 is `SPANNED`, one covered from the left is empty. A cell's markup is
-resolved here (`layout.markup.markup_text`): ``<p>``, ``<li>`` and ``<br>``
-become lines, an ``<li>``'s label is written in front of it.
+resolved here, from the parsed tree (`layout.markup.element_text`):
+``<p>``, ``<li>`` and ``<br>`` become lines, an ``<li>``'s label is
+written in front of it.
 `html_page_text` gives the page's visible text, for `thaireports text`.
 
 A table whose spans would expand past `Limits.max_grid_cells` positions fails
@@ -16,12 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from html import escape
 
 from lxml import etree, html
 
 from pipeline.errors import CorruptFileError
-from pipeline.layout.markup import markup_text
+from pipeline.layout.markup import element_text
 from pipeline.limits import IncompleteParseError, ResourceLimitError, TooLargeError, current
 from pipeline.model import SPANNED, RawDocument, RawRow
 
@@ -83,12 +83,6 @@ def _preamble(root, first_table) -> list[str]:
     return lines
 
 
-def _inner_html(cell) -> str:
-    parts = [escape(cell.text or "", quote=False)]
-    parts.extend(etree.tostring(child, encoding="unicode", with_tail=True) for child in cell)
-    return "".join(parts)
-
-
 def _span(cell, name: str) -> int:
     value = cell.get(name, "1").strip()
     return max(1, min(int(value), 1000)) if value.isdigit() else 1
@@ -110,7 +104,7 @@ def _table_rows(table, path: str, budget: int) -> list[RawRow]:
                 _too_large(path, tr)
             if _is_shaded(cell):
                 shaded.add(len(cells))
-            cells.append(markup_text(_inner_html(cell)))
+            cells.append(element_text(cell))
             if colspan > 1:
                 spans[len(cells) - 1] = colspan
             for offset in range(colspan):
