@@ -395,6 +395,21 @@ def test_a_worker_converts_text_and_html_without_loading_pdfium():
     assert done.stdout.split() == ["converted"] * len(reports) + ["False"]
 
 
+def test_an_unchanged_rerun_loads_no_compute_kernels(tmp_path):
+    # pyarrow.compute (a tenth of an unchanged re-run's time) loads only to rewrite a part file.
+    report, out = RAW / "abt-nongbuathong-2567.txt", tmp_path / "out"
+    assert CliRunner().invoke(main, ["convert", str(report), "--out", str(out), "--quiet"]).exit_code == 0
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from pipeline.batch.convert import convert_paths\n"
+        f"summary = convert_paths([Path({str(report)!r})], Path({str(out)!r}))\n"
+        "print(*(r.status for r in summary.results), 'pyarrow.compute' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["unchanged", "False"]
+
+
 @pytest.mark.parametrize("values", [[], [""], ["a", "ปีงบประมาณ", "", "𝔸"], ["x" * 1000] * 3])
 def test_arrays_built_from_buffers_equal_converted_ones(values):
     assert string_array(values).equals(pa.array(values, pa.string()))

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.batch.manifest import (
@@ -157,6 +156,8 @@ class ChunkReader:
                 with pa.OSFile(str(path)) as handle:
                     table = read_stream(handle.read_at(length, offset))
                 if keep is not None:
+                    import pyarrow.compute as pc  # only when compacting: see `store.write.sort_rows`
+
                     table = table.filter(pc.is_in(table["doc_id"], value_set=keep))
                 if table.num_rows:
                     found.append(table)
