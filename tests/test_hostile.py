@@ -220,6 +220,12 @@ def test_html_the_parser_stopped_reading_fails_instead_of_converting_short(tmp_p
     assert [r.error_code for r in summary.results] == ["parse_stopped"]
 
 
+def test_html_a_cell_nested_almost_as_deep_as_the_parser_allows_is_read_whole():
+    # 2,000 levels: within libxml2's 2,048, past Python's recursion limit (the cell's walk is not recursive).
+    plain = read_html(hostile.report_html(), "ok.html").rows
+    assert read_html(hostile.report_html(deep_row=3, depth=2000), "deep.html").rows == plain
+
+
 def test_text_after_an_entity_reference_in_a_docx_run_is_kept_and_the_entity_reported(tmp_path):
     document = docx.Document()
     table = document.add_table(rows=2, cols=2)

@@ -12,7 +12,9 @@ into list blocks for the cell grammar.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -125,35 +127,52 @@ def _fragment(cell: str):
 
 
 def _walk(element, blocks: list[_Block], depth: int) -> None:
-    for index, child in enumerate(element):
+    """The text under `element` into `blocks`, in document order; `depth`: list levels around it.
+
+    A list item at the top level, or a block element, opens a block; nested
+    items stay in their item's text. A stack of its own, not recursion: a cell
+    can nest elements as deep as the parser allows (2,048 levels, `read.html`),
+    past Python's recursion limit.
+    """
+    # Per open element: its children still to walk, the element, its list depth, whether a
+    # block ends with it, and the text after it.
+    frames: list[tuple[Iterator[tuple[int, Any]], Any, int, bool, str | None]] = [
+        (enumerate(element), element, depth, False, None)
+    ]
+    while frames:
+        children, parent, level, ends_block, tail = frames[-1]
+        step = next(children, None)
+        if step is None:
+            frames.pop()
+            if ends_block:
+                blocks.append(_Block())
+            if tail:
+                blocks[-1].parts.append(tail)
+            continue
+        index, child = step
         tag = child.tag if isinstance(child.tag, str) else ""
+        inner, ends = level, False
         if tag in _SKIP_TAGS:
-            pass
-        elif tag == "li" and depth == 0:
-            blocks.append(_Block(label=_li_label(element, index)))
-            _text_into(child, blocks)
-            _walk(child, blocks, depth + 1)
-            blocks.append(_Block())
+            if child.tail:
+                blocks[-1].parts.append(child.tail)
+            continue
+        if tag == "li" and level == 0:
+            blocks.append(_Block(label=_li_label(parent, index)))
+            inner, ends = level + 1, True
         elif tag == "li":
             # A sub-list stays in its item's text: its numbers as printed, its bullets as
             # the spaces they stand for.
-            label = _li_label(element, index)
+            label = _li_label(parent, index)
             blocks[-1].parts.append(" " if label == _BULLET else f" {label} ")
-            _text_into(child, blocks)
-            _walk(child, blocks, depth + 1)
-        elif tag in _BLOCK_TAGS and depth == 0:
-            if tag not in _LIST_TAGS:
-                blocks.append(_Block())
-            _text_into(child, blocks)
-            _walk(child, blocks, depth)
-            if tag not in _LIST_TAGS:
+            inner = level + 1
+        elif tag in _BLOCK_TAGS and level == 0:
+            ends = tag not in _LIST_TAGS
+            if ends:
                 blocks.append(_Block())
         else:
             blocks[-1].parts.append(" " if tag in _BLOCK_TAGS else "")
-            _text_into(child, blocks)
-            _walk(child, blocks, depth)
-        if child.tail:
-            blocks[-1].parts.append(child.tail)
+        _text_into(child, blocks)
+        frames.append((enumerate(child), child, inner, ends, child.tail))
 
 
 def _text_into(element, blocks: list[_Block]) -> None:
