@@ -230,6 +230,27 @@ def test_formula_without_saved_value_is_reported(tmp_path: Path) -> None:
     assert any(p.code == "formula_without_value" and "1 formula cell" in p.message for p in raw.problems)
 
 
+def test_a_cell_nested_almost_as_deep_as_the_parser_allows_is_read_whole(tmp_path: Path) -> None:
+    # 2,000 spans around a cell's text and 2,000 row groups around a row: within the XML parser's
+    # 2,048 levels (huge_tree), past Python's recursion limit.
+    plain = make_ods(tmp_path / "plain.ods")
+    with zipfile.ZipFile(plain) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    content = parts["content.xml"].decode()
+    title = "มาตรการเปิดเผยข้อมูล"
+    content = content.replace(title, "<text:span>" * 2000 + title + "</text:span>" * 2000, 1)
+    first_row = content.index("<table:table-row", content.index(title) - 5000)
+    row_end = content.index("</table:table-row>", first_row) + len("</table:table-row>")
+    groups = "<table:table-row-group>" * 2000, "</table:table-row-group>" * 2000
+    content = content[:first_row] + groups[0] + content[first_row:row_end] + groups[1] + content[row_end:]
+    parts["content.xml"] = content.encode()
+    deep = tmp_path / "deep.ods"
+    with zipfile.ZipFile(deep, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    assert read_document(deep).rows == read_document(plain).rows
+
+
 def test_only_a_hidden_sheet_holds_the_table(tmp_path: Path) -> None:
     book = Workbook()
     book.active.cell(1, 1, "ปก")

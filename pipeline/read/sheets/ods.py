@@ -97,11 +97,20 @@ def _sheet(table: etree._Element, hidden_styles: set[str | None], months: set[st
 
 
 def _flatten(parent: etree._Element, tag: str, groups: set[str]) -> Iterator[etree._Element]:
-    for child in parent:
-        if child.tag == tag:
+    """The `tag` elements under `parent`, in order, looking through `groups`.
+
+    A stack of iterators, not recursion: the parser lets elements nest 2,048
+    deep (huge_tree), past Python's recursion limit; so in `_paragraph`.
+    """
+    stack = [iter(parent)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == tag:
             yield child
         elif child.tag in groups:
-            yield from _flatten(child, tag, groups)
+            stack.append(iter(child))
 
 
 def _month_only(cell: etree._Element, column: int, column_styles: list[str | None], months: set[str | None]) -> bool:
@@ -160,7 +169,15 @@ def _cell_text(cell: etree._Element, month_only: bool = False) -> str:
 def _paragraph(p: etree._Element) -> str:
     """A paragraph's text: spans and links read through, text:s spaces, tabs, line breaks."""
     out = [p.text or ""]
-    for child in p:
+    # Per open span or link: its children still to read, and the text after it.
+    stack: list[tuple[Iterator[etree._Element], str]] = [(iter(p), "")]
+    while stack:
+        children, after = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            out.append(after)
+            continue
         tag = child.tag
         if tag == f"{_X}s":
             out.append(" " * _text_count(child))
@@ -171,7 +188,9 @@ def _paragraph(p: etree._Element) -> str:
         elif tag in (f"{_O}annotation", f"{_X}note"):
             pass  # a comment is no part of the cell's text
         elif isinstance(tag, str):
-            out.append(_paragraph(child))
+            out.append(child.text or "")
+            stack.append((iter(child), child.tail or ""))
+            continue
         out.append(child.tail or "")
     return "".join(out)
 
