@@ -197,6 +197,16 @@ def test_parse_period(text: str, fy: int | None, start: date | None, end: date |
     assert (period.start, period.end) == (start, end)
 
 
+def test_a_period_token_is_named_by_its_outermost_group() -> None:
+    # `_scan` reads a token's kind from `Match.lastgroup`: a group closing after a kind's own
+    # group (one added after it inside an alternative) would rename the token.
+    texts = [text for text, *_ in (*PERIODS, *QUARTER_WITH_MONTHS, *EXCEL_MONTH_YEAR, *ACADEMIC, *NO_PERIOD)]
+    tokens = [m for text in texts for m in periods._TOKEN.finditer(periods.normalize_text(text))]
+    assert {m.lastgroup for m in tokens} == set(periods._KINDS)
+    for m in tokens:
+        assert m.lastgroup == next(kind for kind in periods._KINDS if m.group(kind) is not None)
+
+
 @pytest.mark.parametrize(("text", "fy"), NO_PERIOD)
 def test_no_period(text: str, fy: int | None) -> None:
     assert parse_period(text, fy) is None

@@ -59,7 +59,7 @@ _TOKEN = re.compile(
     # a number right after ไตรมาส / ภาคเรียน names the part, never a day
     rf"|(?P<label>{numbered(f'(?:{QUARTER_LABEL}|{SEMESTER_LABEL})', '1-4', 'parts')}"
     rf"|{QUARTER_LABEL}|{SEMESTER_LABEL}|{ACADEMIC_YEAR_LABEL})"
-    rf"|(?P<month>{MONTH_PATTERN}){_GLUED_YEAR}"
+    rf"|(?P<month>(?P<month_name>{MONTH_PATTERN}){_GLUED_YEAR})"
     r"|(?P<fy>ปีงบ(?:ประมาณ)?ฯ?|fiscal\s*year|\bFY)"
     r"|(?P<era>พ\.?\s?ศ\.?|ค\.?\s?ศ\.?|ปี|\bB\.E\.?|\bBE\b|\bA\.D\.?|\bAD\b)"
     r"|(?P<dash>จนถึง|ถึง|จน|[-–—−‐‑~]|\bto\b|\buntil\b|\btill\b)"
@@ -68,6 +68,7 @@ _TOKEN = re.compile(
     r"|(?P<num>[0-9]+)",
     re.IGNORECASE,
 )
+# A token's kind is the name of its outermost group, the last to close (`Match.lastgroup`).
 _KINDS = ("numdate", "label", "month", "fy", "era", "dash", "since", "by", "num")
 
 _WHOLE_YEAR = re.compile(
@@ -106,7 +107,7 @@ class _Scan:
 
 def _scan(text: str, near: int | None) -> _Scan:
     scan = _Scan(near)
-    tokens = [(next(k for k in _KINDS if m.group(k) is not None), m) for m in _TOKEN.finditer(text)]
+    tokens = [(m.lastgroup, m) for m in _TOKEN.finditer(text)]
     pending_day: int | None = None
     for i, (kind, m) in enumerate(tokens):
         following = tokens[i + 1][0] if i + 1 < len(tokens) else None
@@ -114,7 +115,7 @@ def _scan(text: str, near: int | None) -> _Scan:
             pending_day = _on_number(scan, m.group(), following)
         elif kind == "month":
             year = to_be(m.group("glued"), None, near) if m.group("glued") else None
-            scan.points.append(_Point(month_number(m.group("month")), pending_day, year))
+            scan.points.append(_Point(month_number(m.group("month_name")), pending_day, year))
             pending_day = None
         elif kind == "numdate":
             year = to_be(m.group("nd_y"), None, near)
