@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.layout import vocab
 from pipeline.layout.headers import match_header
 from pipeline.layout.vocab import canonical_column, enough_header_cells, may_be_header_cell
 
@@ -121,3 +124,30 @@ _CELLS = st.sampled_from(
 def test_enough_header_cells_counts_as_the_cell_test_does(cells, needed):
     expected = sum(1 for cell in cells if cell and may_be_header_cell(cell)) >= needed
     assert enough_header_cells(cells, needed) == expected
+
+
+_STEMS = sorted({stem for _, stems in vocab._STEM_KEYS for stem in stems})
+_ANY_STEM_PLAIN = re.compile("|".join(map(re.escape, _STEMS)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_STEMS) | st.text(alphabet="".join(sorted(set("".join(_STEMS)))) + " 1", max_size=6)))
+def test_the_stems_merged_into_a_trie_match_where_any_stem_does(pieces):
+    # Stems cut and glued: every beginning a stem shares with another, every stem inside another.
+    text = "".join(pieces)
+    assert (vocab._ANY_STEM.search(text) is None) == (_ANY_STEM_PLAIN.search(text) is None)
+
+
+def test_the_stem_trie_matches_each_stem_whole():
+    assert [stem for stem in _STEMS if vocab._ANY_STEM.fullmatch(stem) is None] == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sets(st.text(alphabet="abc", max_size=4), max_size=6), st.text(alphabet="abcd", max_size=12))
+def test_a_word_trie_matches_as_its_words_longest_first(words, text):
+    # Words that begin other words ("ab", "abc"), and the empty word.
+    trie = re.compile(vocab._any_of(words))
+    plain = re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
+    for start in range(len(text) + 1):
+        found, expected = trie.match(text, start), plain.match(text, start)
+        assert (found and found.end()) == (expected and expected.end())

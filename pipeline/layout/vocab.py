@@ -77,7 +77,29 @@ def wording_key(text: str) -> str:
 
 _PHRASE_KEYS = tuple((wording_key(phrase), column) for phrase, column in PHRASES)
 _STEM_KEYS = tuple((column, tuple(wording_key(stem) for stem in stems)) for column, stems in COLUMN_ORDER)
-_ANY_STEM = re.compile("|".join(re.escape(stem) for _, stems in _STEM_KEYS for stem in stems))
+
+
+def _any_of(words: set[str]) -> str:
+    """A pattern matching any of `words`, their common beginnings written once.
+
+    `re` tries an alternation's branches one by one at each position; merged
+    into a trie ("วิธี(?:การ|ดำเนินการ)"), a branch is only tried past the
+    characters it shares with the others. A longer word is tried before a
+    word it begins with.
+    """
+    heads: dict[str, set[str]] = {}
+    for word in words:
+        if word:
+            heads.setdefault(word[0], set()).add(word[1:])
+    if not heads:
+        return ""
+    branches = [re.escape(head) + _any_of(rests) for head, rests in sorted(heads.items())]
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in words else body
+
+
+# Asked of every longer cell of every table row (`may_be_header_cell`).
+_ANY_STEM = re.compile(_any_of({stem for _, stems in _STEM_KEYS for stem in stems}))
 
 
 def may_be_header_cell(cell: str) -> bool:
