@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from pipeline.thai.chars import COMBINING_MARKS, NIKHAHIT, TONE_LIKE, TONES
-from pipeline.thai.orthography import find_damage, fix_orthography
+from pipeline.thai.orthography import find_damage, fix_orthography, has_damage
 
 # The inverse of HarfBuzz's Thai PUA fallback tables: harfbuzz/harfbuzz,
 # src/hb-ot-shaper-thai.cc, `thai_pua_shape` (SD_mappings, SDL_mappings,
@@ -141,12 +141,16 @@ def repair_thai(text: str, known: Counter[str] | None = None) -> Repaired:
     translated = text.translate(PUA_TO_THAI) if _ANY_PUA_VARIANT.search(text) else text
     if translated != text:
         counts["pua_glyph"] += sum(1 for a, b in zip(text, translated) if a != b)
-    text, fixed = fix_orthography(translated)
-    counts.update(fixed)
-    if _SPACE_THEN_MARK.search(text):
-        text = _SPACE_BEFORE_MARK.sub("", text)
-    if _TONE_BEFORE_VOWEL.search(text):
-        text = _MARK_RUN.sub(_order_marks, text)
+    # A space before a mark and a tone before a vowel are damage `has_damage` looks for:
+    # text it finds clean needs neither the spelling rules nor the two steps after them.
+    text = translated
+    if has_damage(text):
+        text, fixed = fix_orthography(text)
+        counts.update(fixed)
+        if _SPACE_THEN_MARK.search(text):
+            text = _SPACE_BEFORE_MARK.sub("", text)
+        if _TONE_BEFORE_VOWEL.search(text):
+            text = _MARK_RUN.sub(_order_marks, text)
     text = _SPLIT_AM.sub(lambda m: m.group(1) + SARA_AM, text)
     text = _AM_THEN_AA.sub(SARA_AM, text)
     text = _DOUBLE_E.sub(SARA_AE, text)

@@ -73,6 +73,11 @@ _ANY_DAMAGE = tuple(
 )
 
 
+def has_damage(text: str) -> bool:
+    """Does `text` hold a sequence any rule of `fix_orthography` acts on? Most text holds none."""
+    return any(part.search(text) for part in _ANY_DAMAGE)
+
+
 def fix_orthography(text: str, prefer: Callable[[list[str]], int] | None = None) -> tuple[str, Counter[str]]:
     """`text` with every impossible sequence these rules know undone, and the counts by kind.
 
@@ -87,7 +92,7 @@ def fix_orthography(text: str, prefer: Callable[[list[str]], int] | None = None)
             counts[kind] += n
         return new
 
-    if not _has_thai(text) or not any(part.search(text) for part in _ANY_DAMAGE):
+    if not _has_thai(text) or not has_damage(text):
         return text, counts
     for _ in range(MAX_PASSES):  # a repair can expose another (a moved mark meets its twin)
         before = text
