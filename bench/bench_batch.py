@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,14 +98,21 @@ def convert(label: str, archive: Path, out: Path, jobs: int, documents: int) -> 
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    writer = worker = total = 0
-    while process.poll() is None:
-        sample = _sample(process.pid)
-        writer, worker, total = max(writer, sample[0]), max(worker, sample[1]), max(total, sample[2])
-        time.sleep(0.05)
+    peaks = [0, 0, 0]  # writer, any one worker, all processes
+
+    def sample() -> None:
+        while process.poll() is None:
+            peaks[:] = map(max, peaks, _sample(process.pid))
+            time.sleep(0.05)
+
+    # Sampled on a thread: the clock stops when the command does, not at the next 50 ms sample.
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    process.wait()
     seconds = time.perf_counter() - started
-    mb = 1024 * 1024
-    return Run(label, documents, seconds, writer / mb, worker / mb, total / mb, process.returncode)
+    sampler.join()
+    writer, worker, total = (peak / (1024 * 1024) for peak in peaks)
+    return Run(label, documents, seconds, writer, worker, total, process.returncode)
 
 
 def best(label: str, archive: Path, out: Path, jobs: int, documents: int, repeat: int, fresh: bool = True) -> Run:
