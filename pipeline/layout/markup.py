@@ -2,9 +2,10 @@
 
 HTML reports, and the tab-separated dumps of web forms, carry lists and line
 breaks as markup inside cells. Their readers resolve it once, with
-`markup_text`: each ``<p>``, ``<li>`` or ``<br>`` block becomes a line, a
-list item's label (the one its ``<ol>`` or ``<ul>`` implies) written in
-front of it, as a PDF or Word file prints it. From then on every format's
+`markup_text` (the HTML reader with `element_text`, from the cell it has
+parsed): each ``<p>``, ``<li>`` or ``<br>`` block becomes a line, a list
+item's label (the one its ``<ol>`` or ``<ul>`` implies) written in front of
+it, as a PDF or Word file prints it. From then on every format's
 cells are plain text with line structure, and `cell_blocks` regroups lines
 into list blocks for the cell grammar.
 """
