@@ -14,8 +14,10 @@ with a space, and a line that starts a list label keeps its line break.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pipeline.layout.furniture import is_page_number
 from pipeline.layout.headers import join_header_rows, match_header
@@ -43,7 +45,7 @@ class Run:
     start: int  # screen column
     text: str
 
-    @property
+    @cached_property  # asked for again and again as columns are matched
     def end(self) -> int:
         return self.start + display_width(self.text)
 
@@ -283,11 +285,13 @@ def _split_run(starts: list[int], run: Run) -> list[Run]:
     if not inner:
         return [run]
     boundary = inner[0]
-    spaces = [i for i, ch in enumerate(run.text) if ch == " "]
-    fits = [i for i in spaces if abs(run.start + display_width(run.text[: i + 1]) - boundary) <= TOLERANCE]
+    # Screen columns up to each space, from where the zero-width marks are: one pass over the run.
+    marks = [m.start() for m in _ZERO_WIDTH.finditer(run.text)]
+    widths = {i: i + 1 - bisect_left(marks, i + 1) for i, ch in enumerate(run.text) if ch == " "}
+    fits = [i for i, width in widths.items() if abs(run.start + width - boundary) <= TOLERANCE]
     if not fits:
         return [run]
     cut = fits[-1]
     head = Run(run.start, run.text[:cut])
-    tail = Run(run.start + display_width(run.text[: cut + 1]), run.text[cut + 1 :])
+    tail = Run(run.start + widths[cut], run.text[cut + 1 :])
     return [head, *_split_run(starts, tail)]
