@@ -151,3 +151,10 @@ def test_a_word_trie_matches_as_its_words_longest_first(words, text):
     for start in range(len(text) + 1):
         found, expected = trie.match(text, start), plain.match(text, start)
         assert (found and found.end()) == (expected and expected.end())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x3100) | st.sampled_from(["\u200b", "\u0e33", "\u0e4d"])))
+def test_a_wording_key_drops_every_space_as_a_pattern_would(text):
+    reference = re.sub(r"[\s\u200b]+", "", text.lower()).replace("\u0e33", "\u0e32").replace("\u0e4d", "")
+    assert vocab.wording_key(text) == reference
