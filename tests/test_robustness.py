@@ -17,7 +17,7 @@ from pipeline.read.html import read_html
 from pipeline.read.text import read_text
 from pipeline.thai.digits import to_arabic_digits
 from pipeline.thai.periods import parse_period
-from pipeline.thai.text import normalize_text
+from pipeline.thai.text import fold_space, normalize_text
 
 THAI_CELLS = st.sampled_from(
     [
@@ -73,6 +73,11 @@ def test_normalize_text_gives_the_full_pass_whichever_way_it_goes(text):
     visible = re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", text)
     full = " ".join(to_arabic_digits(unicodedata.normalize("NFC", visible)).split())
     assert normalize_text(text) == full
+
+
+@given(st.one_of(st.sampled_from(HOSTILE_STRINGS), st.text(), REPORTISH, ODD_SPACES))
+def test_fold_space_folds_what_the_white_space_pattern_matches(text):
+    assert fold_space(text) == re.sub(r"\s+", " ", text).strip()
 
 
 @given(st.one_of(REPORTISH, st.text()))
