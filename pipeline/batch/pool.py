@@ -2,13 +2,16 @@
 
 Processes, not threads: PDFium is not thread-safe, and only a process can be
 stopped when a pathological file makes a parser spin. Each worker holds at
-most `PREFETCH` tasks so it never waits for the writer; the clock of a task
-starts when the writer hands it over or receives the previous result, which
-is never earlier than the task really started, so a slow writer can delay a
-timeout but never cause a false one. A worker past its deadline is killed
-and replaced, its task recorded as failed: timeout, and the tasks it held in
-reserve go back to the queue. A worker that dies (a crash in native code)
-costs only the file it was converting.
+most `PREFETCH` tasks, so it never waits for the writer while it sends its
+results in groups (`pipeline.batch.outbox`). A file's clock starts when its
+worker starts it, read from the clock the worker shares; until a worker has
+started a file, from when the writer handed the file over or received the
+result before, which is never earlier than the file really started: a slow
+writer can delay a timeout but never cause a false one. A worker past its
+deadline is killed and replaced, its file recorded as failed: timeout; the
+files it finished but had not sent and those it held in reserve go back to
+the queue. A worker that dies (a crash in native code) costs only the file
+it was converting.
 """
 
 from __future__ import annotations
@@ -28,11 +31,12 @@ from multiprocessing.context import ForkServerContext, SpawnContext
 from typing import Any, Protocol
 
 from pipeline.batch import NoNumpy
+from pipeline.batch.outbox import GROUP_MOST, Clock
 from pipeline.batch.result import PageDone, WorkResult, failure
 from pipeline.errors import TIMEOUT, WORKER_CRASHED
 from pipeline.limits import DEFAULT, Limits, use
 
-PREFETCH = 2
+PREFETCH = GROUP_MOST + 2  # a full group, the file being converted and one more
 OnPage = Callable[[str, int, int], None]  # (path, OCR pages read, of how many)
 _ARROW_POOL = "ARROW_DEFAULT_MEMORY_POOL"
 _START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -73,8 +77,21 @@ class Pool(Protocol):
 class _Worker:
     process: Any
     conn: Connection
+    clock: Clock
     held: deque[Task] = field(default_factory=deque)
-    started: float = 0.0  # when the first held task started, at the latest
+    handed: float = 0.0  # when its first held task started, at the latest: the writer's own clock
+    received: int = 0  # results received from it
+
+    def running(self) -> int:
+        """Where in `held` the file it is converting is: those before are finished but not sent."""
+        return max(0, min(self.clock.finished - self.received, len(self.held) - 1))
+
+    def started(self) -> float:
+        """When the file it is converting started (before its first, when it was handed over)."""
+        started, finished = self.clock.started, self.clock.finished
+        if started is None and finished:
+            return time.monotonic()  # between two files: sending results or taking the next
+        return started or self.handed
 
 
 class _NoPandas:
@@ -94,14 +111,14 @@ def worker_imports() -> None:
     sys.meta_path.insert(0, _NoPandas())
 
 
-def _worker_entry(conn: Connection, limits: Limits, forked: bool = False, spare: Any = None) -> None:
+def _worker_entry(conn: Connection, clock: Clock, limits: Limits, forked: bool = False, spare: Any = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked when forked (`LocalPool._start`)
     # The parsers load in the worker (the fork server has them preloaded), not in the writer.
     worker_imports()
     from pipeline.batch.worker import worker_main
 
-    worker_main(conn, limits, forked, spare)
+    worker_main(conn, clock, limits, forked, spare)
 
 
 def _context() -> ForkServerContext | SpawnContext:
@@ -224,7 +241,7 @@ class LocalPool:
             yield from self._expire(queue)
 
     def _receive(self, worker: _Worker, queue: deque[Task]) -> Iterator[tuple[Task, WorkResult]]:
-        """One result per readiness event; the selector reports the next one."""
+        """One message (a group of results, or OCR progress) per readiness event; the selector reports the next."""
         try:
             result = worker.conn.recv()
         except (EOFError, OSError):
@@ -232,20 +249,20 @@ class LocalPool:
             return
         if isinstance(result, PageDone):
             if self.on_page is not None:
-                self.on_page(worker.held[0].path, result.done, result.total)
+                self.on_page(worker.held[0].path, result.done, result.total)  # the worker sent all before
             return
-        worker.started = time.monotonic()
-        yield worker.held.popleft(), result
+        worker.handed = time.monotonic()
+        yield from self._take(worker, result)
+
+    @staticmethod
+    def _take(worker: _Worker, results: list[WorkResult]) -> Iterator[tuple[Task, WorkResult]]:
+        worker.received += len(results)
+        for result in results:
+            yield worker.held.popleft(), result
 
     def _bury(self, worker: _Worker, queue: deque[Task]) -> Iterator[tuple[Task, WorkResult]]:
         """A dead worker: keep the results it sent, fail the file it was on."""
-        try:
-            while worker.held and worker.conn.poll():
-                result = worker.conn.recv()  # before popping: at EOF the task stays held
-                if not isinstance(result, PageDone):
-                    yield worker.held.popleft(), result
-        except (EOFError, OSError):
-            pass
+        yield from self._drain(worker)
         if worker.held:
             worker.process.join()
             code = worker.process.exitcode
@@ -254,21 +271,36 @@ class LocalPool:
             cause = WORKER_CRASHED.message(cause=f"exit code {code}") + hint
             yield self._lose(worker, queue, WORKER_CRASHED.code, cause)
 
+    def _drain(self, worker: _Worker) -> Iterator[tuple[Task, WorkResult]]:
+        """The results a worker has sent and the writer has not read yet."""
+        try:
+            while worker.held and worker.conn.poll():
+                results = worker.conn.recv()  # before popping: at EOF the tasks stay held
+                if not isinstance(results, PageDone):
+                    yield from self._take(worker, results)
+        except (EOFError, OSError):
+            pass
+
     def _expire(self, queue: deque[Task]) -> Iterator[tuple[Task, WorkResult]]:
         if self.timeout is None:
             return
-        now = time.monotonic()
-        for worker in [w for w in self._workers if w.held and now >= w.started + self.timeout]:
-            yield self._lose(
-                worker, queue, TIMEOUT.code, TIMEOUT.message(seconds=self.timeout, outcome="the worker was stopped")
-            )
+        for worker in [w for w in self._workers if self._overdue(w)]:
+            yield from self._drain(worker)  # a group sent meanwhile may have ended the file
+            if self._overdue(worker):
+                message = TIMEOUT.message(seconds=self.timeout, outcome="the worker was stopped")
+                yield self._lose(worker, queue, TIMEOUT.code, message)
+
+    def _overdue(self, worker: _Worker) -> bool:
+        return bool(worker.held) and self.timeout is not None and time.monotonic() >= worker.started() + self.timeout
 
     def _lose(self, worker: _Worker, queue: deque[Task], code: str, message: str) -> tuple[Task, WorkResult]:
-        """Replace a dead or stuck worker; its current task fails, its reserve goes back to the queue."""
-        task = worker.held.popleft()
+        """Replace a dead or stuck worker; its current task fails, the others it held go back to the queue."""
+        self._stop(worker)  # first: its clock stops with it
+        current = worker.running()
+        task = worker.held[current]
+        del worker.held[current]
         queue.extendleft(reversed(worker.held))
-        seconds = time.monotonic() - worker.started
-        self._stop(worker)
+        seconds = time.monotonic() - worker.started()
         self._workers[self._workers.index(worker)] = self._start()
         return task, failure(task.path, code, message, sha256=task.sha256, seconds=seconds)
 
@@ -276,7 +308,7 @@ class LocalPool:
         while queue and len(worker.held) < PREFETCH:
             task = queue.popleft()
             if not worker.held:
-                worker.started = time.monotonic()
+                worker.handed = time.monotonic()
             worker.held.append(task)
             worker.conn.send(task.message)
 
@@ -294,13 +326,14 @@ class LocalPool:
     def _wait_time(self, busy: list[_Worker]) -> float | None:
         if self.timeout is None or not busy:
             return None
-        deadline = min(w.started for w in busy) + self.timeout
+        deadline = min(w.started() for w in busy) + self.timeout
         return max(0.0, deadline - time.monotonic()) + 0.01
 
     def _start(self) -> _Worker:
         ours, theirs = self._context.Pipe()
+        clock = Clock(self._context.RawArray("d", 2))
         process = self._context.Process(
-            target=_worker_entry, args=(theirs, self.limits, self._fork, self._spare), daemon=True
+            target=_worker_entry, args=(theirs, clock, self.limits, self._fork, self._spare), daemon=True
         )
         # A forked child would run the writer's Ctrl-C handler until it ignores SIGINT: it
         # starts with SIGINT blocked, and the writer gets a Ctrl-C pressed meanwhile after.
@@ -311,7 +344,7 @@ class LocalPool:
             if blocked is not None:
                 signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         theirs.close()
-        worker = _Worker(process, ours)
+        worker = _Worker(process, ours, clock)
         self._selector.register(ours, selectors.EVENT_READ, worker)
         self._selector.register(process.sentinel, selectors.EVENT_READ, worker)  # readable once it dies
         return worker

@@ -19,7 +19,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from pipeline.batch.result import PageDone, WorkResult, clean_text, failure
+from pipeline.batch.outbox import Clock, Outbox
+from pipeline.batch.result import WorkResult, clean_text, failure
 from pipeline.batch.wire import encode_rows
 from pipeline.errors import CHANGED_DURING_RUN, INTERNAL_ERROR, RESOURCE_LIMIT, TIMEOUT, UNREADABLE, ReportError
 from pipeline.limits import DEFAULT, Limits, apply_memory_limit, current, die_with_parent, read_regular, set_limits
@@ -108,22 +109,28 @@ def convert_with_deadline(source: str, sha256: str | None, path: str, ocr: str, 
     return failure(path, TIMEOUT.code, message, sha256=sha256, seconds=timeout or 0.0)
 
 
-def worker_main(conn: Connection, limits: Limits = DEFAULT, forked: bool = False, spare: Any = None) -> None:
+def worker_main(
+    conn: Connection, clock: Clock, limits: Limits = DEFAULT, forked: bool = False, spare: Any = None
+) -> None:
     """Serve `(source, sha256, path, ocr)` tasks from the writer until it sends None or goes away.
 
-    `forked`: this worker was forked from the writer, whose mappings are not its work;
-    its memory limit counts on top of them. `spare`: a semaphore counting the batch's
-    idle cores, which a scanned file's OCR borrows (`pipeline.read.ocr.spread`); a
-    worker told to go gives its own core to it.
+    Results go back in groups, with the worker's progress on the shared
+    `clock` (see `pipeline.batch.outbox`). `forked`: this worker was forked
+    from the writer, whose mappings are not its work; its memory limit counts
+    on top of them. `spare`: a semaphore counting the batch's idle cores,
+    which a scanned file's OCR borrows (`pipeline.read.ocr.spread`); a worker
+    told to go gives its own core to it.
     """
     die_with_parent()
     set_limits(limits)
     apply_memory_limit(limits.max_memory, more=forked)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
     cores = SpareCores(spare) if spare is not None else None
-    with running(PageRun(cores, partial(_tell, conn))):
+    outbox = Outbox(conn, clock)
+    with running(PageRun(cores, outbox.tell)):
         while True:
             try:
+                outbox.send_if_due()
                 task = conn.recv()
             except (EOFError, OSError):
                 return
@@ -131,10 +138,8 @@ def worker_main(conn: Connection, limits: Limits = DEFAULT, forked: bool = False
                 if cores is not None:
                     cores.give(1)
                 return
-            try:
-                conn.send(convert_task(*task))
-            except (BrokenPipeError, OSError):
-                return
+            outbox.start()
+            outbox.add(convert_task(*task))
 
 
 class SpareCores:
@@ -152,10 +157,3 @@ class SpareCores:
     def give(self, count: int) -> None:
         for _ in range(count):
             self.semaphore.release()
-
-
-def _tell(conn: Connection, done: int, total: int) -> None:
-    try:
-        conn.send(PageDone(done, total))
-    except OSError:
-        pass  # the writer is gone: the next receive ends this worker
