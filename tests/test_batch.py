@@ -68,6 +68,12 @@ def part_files(out: Path) -> dict[str, str]:
     }
 
 
+def fresh_python(script: str) -> list[str]:
+    """What `script` prints, run in a new interpreter (whose imports are its own), word by word."""
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
+    return done.stdout.split()
+
+
 @pytest.fixture()
 def archive(tmp_path) -> Path:
     root = tmp_path / "archive"
@@ -345,8 +351,7 @@ def test_the_writer_converts_an_archive_without_importing_pandas(tmp_path, archi
         f"run_batch([Path({str(archive)!r})], Path({str(tmp_path / 'out')!r}), BatchOptions(jobs=1)); "
         "print('pandas' in sys.modules)"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
+    assert fresh_python(script) == ["False"]
     assert read_manifest(tmp_path / "out")
 
 
@@ -360,8 +365,7 @@ def test_one_worker_is_forked_from_the_writer_without_a_fork_server(tmp_path):
         "BatchOptions(jobs=2)); "
         "print(dict(s.counts()), forkserver._forkserver._forkserver_pid)"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["{'converted':", "1}", "None"]
+    assert fresh_python(script) == ["{'converted':", "1}", "None"]
 
 
 def test_the_command_writes_without_numpy_and_its_workers_may_import_it(tmp_path):
@@ -378,9 +382,22 @@ def test_the_command_writes_without_numpy_and_its_workers_may_import_it(tmp_path
         "    import numpy\n"
         "print('numpy' in sys.modules)"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["False", "False", "True"]
+    assert fresh_python(script) == ["False", "False", "True"]
     assert len(table_rows(tmp_path / "out")["documents"]) == 1
+
+
+def test_the_fork_server_preloads_the_parsers_without_numpy_and_its_workers_may_import_it():
+    # Its imports are the last thing a run with several workers waits for; numpy was a third of them.
+    script = (
+        "import sys\n"
+        "import pipeline.batch.preload\n"
+        "print('pipeline.parse.document' in sys.modules, 'numpy' in sys.modules)\n"
+        "from pipeline.batch.pool import worker_imports\n"
+        "worker_imports()  # as every worker does first\n"
+        "import numpy\n"
+        "print('numpy' in sys.modules)"
+    )
+    assert fresh_python(script) == ["True", "False", "True"]
 
 
 def test_a_worker_converts_text_and_html_without_loading_pdfium():
@@ -391,8 +408,7 @@ def test_a_worker_converts_text_and_html_without_loading_pdfium():
         "from pipeline.batch.worker import convert_task\n"
         f"print(*(convert_task(path).status for path in {reports!r}), 'pypdfium2' in sys.modules)"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["converted"] * len(reports) + ["False"]
+    assert fresh_python(script) == ["converted"] * len(reports) + ["False"]
 
 
 def test_an_unchanged_rerun_loads_no_compute_kernels(tmp_path):
@@ -406,8 +422,7 @@ def test_an_unchanged_rerun_loads_no_compute_kernels(tmp_path):
         f"summary = convert_paths([Path({str(report)!r})], Path({str(out)!r}))\n"
         "print(*(r.status for r in summary.results), 'pyarrow.compute' in sys.modules)"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["unchanged", "False"]
+    assert fresh_python(script) == ["unchanged", "False"]
 
 
 @pytest.mark.parametrize("values", [[], [""], ["a", "ปีงบประมาณ", "", "𝔸"], ["x" * 1000] * 3])

@@ -136,7 +136,7 @@ def start_server() -> None:
     if _START_METHOD == "forkserver":
         from multiprocessing import forkserver
 
-        forkserver.set_forkserver_preload(["pipeline.batch.worker"])
+        forkserver.set_forkserver_preload(["pipeline.batch.preload"])
         # Arrow's default allocator reserves 1 GB of address space up front, which would
         # count against the workers' memory limit (RLIMIT_AS); the C library's reserves none.
         previous = os.environ.get(_ARROW_POOL)
