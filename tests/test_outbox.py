@@ -6,17 +6,19 @@ import os
 import signal
 import threading
 import time
+from collections import deque
 
 import pytest
 
 from conftest import RAW
 from pipeline.batch import outbox
 from pipeline.batch.outbox import GROUP_MOST, LATENCY, Clock, Outbox
-from pipeline.batch.pool import LocalPool, Task
+from pipeline.batch.pool import PREFETCH, PREFETCH_SLOW, LocalPool, Task, _Worker
 from pipeline.batch.result import PageDone, WorkResult
 from test_batch import TEST_TIMEOUT, write_pathological_report
 
 GOOD = [RAW / "abt-nongbuathong-2567.txt", RAW / "thesaban-bothong-2566.html", RAW / "school-banhuaikhao-2568.txt"]
+WARM_UP = [RAW / "hospital-khoksawang-2566.txt", RAW / "000_9c5d8f0573ae8997.txt"]
 
 
 class FakeConnection:
@@ -87,29 +89,28 @@ def holding_pool(monkeypatch):
 
 
 def tasks_around(slow):
-    return [Task(str(p), None) for p in [*GOOD[:2], slow, GOOD[2]]]
+    """Two files first: their results come back together, so the writer hands over the rest at once."""
+    return [Task(str(p), None) for p in [*WARM_UP, *GOOD[:2], slow, GOOD[2]]]
 
 
 def test_a_timeout_fails_the_file_running_not_those_finished_and_unsent(tmp_path, holding_pool):
     slow = write_pathological_report(tmp_path / "slow.txt")
-    results = [(task.path, result.status, result.error_code) for task, result in holding_pool.imap(tasks_around(slow))]
-    assert sorted(results) == sorted(
-        [(str(GOOD[0]), "converted", None), (str(GOOD[1]), "converted", None), (str(GOOD[2]), "converted", None)]
-        + [(str(slow), "failed", "timeout")]
-    )
+    results = {task.path: (result.status, result.error_code) for task, result in holding_pool.imap(tasks_around(slow))}
+    assert results.pop(str(slow)) == ("failed", "timeout")
+    assert set(results.values()) == {("converted", None)} and len(results) == len(WARM_UP) + len(GOOD)
 
 
 def test_a_crash_fails_the_file_running_not_those_finished_and_unsent(tmp_path, holding_pool):
     slow = write_pathological_report(tmp_path / "slow.txt")
-    killed = threading.Event()
+    seen: list[tuple[int, int]] = []
 
     def kill_on_the_slow_file() -> None:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             workers = list(holding_pool._workers)
-            if workers and workers[0].clock.finished == 2 and workers[0].clock.started:
+            if workers and workers[0].clock.finished == len(WARM_UP) + 2 and workers[0].clock.started:
+                seen.append((workers[0].clock.finished, workers[0].received))
                 os.kill(workers[0].process.pid, signal.SIGKILL)
-                killed.set()
                 return
             time.sleep(0.005)
 
@@ -117,6 +118,20 @@ def test_a_crash_fails_the_file_running_not_those_finished_and_unsent(tmp_path, 
     killer.start()
     results = {task.path: result for task, result in holding_pool.imap(tasks_around(slow))}
     killer.join()
-    assert killed.is_set()
+    assert seen == [(len(WARM_UP) + 2, len(WARM_UP))]  # killed on the slow file, two results not sent
     assert results[str(slow)].error_code == "worker_crashed"
-    assert [results[str(p)].status for p in GOOD] == ["converted"] * 3
+    assert [results[str(p)].status for p in [*WARM_UP, *GOOD]] == ["converted"] * 5
+
+
+def test_a_worker_holds_many_fast_files_but_one_slow_file_in_reserve():
+    worker = _Worker(process=None, conn=FakeConnection(), clock=Clock([0.0, 0.0]))
+    queue = deque(Task(f"{n}.txt", None) for n in range(3 * PREFETCH))
+    pool = LocalPool.__new__(LocalPool)
+    pool._feed(worker, queue)
+    assert len(worker.held) == PREFETCH_SLOW  # nothing known yet: as for slow files
+    list(pool._take(worker, [result(1), result(2)]))
+    pool._feed(worker, queue)
+    assert len(worker.held) == PREFETCH  # its results come in groups: fast files
+    list(pool._take(worker, [result(3)]))
+    pool._feed(worker, queue)
+    assert len(worker.held) == PREFETCH - 1  # one by one: slow files; the rest stay queued

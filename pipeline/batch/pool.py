@@ -3,7 +3,8 @@
 Processes, not threads: PDFium is not thread-safe, and only a process can be
 stopped when a pathological file makes a parser spin. Each worker holds at
 most `PREFETCH` tasks, so it never waits for the writer while it sends its
-results in groups (`pipeline.batch.outbox`). A file's clock starts when its
+results in groups (`pipeline.batch.outbox`); a worker whose files are slow
+holds one in reserve, so the queue is shared out as workers come free. A file's clock starts when its
 worker starts it, read from the clock the worker shares; until a worker has
 started a file, from when the writer handed the file over or received the
 result before, which is never earlier than the file really started: a slow
@@ -36,7 +37,11 @@ from pipeline.batch.result import PageDone, WorkResult, failure
 from pipeline.errors import TIMEOUT, WORKER_CRASHED
 from pipeline.limits import DEFAULT, Limits, use
 
-PREFETCH = GROUP_MOST + 2  # a full group, the file being converted and one more
+# Tasks a worker holds. Converting fast files: a full group of results, the file being
+# converted and one more. Slow ones (their results come one by one): the file being converted
+# and the next, so that the rest wait in the queue for whichever worker is free first.
+PREFETCH = GROUP_MOST + 2
+PREFETCH_SLOW = 2
 OnPage = Callable[[str, int, int], None]  # (path, OCR pages read, of how many)
 _ARROW_POOL = "ARROW_DEFAULT_MEMORY_POOL"
 _START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -81,6 +86,11 @@ class _Worker:
     held: deque[Task] = field(default_factory=deque)
     handed: float = 0.0  # when its first held task started, at the latest: the writer's own clock
     received: int = 0  # results received from it
+    last_group: int = 0  # how many results its last message held
+
+    @property
+    def prefetch(self) -> int:
+        return PREFETCH if self.last_group > 1 else PREFETCH_SLOW
 
     def running(self) -> int:
         """Where in `held` the file it is converting is: those before are finished but not sent."""
@@ -257,6 +267,7 @@ class LocalPool:
     @staticmethod
     def _take(worker: _Worker, results: list[WorkResult]) -> Iterator[tuple[Task, WorkResult]]:
         worker.received += len(results)
+        worker.last_group = len(results)
         for result in results:
             yield worker.held.popleft(), result
 
@@ -305,7 +316,7 @@ class LocalPool:
         return task, failure(task.path, code, message, sha256=task.sha256, seconds=seconds)
 
     def _feed(self, worker: _Worker, queue: deque[Task]) -> None:
-        while queue and len(worker.held) < PREFETCH:
+        while queue and len(worker.held) < worker.prefetch:
             task = queue.popleft()
             if not worker.held:
                 worker.handed = time.monotonic()
