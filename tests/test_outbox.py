@@ -13,7 +13,7 @@ import pytest
 from conftest import RAW
 from pipeline.batch import outbox
 from pipeline.batch.outbox import GROUP_MOST, LATENCY, Clock, Outbox
-from pipeline.batch.pool import PREFETCH, PREFETCH_SLOW, LocalPool, Task, _Worker
+from pipeline.batch.pool import PREFETCH, PREFETCH_BYTES, PREFETCH_SLOW, LocalPool, Task, _Worker
 from pipeline.batch.result import PageDone, WorkResult
 from test_batch import TEST_TIMEOUT, write_pathological_report
 
@@ -135,3 +135,11 @@ def test_a_worker_holds_many_fast_files_but_one_slow_file_in_reserve():
     list(pool._take(worker, [result(3)]))
     pool._feed(worker, queue)
     assert len(worker.held) == PREFETCH - 1  # one by one: slow files; the rest stay queued
+
+
+def test_a_worker_of_fast_files_takes_few_big_ones():
+    worker = _Worker(process=None, conn=FakeConnection(), clock=Clock([0.0, 0.0]), last_group=GROUP_MOST)
+    big = PREFETCH_BYTES // 4
+    queue = deque([Task("a.txt", None, size=1000), *(Task(f"{n}.pdf", None, size=big) for n in range(PREFETCH))])
+    LocalPool.__new__(LocalPool)._feed(worker, queue)
+    assert [t.path for t in worker.held] == ["a.txt", "0.pdf", "1.pdf", "2.pdf"]

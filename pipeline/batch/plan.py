@@ -56,6 +56,7 @@ def make_plan(
     settled = [_unreadable(c) for c in found if c.sha256 is None]
     groups: dict[str, list[str]] = defaultdict(list)
     sources = {c.path: c.source for c in found if c.source}
+    sizes = {c.path: c.size or 0 for c in found}
     for candidate in found:
         if candidate.sha256 is not None:
             groups[candidate.sha256].append(candidate.path)
@@ -66,7 +67,7 @@ def make_plan(
         paths.sort()
         known = _known(sha, paths, committed, staged, failures if not retry_failed else {})
         if known is None:
-            tasks.append(Task(paths[0], sha, tuple(paths[1:]), sources.get(paths[0])))
+            tasks.append(Task(paths[0], sha, tuple(paths[1:]), sources.get(paths[0]), size=sizes[paths[0]]))
         else:
             settled.extend(known)
     seen = {c.path for c in found}

@@ -37,11 +37,14 @@ from pipeline.batch.result import PageDone, WorkResult, failure
 from pipeline.errors import TIMEOUT, WORKER_CRASHED
 from pipeline.limits import DEFAULT, Limits, use
 
-# Tasks a worker holds. Converting fast files: a full group of results, the file being
-# converted and one more. Slow ones (their results come one by one): the file being converted
-# and the next, so that the rest wait in the queue for whichever worker is free first.
+# Tasks a worker holds. While its files are fast (their results come in groups): a full
+# group, the file being converted and one more. While they are slow (results one by one):
+# that file and the next, so the rest wait in the queue for whichever worker is free first.
 PREFETCH = GROUP_MOST + 2
 PREFETCH_SLOW = 2
+# Past two tasks, no more than this much input held: where small files give way to big ones
+# (PDFs after text), one worker would otherwise take a run of the big ones.
+PREFETCH_BYTES = 1 << 20
 OnPage = Callable[[str, int, int], None]  # (path, OCR pages read, of how many)
 _ARROW_POOL = "ARROW_DEFAULT_MEMORY_POOL"
 _START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -62,6 +65,7 @@ class Task:
     duplicates: tuple[str, ...] = ()
     source: str | None = None
     ocr: str = "auto"  # which PDF pages are read by OCR: auto | off | force
+    size: int = 0  # bytes, as hashed
 
     @property
     def message(self) -> tuple[str, str | None, str, str]:
@@ -317,6 +321,8 @@ class LocalPool:
 
     def _feed(self, worker: _Worker, queue: deque[Task]) -> None:
         while queue and len(worker.held) < worker.prefetch:
+            if len(worker.held) >= PREFETCH_SLOW and sum(t.size for t in worker.held) + queue[0].size > PREFETCH_BYTES:
+                return
             task = queue.popleft()
             if not worker.held:
                 worker.handed = time.monotonic()
