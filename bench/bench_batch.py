@@ -34,6 +34,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
+from installed import compile_package
 from make_archive import build
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -170,6 +171,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the archives and outputs")
     args = parser.parse_args(argv)
+    compile_package()  # as installed: see installed.py
     work = args.work or Path(tempfile.mkdtemp(prefix="thaireports-bench-"))
     shutil.rmtree(work / "out", ignore_errors=True)
     big, small = work / f"archive-{args.docs}", work / f"archive-{args.small}"

@@ -31,6 +31,7 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 from bench_convert import floor, make_copies  # the same text set and floor as the in-process bench
+from installed import compile_package
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -134,6 +135,7 @@ def main() -> None:
     parser.add_argument("--pdf-copies", type=int, default=20)
     args = parser.parse_args()
     print(f"load average before: {load()}")
+    compile_package()  # as installed: see installed.py
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         bench_startup(work, args.rounds)

@@ -27,6 +27,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pypdfium2 as pdfium
 from bench_end_to_end import ROOT, load, median_seconds, pdfium_text, plumber_tables
+from installed import compile_package
 
 REALWORLD = ROOT.parent / "shared" / "corpus" / "realworld"
 
@@ -81,6 +82,7 @@ def main() -> None:
     parser.add_argument("--ocr", default="off", choices=("off", "auto", "force"))
     parser.add_argument("--no-plumber", action="store_true", help="skip pdfplumber's extract_tables")
     args = parser.parse_args()
+    compile_package()  # as installed: see installed.py
     files = args.files or sorted(p for p in REALWORLD.iterdir() if p.suffix.lower() in (".pdf", ".docx"))
     print(f"load average before: {load()}; --ocr {args.ocr}, median of {args.rounds}")
     print(
