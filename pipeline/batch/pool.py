@@ -3,12 +3,13 @@
 Processes, not threads: PDFium is not thread-safe, and only a process can be
 stopped when a pathological file makes a parser spin. Each worker holds at
 most `PREFETCH` tasks, so it never waits for the writer while it sends its
-results in groups (`pipeline.batch.outbox`); a worker whose files are slow
-holds one in reserve, so the queue is shared out as workers come free. A file's clock starts when its
-worker starts it, read from the clock the worker shares; until a worker has
-started a file, from when the writer handed the file over or received the
-result before, which is never earlier than the file really started: a slow
-writer can delay a timeout but never cause a false one. A worker past its
+results in groups (`pipeline.batch.outbox`); a worker whose files are slow,
+or big, holds one in reserve, so the queue is shared out as workers come
+free. A file's clock starts when its worker starts it, read from the clock
+the worker shares; until a worker has started a file, from when the writer
+handed the file over or received the result before, which is never earlier
+than the file really started: a slow writer can delay a timeout but never
+cause a false one. A worker past its
 deadline is killed and replaced, its file recorded as failed: timeout; the
 files it finished but had not sent and those it held in reserve go back to
 the queue. A worker that dies (a crash in native code) costs only the file
