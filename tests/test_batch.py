@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pyarrow as pa
@@ -238,12 +239,21 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path, fork):
     slow = write_pathological_report(tmp_path / "slow.txt")
     good = [RAW / "abt-nongbuathong-2567.txt", RAW / "thesaban-bothong-2566.html"]
     pool = LocalPool(jobs=1, timeout=60, fork=fork)
-    killer = threading.Timer(0.5, lambda: os.kill(pool._workers[0].process.pid, signal.SIGKILL))
+
+    def kill_once_the_file_started() -> None:  # a worker killed before its first file fails none
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if pool._workers and pool._workers[0].clock.started:
+                os.kill(pool._workers[0].process.pid, signal.SIGKILL)
+                return
+            time.sleep(0.01)
+
+    killer = threading.Thread(target=kill_once_the_file_started, daemon=True)
     killer.start()
     try:
         results = {task.path: result for task, result in pool.imap([Task(str(p), None) for p in [slow, *good]])}
     finally:
-        killer.cancel()
+        killer.join()
         pool.close()
     assert results[str(slow)].error_code == "worker_crashed"
     assert "exit code -9" in results[str(slow)].error_message

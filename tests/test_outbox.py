@@ -1,4 +1,5 @@
-"""A worker's results travel to the writer in groups, and a lost worker costs only the file it was on."""
+"""A worker's results travel to the writer in groups, and a lost worker costs only the file it was on
+(none, when it died before its first: then the run stops after a few)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,21 @@ import pytest
 
 from conftest import RAW
 from pipeline.batch import outbox
+from pipeline.batch import worker as worker_module
+from pipeline.batch.manifest import MANIFEST, BatchError
 from pipeline.batch.outbox import GROUP_MOST, LATENCY, Clock, Outbox
-from pipeline.batch.pool import PREFETCH, PREFETCH_BYTES, PREFETCH_SLOW, LocalPool, Task, _Worker
+from pipeline.batch.pool import (
+    PREFETCH,
+    PREFETCH_BYTES,
+    PREFETCH_SLOW,
+    STILLBORN_MOST,
+    LocalPool,
+    Task,
+    WorkersCannotStart,
+    _Worker,
+)
 from pipeline.batch.result import PageDone, WorkResult
+from pipeline.batch.run import BatchOptions, run_batch
 from test_batch import TEST_TIMEOUT, write_pathological_report
 
 GOOD = [RAW / "abt-nongbuathong-2567.txt", RAW / "thesaban-bothong-2566.html", RAW / "school-banhuaikhao-2568.txt"]
@@ -143,3 +156,22 @@ def test_a_worker_of_fast_files_takes_few_big_ones():
     queue = deque([Task("a.txt", None, size=1000), *(Task(f"{n}.pdf", None, size=big) for n in range(PREFETCH))])
     LocalPool.__new__(LocalPool)._feed(worker, queue)
     assert [t.path for t in worker.held] == ["a.txt", "0.pdf", "1.pdf", "2.pdf"]
+
+
+def test_workers_that_die_before_their_first_file_stop_the_run_and_fail_no_file(monkeypatch):
+    monkeypatch.setattr(worker_module, "worker_main", lambda *args: os._exit(3))  # forked workers share it
+    pool = LocalPool(jobs=1, timeout=TEST_TIMEOUT, fork=True)
+    results = []
+    try:
+        with pytest.raises(WorkersCannotStart, match=rf"{STILLBORN_MOST} in a row, the last with exit code 3"):
+            results.extend(pool.imap([Task(str(p), None) for p in GOOD]))
+    finally:
+        pool.close(cancel=True)
+    assert results == []
+
+
+def test_a_run_whose_workers_cannot_start_ends_with_one_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(worker_module, "worker_main", lambda *args: os._exit(3))
+    with pytest.raises(BatchError, match="exit before converting any file .* run again once they can start"):
+        run_batch(GOOD, tmp_path / "out", BatchOptions(jobs=1))
+    assert not (tmp_path / "out" / MANIFEST).exists()  # no file was recorded as failed

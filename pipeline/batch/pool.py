@@ -46,6 +46,8 @@ PREFETCH_SLOW = 2
 # Past two tasks, no more than this much input held: where small files give way to big ones
 # (PDFs after text), one worker would otherwise take a run of the big ones.
 PREFETCH_BYTES = 1 << 20
+# Workers in a row that die before starting any file: then the fault is theirs, not a file's.
+STILLBORN_MOST = 3
 OnPage = Callable[[str, int, int], None]  # (path, OCR pages read, of how many)
 _ARROW_POOL = "ARROW_DEFAULT_MEMORY_POOL"
 _START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -72,6 +74,10 @@ class Task:
     def message(self) -> tuple[str, str | None, str, str]:
         """The arguments of `convert_task`."""
         return self.source or self.path, self.sha256, self.path, self.ocr
+
+
+class WorkersCannotStart(Exception):
+    """Worker processes die before they start any file: the run cannot go on."""
 
 
 class Pool(Protocol):
@@ -230,6 +236,7 @@ class LocalPool:
         self._workers: list[_Worker] = []
         self._gone: list[_Worker] = []  # let go before the end: joined at `close`
         self._spare: Any = None
+        self._stillborn = 0  # workers in a row that died before starting a file
         # One selector for the whole run: `multiprocessing.connection.wait` builds a
         # new one per call, which costs the single writer more than the results do.
         self._selector = selectors.DefaultSelector()
@@ -267,6 +274,7 @@ class LocalPool:
                 self.on_page(worker.held[0].path, result.done, result.total)  # the worker sent all before
             return
         worker.handed = time.monotonic()
+        self._stillborn = 0
         yield from self._take(worker, result)
 
     @staticmethod
@@ -277,15 +285,32 @@ class LocalPool:
             yield worker.held.popleft(), result
 
     def _bury(self, worker: _Worker, queue: deque[Task]) -> Iterator[tuple[Task, WorkResult]]:
-        """A dead worker: keep the results it sent, fail the file it was on."""
+        """A dead worker: keep the results it sent, fail the file it was on.
+
+        One that died before starting any file failed no file: its tasks go back
+        to the queue, and after `STILLBORN_MOST` such workers in a row the run stops,
+        rather than failing every file of the archive one worker at a time."""
         yield from self._drain(worker)
-        if worker.held:
-            worker.process.join()
-            code = worker.process.exitcode
-            limit = self.limits.max_memory
-            hint = f"; it may have run out of its {limit >> 20} MB memory limit (--max-memory)" if limit else ""
-            cause = WORKER_CRASHED.message(cause=f"exit code {code}") + hint
-            yield self._lose(worker, queue, WORKER_CRASHED.code, cause)
+        if not worker.held:
+            return
+        worker.process.join()
+        code = worker.process.exitcode
+        limit = self.limits.max_memory
+        hint = f"; it may have run out of its {limit >> 20} MB memory limit (--max-memory)" if limit else ""
+        if worker.clock.finished == 0 and worker.clock.started is None:
+            self._stillborn += 1
+            if self._stillborn >= STILLBORN_MOST:
+                raise WorkersCannotStart(
+                    f"worker processes exit before converting any file ({self._stillborn} in a row, "
+                    f"the last with exit code {code}{hint})"
+                )
+            self._stop(worker)
+            queue.extendleft(reversed(worker.held))
+            self._workers[self._workers.index(worker)] = self._start()
+            return
+        self._stillborn = 0
+        cause = WORKER_CRASHED.message(cause=f"exit code {code}") + hint
+        yield self._lose(worker, queue, WORKER_CRASHED.code, cause)
 
     def _drain(self, worker: _Worker) -> Iterator[tuple[Task, WorkResult]]:
         """The results a worker has sent and the writer has not read yet."""

@@ -35,7 +35,7 @@ from pipeline.batch.discover import find_inputs, hash_file
 from pipeline.batch.manifest import FAILED, BatchError, ManifestRow, NothingFoundError, read_manifest, write_manifest
 from pipeline.batch.outdir import check_output
 from pipeline.batch.plan import Plan, make_plan, rows_for
-from pipeline.batch.pool import InlinePool, LocalPool, OnPage, Pool, default_jobs, start_server
+from pipeline.batch.pool import InlinePool, LocalPool, OnPage, Pool, WorkersCannotStart, default_jobs, start_server
 from pipeline.batch.progress import MODES, Progress
 from pipeline.batch.result import WorkResult
 from pipeline.batch.staging import Staging
@@ -223,6 +223,9 @@ def _convert(plan: Plan, staging: Staging, options: BatchOptions) -> tuple[list[
                     break
     except KeyboardInterrupt:
         pass  # pressed while waiting for a result: `ctrl_c.pressed` is set
+    except WorkersCannotStart as err:
+        buffer.flush()  # what was converted is kept for the next run
+        raise BatchError(f"{err}; the run stopped: run again once they can start") from err
     finally:
         pool.close(cancel=ctrl_c.pressed)
         progress.close()
