@@ -258,6 +258,12 @@ def test_aligned_text_measures_each_line_once(monkeypatch):
     assert sum(measured) <= len(line)
 
 
+def test_a_run_under_thousands_of_column_starts_is_cut_without_recursion():
+    words = ["กขค"] * 2500  # single spaces: one run, crossing a column start every 4 screen columns
+    pieces = aligned._split_wide(list(range(0, 4 * 2500, 4)), (aligned.Run(0, " ".join(words)),))
+    assert [p.text for p in pieces] == words and [p.start for p in pieces] == list(range(0, 4 * 2500, 4))
+
+
 # --- messages and output folder -------------------------------------------------------------
 
 

@@ -281,17 +281,18 @@ def _split_wide(starts: list[int], runs: tuple[Run, ...]) -> list[Run]:
 
 
 def _split_run(starts: list[int], run: Run) -> list[Run]:
-    inner = [s for s in starts if run.start + TOLERANCE < s < run.end - 1]
-    if not inner:
-        return [run]
-    boundary = inner[0]
-    # Screen columns up to each space, from where the zero-width marks are: one pass over the run.
-    marks = [m.start() for m in _ZERO_WIDTH.finditer(run.text)]
-    widths = {i: i + 1 - bisect_left(marks, i + 1) for i, ch in enumerate(run.text) if ch == " "}
-    fits = [i for i, width in widths.items() if abs(run.start + width - boundary) <= TOLERANCE]
-    if not fits:
-        return [run]
-    cut = fits[-1]
-    head = Run(run.start, run.text[:cut])
-    tail = Run(run.start + widths[cut], run.text[cut + 1 :])
-    return [head, *_split_run(starts, tail)]
+    """`run` cut at each column start it crosses, in a loop: a hostile header may have thousands."""
+    pieces: list[Run] = []
+    while inner := [s for s in starts if run.start + TOLERANCE < s < run.end - 1]:
+        boundary = inner[0]
+        # Screen columns up to each space, from where the zero-width marks are: one pass over the run.
+        marks = [m.start() for m in _ZERO_WIDTH.finditer(run.text)]
+        widths = {i: i + 1 - bisect_left(marks, i + 1) for i, ch in enumerate(run.text) if ch == " "}
+        fits = [i for i, width in widths.items() if abs(run.start + width - boundary) <= TOLERANCE]
+        if not fits:
+            break
+        cut = fits[-1]
+        pieces.append(Run(run.start, run.text[:cut]))
+        run = Run(run.start + widths[cut], run.text[cut + 1 :])
+    pieces.append(run)
+    return pieces
