@@ -285,11 +285,7 @@ class LocalPool:
             yield worker.held.popleft(), result
 
     def _bury(self, worker: _Worker, queue: deque[Task]) -> Iterator[tuple[Task, WorkResult]]:
-        """A dead worker: keep the results it sent, fail the file it was on.
-
-        One that died before starting any file failed no file: its tasks go back
-        to the queue, and after `STILLBORN_MOST` such workers in a row the run stops,
-        rather than failing every file of the archive one worker at a time."""
+        """A dead worker: keep the results it sent, fail the file it was on (if it was on one)."""
         yield from self._drain(worker)
         if not worker.held:
             return
@@ -298,19 +294,24 @@ class LocalPool:
         limit = self.limits.max_memory
         hint = f"; it may have run out of its {limit >> 20} MB memory limit (--max-memory)" if limit else ""
         if worker.clock.finished == 0 and worker.clock.started is None:
-            self._stillborn += 1
-            if self._stillborn >= STILLBORN_MOST:
-                raise WorkersCannotStart(
-                    f"worker processes exit before converting any file ({self._stillborn} in a row, "
-                    f"the last with exit code {code}{hint})"
-                )
-            self._stop(worker)
-            queue.extendleft(reversed(worker.held))
-            self._workers[self._workers.index(worker)] = self._start()
+            self._replace_stillborn(worker, queue, f"exit code {code}{hint}")
             return
         self._stillborn = 0
         cause = WORKER_CRASHED.message(cause=f"exit code {code}") + hint
         yield self._lose(worker, queue, WORKER_CRASHED.code, cause)
+
+    def _replace_stillborn(self, worker: _Worker, queue: deque[Task], cause: str) -> None:
+        """A worker that died before starting any file blames none: its tasks go back to the queue.
+        After `STILLBORN_MOST` in a row the run stops, rather than failing every file of the
+        archive one worker start at a time."""
+        self._stillborn += 1
+        if self._stillborn >= STILLBORN_MOST:
+            raise WorkersCannotStart(
+                f"worker processes exit before converting any file ({self._stillborn} in a row, the last with {cause})"
+            )
+        self._stop(worker)
+        queue.extendleft(reversed(worker.held))
+        self._workers[self._workers.index(worker)] = self._start()
 
     def _drain(self, worker: _Worker) -> Iterator[tuple[Task, WorkResult]]:
         """The results a worker has sent and the writer has not read yet."""
