@@ -158,6 +158,19 @@ def test_a_worker_of_fast_files_takes_few_big_ones():
     assert [t.path for t in worker.held] == ["a.txt", "0.pdf", "1.pdf", "2.pdf"]
 
 
+class DeadConnection(FakeConnection):
+    def send(self, message: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_task_sent_to_a_worker_already_dead_waits_for_its_burial():
+    """The writer learns of a death from the selector: a send into the dead pipe must not end the run."""
+    worker = _Worker(process=None, conn=DeadConnection(), clock=Clock([0.0, 0.0]))
+    queue = deque(Task(f"{n}.txt", None) for n in range(3))
+    LocalPool.__new__(LocalPool)._feed(worker, queue)
+    assert [t.path for t in worker.held] == ["0.txt"] and len(queue) == 2  # held: `_bury` puts it back
+
+
 def test_workers_that_die_before_their_first_file_stop_the_run_and_fail_no_file(monkeypatch):
     monkeypatch.setattr(worker_module, "worker_main", lambda *args: os._exit(3))  # forked workers share it
     pool = LocalPool(jobs=1, timeout=TEST_TIMEOUT, fork=True)

@@ -354,7 +354,10 @@ class LocalPool:
             if not worker.held:
                 worker.handed = time.monotonic()
             worker.held.append(task)
-            worker.conn.send(task.message)
+            try:
+                worker.conn.send(task.message)
+            except OSError:  # it has died: the selector reports that next, and `_bury` sees to what it held
+                return
 
     def _let_idle_go(self) -> None:
         """Workers with nothing left to do go, and give their cores to the others' OCR."""
