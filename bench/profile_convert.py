@@ -34,7 +34,7 @@ STAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("parse/meta.py", "read_meta"),
         ("parse/records.py", "add_document"),
     ),
-    "encoding rows": (("batch/wire.py", "encode_rows"),),
+    "encoding rows": (("batch/wire.py", "encode_documents"),),
     "compaction": (("batch/compact.py", "apply_compaction"),),
     "manifest": (("batch/manifest.py", "write_manifest"),),
 }

@@ -1,5 +1,5 @@
-"""A worker's results travel to the writer in groups, and a lost worker costs only the file it was on
-(none, when it died before its first: then the run stops after a few)."""
+"""A worker's results travel to the writer in groups, their rows encoded together, and a lost worker
+costs only the file it was on (none, when it died before its first: then the run stops after a few)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import threading
 import time
 from collections import deque
 
+import pyarrow as pa
 import pytest
 
 from conftest import RAW
@@ -28,6 +29,8 @@ from pipeline.batch.pool import (
 )
 from pipeline.batch.result import PageDone, WorkResult
 from pipeline.batch.run import BatchOptions, run_batch
+from pipeline.batch.wire import read_stream, stream
+from pipeline.batch.worker import convert_file, convert_task, with_payload
 from test_batch import TEST_TIMEOUT, write_pathological_report
 
 GOOD = [RAW / "abt-nongbuathong-2567.txt", RAW / "thesaban-bothong-2566.html", RAW / "school-banhuaikhao-2568.txt"]
@@ -46,8 +49,13 @@ class FakeConnection:
         self.sent.append(message)
 
 
-def result(n: int, payload: bytes = b"") -> WorkResult:
-    return WorkResult(f"{n}.txt", None, 0, "text", "converted", payload={"documents": payload} if payload else {})
+def result(n: int, rows: int = 0) -> WorkResult:
+    return WorkResult(f"{n}.txt", None, 0, "text", "converted", rows_written=rows)
+
+
+def unencoded(held):
+    """An encoder for results without rows."""
+    return [found for found, _ in held]
 
 
 def convert(box: Outbox, results: list[WorkResult], seconds: float = 0.0) -> None:
@@ -56,12 +64,12 @@ def convert(box: Outbox, results: list[WorkResult], seconds: float = 0.0) -> Non
         box.send_if_due()
         box.start()
         time.sleep(seconds)
-        box.add(found)
+        box.add(found, {})
 
 
 def test_fast_results_go_in_full_groups_and_the_rest_when_no_task_waits():
     conn, clock = FakeConnection(), Clock([0.0, 0.0])
-    box = Outbox(conn, clock)
+    box = Outbox(conn, clock, unencoded)
     results = [result(n) for n in range(2 * GROUP_MOST + 3)]
     convert(box, results)
     box.send_if_due()
@@ -74,21 +82,53 @@ def test_fast_results_go_in_full_groups_and_the_rest_when_no_task_waits():
 
 def test_a_slow_or_large_result_goes_at_once():
     conn = FakeConnection()
-    box = Outbox(conn, Clock([0.0, 0.0]))
+    box = Outbox(conn, Clock([0.0, 0.0]), unencoded)
     convert(box, [result(1)], seconds=LATENCY)
     box.send_if_due()
-    convert(box, [result(2, b"x" * outbox.GROUP_BYTES)])
+    convert(box, [result(2, rows=outbox.GROUP_ROWS)])
     box.send_if_due()
     assert [[r.path for r in group] for group in conn.sent] == [["1.txt"], ["2.txt"]]
 
 
 def test_ocr_progress_follows_the_results_finished_before_it():
     conn = FakeConnection()
-    box = Outbox(conn, Clock([0.0, 0.0]))
+    box = Outbox(conn, Clock([0.0, 0.0]), unencoded)
     convert(box, [result(1), result(2)])
     box.start()
     box.tell(1, 3)
     assert conn.sent == [[result(1), result(2)], PageDone(1, 3)]
+
+
+def decoded(result: WorkResult) -> dict[str, list[dict]]:
+    return {
+        table: read_stream(pa.py_buffer(stream(table, [message]))).to_pylist()
+        for table, message in result.payload.items()
+    }
+
+
+def test_a_group_encodes_each_file_as_it_would_alone():
+    """One Arrow conversion per table for the whole group; every file gets back exactly its rows,
+    nulls and all, wherever they fall in the group's arrays."""
+    converted = [convert_file(str(path)) for path in [*GOOD, *WARM_UP]]
+    together = with_payload(converted)
+    alone = [convert_task(str(path)) for path in [*GOOD, *WARM_UP]]
+    assert [r.status for r in together] == ["converted"] * len(alone)
+    for grouped, single in zip(together, alone):
+        assert decoded(grouped) == decoded(single) and decoded(grouped)["activities"]
+        assert grouped.rows_written == sum(len(rows) for rows in decoded(grouped).values())
+
+
+def test_rows_arrow_refuses_fail_their_own_file_only():
+    converted = [convert_file(str(path)) for path in GOOD]
+    broken_result, broken_tables = converted[1]
+    measures = [row._replace(measure_no="one") for row in broken_tables["measures"]]  # not an integer
+    converted[1] = (broken_result, {**broken_tables, "measures": measures})
+    results = with_payload(converted)
+    assert [r.status for r in results] == ["converted", "failed", "converted"]
+    failed = results[1]
+    assert failed.error_code == "internal_error" and not failed.payload
+    assert failed.path == broken_result.path and failed.sha256 == broken_result.sha256
+    assert results[0].payload and results[2].payload
 
 
 @pytest.fixture()

@@ -3,9 +3,10 @@
 A text report converts in a few milliseconds. Sent one by one, its results
 wake the writer hundreds of times a second, and on a machine with no idle
 core every wake-up stops a worker. So a worker sends its results in groups:
-when `GROUP_MOST` are ready, when they hold `GROUP_BYTES`, when the first of
+when `GROUP_MOST` are ready, when they hold `GROUP_ROWS`, when the first of
 them started `LATENCY` ago (a slow file goes as soon as it is done), or when
-the writer has no task waiting for it.
+the writer has no task waiting for it. A group's rows are encoded together as
+it goes (`worker.with_payload`).
 
 Results held back must not blur which file a worker is on when it hangs or
 dies. The worker keeps a `Clock` in memory it shares with the writer: when
@@ -17,14 +18,19 @@ a lost worker finished but never sent back in the queue.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Mapping, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
 from pipeline.batch.result import PageDone, WorkResult
+from pipeline.model import Row
 
 GROUP_MOST = 8
-GROUP_BYTES = 4 << 20
+GROUP_ROWS = 15_000  # about 4 MB once encoded
 LATENCY = 0.05  # seconds
+
+Held = tuple[WorkResult, Mapping[str, Sequence[Row]]]  # a result, and its rows by table, not yet encoded
+Encode = Callable[[Sequence[Held]], list[WorkResult]]  # the held results with their rows on board
 
 
 class Clock:
@@ -54,38 +60,38 @@ class Clock:
 
 
 class Outbox:
-    """A worker's finished results, not yet sent to the writer."""
+    """A worker's finished results, not yet sent to the writer; `encode` puts their rows on board."""
 
-    def __init__(self, conn: Connection, clock: Clock):
-        self.conn, self.clock = conn, clock
-        self._results: list[WorkResult] = []
-        self._bytes = 0
+    def __init__(self, conn: Connection, clock: Clock, encode: Encode):
+        self.conn, self.clock, self.encode = conn, clock, encode
+        self._held: list[Held] = []
+        self._rows = 0
         self._since = 0.0  # when the first held result's file started
 
     def start(self) -> None:
         """The next file starts."""
         started = self.clock.start()
-        if not self._results:
+        if not self._held:
             self._since = started
 
-    def add(self, result: WorkResult) -> None:
-        self._results.append(result)
-        self._bytes += sum(map(len, result.payload.values()))
+    def add(self, result: WorkResult, tables: Mapping[str, Sequence[Row]]) -> None:
+        self._held.append((result, tables))
+        self._rows += result.rows_written
         self.clock.finish()
 
     def send_if_due(self) -> None:
-        if self._results and (
-            len(self._results) >= GROUP_MOST
-            or self._bytes >= GROUP_BYTES
+        if self._held and (
+            len(self._held) >= GROUP_MOST
+            or self._rows >= GROUP_ROWS
             or time.monotonic() - self._since >= LATENCY
             or not self.conn.poll()  # the writer waits for these results before it sends more work
         ):
             self.send()
 
     def send(self) -> None:
-        if self._results:
-            self.conn.send(self._results)
-            self._results, self._bytes = [], 0
+        if self._held:
+            self.conn.send(self.encode(self._held))
+            self._held, self._rows = [], 0
 
     def tell(self, done: int, total: int) -> None:
         """OCR progress on the current file: the results before it go first, so the

@@ -7,11 +7,16 @@ them: an IPC stream is a schema message, record-batch messages and an
 end-of-stream marker, so staging a chunk is joining bytes. That keeps the
 single writer's cost per document near zero, which is what lets more
 workers mean more documents per second.
+
+Converting rows to Arrow costs about a microsecond per column per call, rows
+or no rows, and a document has a few rows in each of its tables: so a worker
+converts the tables of a group of documents in one call each
+(`encode_documents`) and cuts one message per document out of the result.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pyarrow as pa
 
@@ -28,10 +33,25 @@ END_OF_STREAM = b"\xff\xff\xff\xff\x00\x00\x00\x00"
 _ROW_TYPE = {name: pa.struct(list(schema)) for name, schema in BARE.items()}
 
 
-def encode_rows(table: str, rows: Sequence[Row]) -> bytes:
-    """One record-batch message holding `rows` of `table` (typed rows whose fields are its columns)."""
-    as_struct = pa.array(rows, type=_ROW_TYPE[table])
-    return pa.RecordBatch.from_struct_array(as_struct).serialize().to_pybytes()
+Tables = Mapping[str, Sequence[Row]]  # one document's rows, by table
+
+
+def encode_documents(documents: Sequence[Tables]) -> list[dict[str, bytes]]:
+    """Each document's rows as one record-batch message per table it has rows in (typed
+    rows whose fields are the table's columns), every table converted once for all the documents."""
+    messages: list[dict[str, bytes]] = [{} for _ in documents]
+    for table in sorted({name for tables in documents for name, rows in tables.items() if rows}):
+        rows: list[Row] = []
+        spans = []  # (document, first row, row count)
+        for n, tables in enumerate(documents):
+            own = tables.get(table)
+            if own:
+                spans.append((n, len(rows), len(own)))
+                rows.extend(own)
+        batch = pa.RecordBatch.from_struct_array(pa.array(rows, type=_ROW_TYPE[table]))
+        for n, first, count in spans:
+            messages[n][table] = batch.slice(first, count).serialize().to_pybytes()
+    return messages
 
 
 def stream(table: str, messages: Iterable[bytes]) -> bytes:

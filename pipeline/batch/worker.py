@@ -3,7 +3,8 @@
 A worker turns one path into a `WorkResult`: the file's outcome plus its rows
 as Arrow IPC messages, one per table (see `pipeline.batch.wire`). Building Arrow
 data here rather than in the writer keeps the single writer process light, so
-adding workers adds throughput.
+adding workers adds throughput. A local worker encodes the rows of the files
+it sends together in one go (`with_payload`), which costs less per file.
 Every exception becomes a failed result: one bad file never stops a worker.
 """
 
@@ -13,7 +14,8 @@ import signal
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -21,7 +23,7 @@ from typing import Any
 
 from pipeline.batch.outbox import Clock, Outbox
 from pipeline.batch.result import WorkResult, clean_text, failure
-from pipeline.batch.wire import encode_rows
+from pipeline.batch.wire import Tables, encode_documents
 from pipeline.errors import CHANGED_DURING_RUN, INTERNAL_ERROR, RESOURCE_LIMIT, TIMEOUT, UNREADABLE, ReportError
 from pipeline.limits import DEFAULT, Limits, apply_memory_limit, current, die_with_parent, read_regular, set_limits
 from pipeline.parse.document import parse_document
@@ -29,10 +31,26 @@ from pipeline.parse.records import document_id
 from pipeline.read import sniff_format
 from pipeline.read.ocr.spread import PageRun, running
 
-__all__ = ["WorkResult", "convert_task", "convert_with_deadline", "failure", "worker_main"]
+__all__ = [
+    "WorkResult",
+    "convert_file",
+    "convert_task",
+    "convert_with_deadline",
+    "failure",
+    "with_payload",
+    "worker_main",
+]
+
+
+Converted = tuple[WorkResult, Tables]  # a file's outcome, and its rows not yet encoded
 
 
 def convert_task(source: str, sha256: str | None = None, path: str | None = None, ocr: str = "auto") -> WorkResult:
+    """`convert_file`, its rows encoded: for executors that hand back one file at a time."""
+    return with_payload([convert_file(source, sha256, path, ocr)])[0]
+
+
+def convert_file(source: str, sha256: str | None = None, path: str | None = None, ocr: str = "auto") -> Converted:
     """Convert the file at `source`, known as `path` in the records (see `clean_text`).
 
     `sha256` is what the planner hashed, to catch files changed since; `ocr`
@@ -43,30 +61,26 @@ def convert_task(source: str, sha256: str | None = None, path: str | None = None
     try:
         data = read_regular(source)
     except ReportError as err:
-        return failure(path, err.code, err.message)
+        return failure(path, err.code, err.message), {}
     except OSError as err:
-        return failure(path, UNREADABLE.code, UNREADABLE.message(reason=err.strerror or err))
+        return failure(path, UNREADABLE.code, UNREADABLE.message(reason=err.strerror or err)), {}
     except MemoryError:
-        return _out_of_memory(partial(failure, path), started)
+        return _out_of_memory(partial(failure, path), started), {}
     digest = document_id(data)
     fmt = _format(data, path)
     failed = partial(failure, path, sha256=digest, size=len(data), format=fmt)
     if sha256 is not None and digest != sha256:
-        return failed(CHANGED_DURING_RUN.code, CHANGED_DURING_RUN.message())
+        return failed(CHANGED_DURING_RUN.code, CHANGED_DURING_RUN.message()), {}
     try:
         parsed = parse_document(Path(source), data, path, digest, ocr=ocr)
     except ReportError as err:
-        return failed(err.code, err.message, seconds=time.perf_counter() - started)
+        return failed(err.code, err.message, seconds=time.perf_counter() - started), {}
     except MemoryError:
-        return _out_of_memory(failed, started)
+        return _out_of_memory(failed, started), {}
     except Exception as err:  # a parser bug must cost one file, not the batch
-        frame = traceback.extract_tb(err.__traceback__)[-1]
-        message = INTERNAL_ERROR.message(
-            error=f"{type(err).__name__}: {err}", where=f"{Path(frame.filename).name}:{frame.lineno}"
-        )
-        return failed(INTERNAL_ERROR.code, message, seconds=time.perf_counter() - started)
+        return failed(INTERNAL_ERROR.code, _bug(err), seconds=time.perf_counter() - started), {}
     tables = parsed.tables()
-    return WorkResult(
+    result = WorkResult(
         path,
         digest,
         len(data),
@@ -75,7 +89,41 @@ def convert_task(source: str, sha256: str | None = None, path: str | None = None
         seconds=time.perf_counter() - started,
         fiscal_year=parsed.fiscal_year,
         rows_written=sum(len(rows) for rows in tables.values()),
-        payload={name: encode_rows(name, rows) for name, rows in tables.items() if rows},
+    )
+    return result, tables
+
+
+def with_payload(converted: Sequence[Converted]) -> list[WorkResult]:
+    """The results, each with its rows encoded for the writer (`wire.encode_documents`, all
+    in one go). Rows that Arrow refuses fail their own file, not the others."""
+    try:
+        payloads = encode_documents([tables for _, tables in converted])
+    except Exception as err:  # a bug in the rows must cost one file, not the group
+        if len(converted) > 1:
+            return [result for one in converted for result in with_payload([one])]
+        return [_unencodable(converted[0][0], err)]
+    return [
+        replace(result, payload=payload) if payload else result for (result, _), payload in zip(converted, payloads)
+    ]
+
+
+def _unencodable(done: WorkResult, err: Exception) -> WorkResult:
+    """A converted file whose rows Arrow refused: failed, with what is known of it."""
+    return failure(
+        done.path,
+        INTERNAL_ERROR.code,
+        _bug(err),
+        sha256=done.sha256,
+        size=done.size,
+        format=done.format,
+        seconds=done.seconds,
+    )
+
+
+def _bug(err: Exception) -> str:
+    frame = traceback.extract_tb(err.__traceback__)[-1]
+    return INTERNAL_ERROR.message(
+        error=f"{type(err).__name__}: {err}", where=f"{Path(frame.filename).name}:{frame.lineno}"
     )
 
 
@@ -126,7 +174,7 @@ def worker_main(
     apply_memory_limit(limits.max_memory, more=forked)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
     cores = SpareCores(spare) if spare is not None else None
-    outbox = Outbox(conn, clock)
+    outbox = Outbox(conn, clock, with_payload)
     with running(PageRun(cores, outbox.tell)):
         while True:
             try:
@@ -139,7 +187,7 @@ def worker_main(
                     cores.give(1)
                 return
             outbox.start()
-            outbox.add(convert_task(*task))
+            outbox.add(*convert_file(*task))
 
 
 class SpareCores:
