@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from conftest import RAW
@@ -64,3 +66,27 @@ def test_items_added_to_an_activity_later_are_numbered_after_its_first_ones():
         40.0,
         "คน",
     )
+
+
+def report_text(fiscal_year: int, period: str) -> str:
+    header = "ลำดับ\tมาตรการ\tวิธีการดำเนินการ\tระยะเวลาดำเนินการ\tหน่วยงานรับผิดชอบ\tผลการดำเนินงาน"
+    rows = [f"{n}\tมาตรการที่ {n}\tจัดประชุม\t{period}\tกองคลัง สำนักปลัด\tประชุม {n} ครั้ง" for n in (1, 2, 3)]
+    title = f"รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {fiscal_year}"
+    return "\n".join([title, "", header, *rows]) + "\n"
+
+
+def test_a_period_repeated_down_the_column_reads_in_each_reports_own_year(tmp_path):
+    """Each distinct period and responsible cell of a report is read once; the same words
+    in another report (another fiscal year) are read again, in its year."""
+    starts = {}
+    for year in (2567, 2568):
+        path = tmp_path / f"r{year}.txt"
+        path.write_text(report_text(year, "ต.ค. - ธ.ค."), encoding="utf-8")
+        data = path.read_bytes()
+        parsed = build_records(read_document(path, data), data, path.name)
+        assert [a.responsible for a in parsed.activities] == [("กองคลัง", "สำนักปลัด")] * 3
+        starts[year] = {(a.period_start, a.period_end) for a in parsed.activities}
+    assert starts == {
+        2567: {(date(2023, 10, 1), date(2023, 12, 31))},
+        2568: {(date(2024, 10, 1), date(2024, 12, 31))},
+    }

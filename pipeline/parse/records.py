@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache, partial
 
 from pipeline import PARSER_VERSION
 from pipeline.errors import GRID_UNMARKED, PERIOD_UNPARSED, NoFiscalYearError, NoTableError, NotAReportError, Problem
@@ -194,10 +195,11 @@ def add_table_rows(parsed: ParsedDocument, table_rows: list[TableRow], round_: R
     """Measures, activities and their items from the rows of a report table; `round_` dates rows with none."""
     counts: dict[int, int] = defaultdict(int)
     first: dict[int, TableRow] = {}
+    readings = _ColumnReadings(parsed.fiscal_year)
     for row in table_rows:
         counts[row.measure_no] += 1
         first.setdefault(row.measure_no, row)
-        _add_activity(parsed, row, counts[row.measure_no], round_)
+        _add_activity(parsed, row, counts[row.measure_no], round_, readings)
     for number in sorted(counts):
         row = first[number]
         section_label, section = row.section or (None, None)
@@ -219,9 +221,24 @@ def _located(problem: Problem, row: TableRow, activity_no: int) -> Problem:
     return replace(problem, page=row.page, line=row.line, measure_no=row.measure_no, activity_no=activity_no)
 
 
-def _add_activity(parsed: ParsedDocument, row: TableRow, activity_no: int, round_: Round | None) -> None:
+class _ColumnReadings:
+    """What one document's period and responsible cells read as. Most rows of a report repeat the
+    period and the units of the rows above, so each distinct cell is read once."""
+
+    def __init__(self, fiscal_year: int | None):
+        self.period = lru_cache(maxsize=None)(partial(parse_period, fiscal_year=fiscal_year))
+        self.units = lru_cache(maxsize=None)(_units)
+
+
+def _units(cell: str) -> tuple[str, ...]:
+    return tuple(split_units(item.text for item in split_items(cell).items))
+
+
+def _add_activity(
+    parsed: ParsedDocument, row: TableRow, activity_no: int, round_: Round | None, readings: _ColumnReadings
+) -> None:
     period_text = plain_text(row.cells.get(PERIOD, ""))
-    period: Period | GridPeriod | None = parse_period(period_text, parsed.fiscal_year) if period_text else None
+    period: Period | GridPeriod | None = readings.period(period_text) if period_text else None
     if period_text and period is None and period_text.strip("-–— "):
         parsed.problems.append(_located(PERIOD_UNPARSED.problem(text=period_text), row, activity_no))
     if not period_text and row.grid is not None:
@@ -232,7 +249,6 @@ def _add_activity(parsed: ParsedDocument, row: TableRow, activity_no: int, round
     elif not period_text and round_ is not None:
         period, period_text = Period(round_.start, round_.end), f"round: {round_.text}"  # the report's round
     budget_text = plain_text(row.cells.get(BUDGET, "")) if BUDGET in row.cells else None
-    responsible = split_items(row.cells.get(RESPONSIBLE, ""))
     parsed.activities.append(
         ActivityRow(
             doc_id=parsed.doc_id,
@@ -241,7 +257,7 @@ def _add_activity(parsed: ParsedDocument, row: TableRow, activity_no: int, round
             period_start=period.start if period else None,
             period_end=period.end if period else None,
             period_text=period_text or None,
-            responsible=tuple(split_units(item.text for item in responsible.items)),
+            responsible=readings.units(row.cells.get(RESPONSIBLE, "")),
             budget_baht=_budget(budget_text),
             budget_text=budget_text,
             budget_spent_baht=None,
