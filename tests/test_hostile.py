@@ -348,3 +348,19 @@ def test_report_errors_cross_the_process_boundary_whole():
     with pytest.raises(UnusableTextLayerError) as raised:
         run_limited(raising, Path("x.pdf"), timeout=60, limits=Limits())
     assert raised.value.pages == (3,) and raised.value.code == "unusable_text_layer"
+
+
+def test_discovery_walks_each_folder_once_and_never_the_output_folder(tmp_path):
+    """A link back up the tree (followed) ends the walk there, and the output folder inside an
+    input is left out however a path reaches it."""
+    root = tmp_path / "in"
+    (root / "a" / "b").mkdir(parents=True)
+    shutil.copy(GOOD, root / "a" / "b" / "good.txt")
+    (root / "a" / "b" / "up").symlink_to(root)  # a loop
+    out = root / "parsed"
+    out.mkdir()
+    shutil.copy(GOOD, out / "left-here.txt")
+    (root / "a" / "to-out").symlink_to(out)
+    found = find_inputs([root], exclude=out, follow_symlinks=True)
+    assert [p.relative_to(root).as_posix() for p in found.paths] == ["a/b/good.txt"]
+    assert not found.refused

@@ -104,7 +104,7 @@ def discover(inputs: Iterable[Path], exclude: Path | None = None, follow_symlink
 def find_inputs(inputs: Iterable[Path], exclude: Path | None = None, follow_symlinks: bool = False) -> Found:
     """Report files under `inputs` (sorted, without repeats), and what was refused and why."""
     inputs = list(inputs)
-    skip = exclude.resolve() if exclude is not None else None
+    skip = _identity(exclude) if exclude is not None else None
     roots = [os.path.realpath(item) for item in inputs]
     found: set[Path] = set()
     refused: dict[str, Candidate] = {}
@@ -124,17 +124,28 @@ def find_inputs(inputs: Iterable[Path], exclude: Path | None = None, follow_syml
     return Found(sorted(found, key=lambda p: p.as_posix()), [refused[k] for k in sorted(refused)])
 
 
-def _walk(root: Path, skip: Path | None, roots: list[str], follow: bool) -> Iterator[tuple[Path, Candidate | None]]:
+Identity = tuple[int, int]  # a folder's device and inode: the same however a path reaches it
+
+
+def _identity(path: Path) -> Identity | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _walk(root: Path, skip: Identity | None, roots: list[str], follow: bool) -> Iterator[tuple[Path, Candidate | None]]:
     """Files under `root` with why each is refused (or None), from directory entries: a regular
-    file costs no system call beyond listing its folder."""
-    seen: set[str] = set()
+    file costs no system call beyond listing its folder, a folder one."""
+    seen: set[Identity] = set()
     stack = [root]
     while stack:
         here = stack.pop()
-        real = os.path.realpath(here)
-        if (skip is not None and real == str(skip)) or real in seen:
-            continue  # the output folder, or a folder reached again through a link
-        seen.add(real)
+        folder = _identity(here)
+        if folder is None or folder == skip or folder in seen:
+            continue  # gone, the output folder, or a folder reached again through a link
+        seen.add(folder)
         try:
             entries = sorted(os.scandir(here), key=lambda e: e.name)
         except OSError:
