@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.errors import LIST_NUMBERING, Problem
 from pipeline.layout.labels import BULLETS
@@ -41,7 +42,10 @@ def plain_text(cell: str) -> str:
 
 # --- splitting a block on printed labels -------------------------------------------------
 
-_NUMBER_LABEL = re.compile(r"(?:(?<=\s)|^)(\(([0-9]{1,2})\)|([0-9]{1,2})([.)])(?![0-9]))")
+# A label starts the text or follows white space. The check comes after the label's first character
+# (nothing but white space before it), so that the pattern starts with a character set: the engine
+# then skips along the text in C to the next "(" or digit, instead of trying every position.
+_NUMBER_LABEL = re.compile(r"(\((?<!\S.)([0-9]{1,2})\)|([0-9](?<!\S.)[0-9]?)([.)])(?![0-9]))")
 _BULLETS = BULLETS
 _BULLET_START = re.compile(rf"^([{_BULLETS}])\s*")
 _DASHES = "-–"
@@ -51,8 +55,7 @@ _MONTH_START = "(?:" + "|".join(re.escape(m.rstrip(".")) for m in (*MONTH_ABBREV
 _NOT_LABEL_BEFORE = ("ข้อ", "ที่", "มาตรา", "หมู่", "จำนวน", "ร้อยละ", "พ.ศ.", "ฉบับ", "ชั้น", "เขต")
 
 
-@dataclass(frozen=True)
-class _Label:
+class _Label(NamedTuple):  # a tuple: one is made per label of every numbered cell
     start: int
     end: int
     number: int
