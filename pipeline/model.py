@@ -15,6 +15,7 @@ takes them as they are.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -242,3 +243,4 @@ class WarningRow(NamedTuple):
 
 
 Row = DocumentRow | MeasureRow | ActivityRow | ItemRow | QuantityRow | BudgetRow | WarningRow
+Tables = Mapping[str, Sequence[Row]]  # one document's rows, by output table

@@ -18,19 +18,19 @@ a lost worker finished but never sent back in the queue.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
 from pipeline.batch.result import PageDone, WorkResult
-from pipeline.model import Row
+from pipeline.model import Tables
 
 GROUP_MOST = 8
 GROUP_ROWS = 15_000  # about 4 MB once encoded
 LATENCY = 0.05  # seconds
 
-Held = tuple[WorkResult, Mapping[str, Sequence[Row]]]  # a result, and its rows by table, not yet encoded
-Encode = Callable[[Sequence[Held]], list[WorkResult]]  # the held results with their rows on board
+Converted = tuple[WorkResult, Tables]  # a file's outcome, and its rows not yet encoded
+Encode = Callable[[Sequence[Converted]], list[WorkResult]]  # the outcomes with their rows on board
 
 
 class Clock:
@@ -64,7 +64,7 @@ class Outbox:
 
     def __init__(self, conn: Connection, clock: Clock, encode: Encode):
         self.conn, self.clock, self.encode = conn, clock, encode
-        self._held: list[Held] = []
+        self._held: list[Converted] = []
         self._rows = 0
         self._since = 0.0  # when the first held result's file started
 
@@ -74,7 +74,7 @@ class Outbox:
         if not self._held:
             self._since = started
 
-    def add(self, result: WorkResult, tables: Mapping[str, Sequence[Row]]) -> None:
+    def add(self, result: WorkResult, tables: Tables) -> None:
         self._held.append((result, tables))
         self._rows += result.rows_written
         self.clock.finish()

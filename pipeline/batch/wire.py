@@ -16,11 +16,11 @@ converts the tables of a group of documents in one call each
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 import pyarrow as pa
 
-from pipeline.model import Row
+from pipeline.model import Row, Tables
 from pipeline.store.schema import TABLES
 
 BARE: dict[str, pa.Schema] = {name: pa.schema([f.remove_metadata() for f in schema]) for name, schema in TABLES.items()}
@@ -31,9 +31,6 @@ END_OF_STREAM = b"\xff\xff\xff\xff\x00\x00\x00\x00"
 # The struct a table's rows make: typed rows are tuples in column order, so a table
 # converts in one call, several times faster than a column or a dict at a time.
 _ROW_TYPE = {name: pa.struct(list(schema)) for name, schema in BARE.items()}
-
-
-Tables = Mapping[str, Sequence[Row]]  # one document's rows, by table
 
 
 def encode_documents(documents: Sequence[Tables]) -> list[dict[str, bytes]]:

@@ -21,9 +21,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from pipeline.batch.outbox import Clock, Outbox
+from pipeline.batch.outbox import Clock, Converted, Outbox
 from pipeline.batch.result import WorkResult, clean_text, failure
-from pipeline.batch.wire import Tables, encode_documents
+from pipeline.batch.wire import encode_documents
 from pipeline.errors import CHANGED_DURING_RUN, INTERNAL_ERROR, RESOURCE_LIMIT, TIMEOUT, UNREADABLE, ReportError
 from pipeline.limits import DEFAULT, Limits, apply_memory_limit, current, die_with_parent, read_regular, set_limits
 from pipeline.parse.document import parse_document
@@ -40,9 +40,6 @@ __all__ = [
     "with_payload",
     "worker_main",
 ]
-
-
-Converted = tuple[WorkResult, Tables]  # a file's outcome, and its rows not yet encoded
 
 
 def convert_task(source: str, sha256: str | None = None, path: str | None = None, ocr: str = "auto") -> WorkResult:
