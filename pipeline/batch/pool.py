@@ -310,8 +310,7 @@ class LocalPool:
                 f"worker processes exit before converting any file ({self._stillborn} in a row, the last with {cause})"
             )
         self._stop(worker)
-        queue.extendleft(reversed(worker.held))
-        self._workers[self._workers.index(worker)] = self._start()
+        self._replace(worker, queue)
 
     def _drain(self, worker: _Worker) -> Iterator[tuple[Task, WorkResult]]:
         """The results a worker has sent and the writer has not read yet."""
@@ -341,10 +340,14 @@ class LocalPool:
         current = worker.running()
         task = worker.held[current]
         del worker.held[current]
-        queue.extendleft(reversed(worker.held))
         seconds = time.monotonic() - worker.started()
-        self._workers[self._workers.index(worker)] = self._start()
+        self._replace(worker, queue)
         return task, failure(task.path, code, message, sha256=task.sha256, seconds=seconds)
+
+    def _replace(self, worker: _Worker, queue: deque[Task]) -> None:
+        """A new worker in place of a stopped one; the tasks it still held go back to the front of the queue."""
+        queue.extendleft(reversed(worker.held))
+        self._workers[self._workers.index(worker)] = self._start()
 
     def _feed(self, worker: _Worker, queue: deque[Task]) -> None:
         while queue and len(worker.held) < worker.prefetch:
