@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline.errors import (
     MEASURE_NUMBER_MISSING,
@@ -78,6 +78,24 @@ def _blank(cell: str | None) -> bool:
     return cell is None or not cell.strip()
 
 
+class _HeaderRow(NamedTuple):
+    """A header row read: its column roles, with the grid's and budget years' columns taken out."""
+
+    header: Header
+    grid: Grid | None
+    years: dict[int, int]
+
+
+def _read_header(cells: tuple[str | None, ...], header: Header) -> _HeaderRow:
+    grid = find_grid(cells)
+    if grid is not None:
+        header = without_grid(header, grid)
+    years = find_budget_years(cells) or {}
+    if years:
+        header = without_budget_years(header, years)
+    return _HeaderRow(header, grid, years)
+
+
 @dataclass
 class _Builder:
     """Mutable state while walking the raw rows of one document."""
@@ -100,6 +118,8 @@ class _Builder:
     renumbered: bool = False  # printed numbers restarted: measures are numbered in document order
     grid: Grid | None = None  # the month/quarter grid of the current header
     years: dict[int, int] = field(default_factory=dict)  # per-year budget columns: index -> BE year
+    # header cells -> what they say; reports repeat their header before every block
+    headers: dict[tuple[str | None, ...], _HeaderRow] = field(default_factory=dict)
 
     def last_measure_no(self) -> int:
         return self.rows[-1].measure_no if self.rows else 0
@@ -152,9 +172,11 @@ def _take_row(state: _Builder, raw: RawRow) -> None:
     if raw.free:
         _take_free_line(state, raw)
         return
-    header = match_header(raw.cells)
-    if header is not None:
-        _set_header(state, raw, header)
+    known = state.headers.get(raw.cells)
+    if known is None and (header := match_header(raw.cells)) is not None:
+        known = state.headers[raw.cells] = _read_header(raw.cells, header)
+    if known is not None:
+        _set_header(state, raw, known)
         return
     if state.header is None or all(_blank(c) for c in raw.cells):
         return
@@ -229,13 +251,8 @@ def _take_section(state: _Builder, raw: RawRow) -> bool:
     return True
 
 
-def _set_header(state: _Builder, raw: RawRow, header: Header) -> None:
-    state.grid = find_grid(raw.cells)
-    if state.grid is not None:
-        header = without_grid(header, state.grid)
-    state.years = find_budget_years(raw.cells) or {}
-    if state.years:
-        header = without_budget_years(header, state.years)
+def _set_header(state: _Builder, raw: RawRow, known: _HeaderRow) -> None:
+    header, state.grid, state.years = known
     state.header, state.header_cells = header, raw.cells
     state.after_header = True
     if state.heading:
