@@ -269,3 +269,17 @@ def test_a_page_top_row_is_the_rest_of_the_row_above_unless_it_starts_a_period(a
         assert [(r.cells["period"], r.cells["actions"]) for r in rows] == [(f"{above} {fragment}", "ทำ ก ต่อ")]
     else:
         assert [r.cells["period"] for r in rows] == [above, fragment]
+
+
+def test_a_repeated_grid_header_reads_the_grid_in_every_block():
+    header = ("ที่", "มาตรการ", "วิธีการ", "ต.ค.", "พ.ย.", "ธ.ค.", "ผู้รับผิดชอบ")
+    rows, _ = table(
+        header,
+        ("1", "มาตรการ ก", "ทำ ก", "", "✓", "✓", "สำนักปลัด"),
+        header,
+        ("2", "มาตรการ ข", "ทำ ข", "✓", "", "", "กองคลัง"),
+    )
+    assert [(r.gridded, [s.number for s in r.grid or ()], r.extra) for r in rows] == [
+        (True, [11, 12], {}),
+        (True, [10, 10], {}),
+    ]
