@@ -249,19 +249,26 @@ def test_text_after_an_entity_reference_in_a_docx_run_is_kept_and_the_entity_rep
 
 
 def test_aligned_text_measures_each_line_once(monkeypatch):
-    measured = []
-    real = aligned.display_width
-    monkeypatch.setattr(aligned, "display_width", lambda text: measured.append(len(text)) or real(text))
-    line = "ก่อน  " * 20_000
+    scanned = []
+    real = aligned._ZERO_WIDTH
+
+    class Counting:  # the pattern of zero-width characters, counting what it is asked to scan
+        def finditer(self, text):
+            scanned.append(len(text))
+            return real.finditer(text)
+
+    monkeypatch.setattr(aligned, "_ZERO_WIDTH", Counting())
+    line = "ก่อน  " * 20_000  # three screen columns and two spaces, 20,000 times
     runs = aligned.runs_of(line)
-    assert len(runs) == 20_000 and runs[-1].start == real(line[: line.rindex("ก่อน")])
-    assert sum(measured) <= len(line)
+    assert len(runs) == 20_000 and (runs[-1].start, runs[-1].end) == (5 * 19_999, 5 * 19_999 + 3)
+    assert sum(scanned) <= len(line)
 
 
 def test_a_run_under_thousands_of_column_starts_is_cut_without_recursion():
     words = ["กขค"] * 2500  # single spaces: one run, crossing a column start every 4 screen columns
-    pieces = aligned._split_wide(list(range(0, 4 * 2500, 4)), (aligned.Run(0, " ".join(words)),))
-    assert [p.text for p in pieces] == words and [p.start for p in pieces] == list(range(0, 4 * 2500, 4))
+    pieces = aligned._split_wide(list(range(0, 4 * 2500, 4)), (aligned.Run(0, 4 * 2500 - 1, " ".join(words)),))
+    assert [p.text for p in pieces] == words
+    assert [(p.start, p.end) for p in pieces] == [(start, start + 3) for start in range(0, 4 * 2500, 4)]
 
 
 # --- messages and output folder -------------------------------------------------------------

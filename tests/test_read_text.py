@@ -2,15 +2,21 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.read.aligned import display_width
+from pipeline.read.aligned import runs_of
 from pipeline.read.text import read_text
 
 TITLE = "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\nประจำปีงบประมาณ พ.ศ. 2568\n"
 
 
-@pytest.mark.parametrize("text, width", [("ผู้รับผิดชอบ", 8), ("abc", 3), ("ที่", 1), ("", 0), ("กำ", 2)])
-def test_display_width_ignores_thai_marks(text, width):
-    assert display_width(text) == width
+@pytest.mark.parametrize("text, width", [("ผู้รับผิดชอบ", 8), ("abc", 3), ("ที่", 1), ("กำ", 2)])
+def test_runs_are_placed_in_screen_columns_where_thai_marks_take_none(text, width):
+    # "ต่อ" is two columns wide; a tab is four spaces
+    runs = runs_of(f"{text}   ต่อ\tx")
+    assert [(r.start, r.end, r.text) for r in runs] == [
+        (0, width, text),
+        (width + 3, width + 5, "ต่อ"),
+        (width + 9, width + 10, "x"),
+    ]
 
 
 def test_tab_separated_rows_keep_their_cells_and_lines():

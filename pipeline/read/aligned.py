@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import NamedTuple
 
 from pipeline.layout.furniture import is_page_number
 from pipeline.layout.headers import join_header_rows, match_header
@@ -35,19 +35,12 @@ TOLERANCE = 2  # screen columns two starts may differ by and still be one column
 FURNITURE_LOOKAHEAD = 8  # lines after a page break searched for the repeated header
 
 
-def display_width(text: str) -> int:
-    """Screen columns: Thai vowel and tone marks sit on their base letter."""
-    return len(text) - len(_ZERO_WIDTH.findall(text))
+class Run(NamedTuple):
+    """A run of text on a line, and the screen columns it spans."""
 
-
-@dataclass(frozen=True)
-class Run:
-    start: int  # screen column
+    start: int  # screen column of its first character
+    end: int  # screen column just past its last
     text: str
-
-    @cached_property  # asked for again and again as columns are matched
-    def end(self) -> int:
-        return self.start + display_width(self.text)
 
     @property
     def centre(self) -> float:
@@ -66,13 +59,16 @@ class Line:
 
 
 def runs_of(text: str) -> tuple[Run, ...]:
-    """The runs of a line with their screen columns, measured once along the line (linear time)."""
+    """The runs of a line with their screen columns, from one pass over its zero-width characters."""
     text = text.replace("\t", "    ")
-    runs, position, width = [], 0, 0
+    # A position's screen column is the position less the zero-width characters before it.
+    marks = [m.start() for m in _ZERO_WIDTH.finditer(text)]
+    if not marks:
+        return tuple(Run(m.start(), m.end(), m.group()) for m in _RUN.finditer(text))
+    runs = []
     for match in _RUN.finditer(text):
-        width += display_width(text[position : match.start()])
-        position = match.start()
-        runs.append(Run(width, match.group()))
+        start, end = match.span()
+        runs.append(Run(start - bisect_left(marks, start), end - bisect_left(marks, end), match.group()))
     return tuple(runs)
 
 
@@ -292,7 +288,7 @@ def _split_run(starts: list[int], run: Run) -> list[Run]:
         if not fits:
             break
         cut = fits[-1]
-        pieces.append(Run(run.start, run.text[:cut]))
-        run = Run(run.start + widths[cut], run.text[cut + 1 :])
+        pieces.append(Run(run.start, run.start + widths[cut] - 1, run.text[:cut]))  # up to the space
+        run = Run(run.start + widths[cut], run.end, run.text[cut + 1 :])
     pieces.append(run)
     return pieces
