@@ -159,29 +159,27 @@ def _numbers(work: str) -> list[_Num]:
     return sorted(found + words) if words else found
 
 
-@dataclass(frozen=True)
-class _Left:
-    """The words found right before a number: group name -> (word, start in text)."""
+class _Left(NamedTuple):
+    """The words found right before a number, by group name, and where each starts in the text."""
 
-    words: dict[str, tuple[str, int]]
-
-    def get(self, name: str) -> str | None:
-        hit = self.words.get(name)
-        return hit[0] if hit else None
+    words: dict[str, str]
+    starts: dict[str, int]
 
     def start(self, names, default: int) -> int:
-        return min((self.words[n][1] for n in names if n in self.words), default=default)
+        starts = self.starts
+        return min((starts[n] for n in names if n in starts), default=default)
 
 
 def _left_of(t: _Text, start: int, floor: int) -> _Left:
-    m = _LEFT_REV.match(t.rev, t.rpos(start), t.rpos(floor))
+    n = len(t.work)
+    m = _LEFT_REV.match(t.rev, n - start, n - floor)
     assert m is not None  # every part of the pattern is optional: it always matches
-    words = {}
+    words, starts = {}, {}
     for name, word in m.groupdict().items():
         if word:
-            a, b = m.span(name)
-            words[name] = (word[::-1], len(t.work) - b)
-    return _Left(words)
+            words[name] = word[::-1]
+            starts[name] = n - m.end(name)
+    return _Left(words, starts)
 
 
 def _arabic_value(raw: str) -> float | None:
@@ -229,14 +227,15 @@ def _refused_left(t: _Text, start: int, is_arabic: bool) -> bool:
 def _unit_after(t: _Text, m: _Num, left: _Left, floor: int):
     """(unit, end of unit, upper value of a range, multiplier), or None."""
     end = m.end
-    if left.get("pct"):
+    if left.words.get("pct"):
         tail = _PCT_TAIL.match(t.work, end)
-        return left.get("pct"), tail.end() if tail else end, None, 1
+        return left.words.get("pct"), tail.end() if tail else end, None, 1
     r = _RIGHT.match(t.work, end)
-    if r and (m.arabic or not r.group("num2") and not r.group("mult")):
-        upper = _arabic_value(r.group("num2")) if r.group("num2") else None
-        return r.group("unit"), r.end(), upper, MULTIPLIER_WORDS.get(r.group("mult") or "", 1)
-    if left.get("cmp") or _CUE_REV.match(t.rev, t.rpos(m.start), t.rpos(floor)):
+    if r:
+        num2, mult, unit = r.group("num2", "mult", "unit")
+        if m.arabic or not num2 and not mult:
+            return unit, r.end(), _arabic_value(num2) if num2 else None, MULTIPLIER_WORDS.get(mult or "", 1)
+    if left.words.get("cmp") or _CUE_REV.match(t.rev, t.rpos(m.start), t.rpos(floor)):
         found = _fallback_unit(t.work, end)
         if found:
             return found[0], found[1], None, 1
@@ -245,9 +244,9 @@ def _unit_after(t: _Text, m: _Num, left: _Left, floor: int):
 
 def _per_before(t: _Text, left: _Left, unit: str, floor: int) -> str | None:
     """A rate word before the number: เดือนละ, or a bare period before an event count."""
-    if left.get("rate"):
-        return left.get("rate_period")
-    bare = left.get("bare")
+    if left.words.get("rate"):
+        return left.words.get("rate_period")
+    bare = left.words.get("bare")
     if bare and unit in EVENT_UNITS:
         # "2 วัน 1 ครั้ง": the period word is the previous quantity's unit
         if not _DIGIT_REV.match(t.rev, t.rpos(left.start(["bare"], 0)), t.rpos(floor)):
@@ -256,10 +255,14 @@ def _per_before(t: _Text, left: _Left, unit: str, floor: int) -> str | None:
 
 
 def _comparator_before(left: _Left, unit: str) -> str:
-    word = left.get("cmp")
+    word = left.words.get("cmp")
     if not word or word in WITHIN and unit not in TIME_UNITS:
         return "="
     return COMPARATORS_BEFORE[word]
+
+
+# The words before a number that its quantity's span takes in (a bare period word too, when it is the period).
+_LEFT_WORDS_USED = ("cmp", "rate", "each", "every", "pct")
 
 
 def _quantities_at(t: _Text, m: _Num, floor: int) -> list[Quantity]:
@@ -275,11 +278,12 @@ def _quantities_at(t: _Text, m: _Num, floor: int) -> list[Quantity]:
     unit, pos, upper, mult = found
     suffix = _SUFFIX.match(t.work, pos)
     assert suffix is not None  # every part of the pattern is optional: it always matches
-    per_word = suffix.group("per") or suffix.group("per_in") or suffix.group("per_every")
+    per_at, per_in, per_every, after = suffix.group("per", "per_in", "per_every", "after")
+    per_word = per_at or per_in or per_every
     before = None if per_word else _per_before(t, left, unit, floor)
     per = PERIODS.get(per_word or before or "")
-    cmp = COMPARATORS_AFTER.get(suffix.group("after") or "") or _comparator_before(left, unit)
-    used = ["cmp", "rate", "each", "every", "pct"] + (["bare"] if before and not left.get("rate") else [])
+    cmp = COMPARATORS_AFTER.get(after or "") or _comparator_before(left, unit)
+    used = _LEFT_WORDS_USED + ("bare",) if before and not left.words.get("rate") else _LEFT_WORDS_USED
     s0, e0 = left.start(used, start), suffix.end()
     span = t.text[s0:e0]
     if upper is None:
