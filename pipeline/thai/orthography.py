@@ -58,12 +58,14 @@ _BREAK_BEFORE_FOLLOWING = re.compile(f"(?<=[{CONSONANTS}{MARKS}])\n(?=[{NON_INIT
 
 
 # Everything any rule below acts on: text without a match is left as it is, unread.
-# One pattern each, not one alternation: a pattern that starts with a character set
-# skips along the text in C, an alternation tries every branch at every position.
+# Single characters first (the Latin-1 codes of `LATIN1_MARKS`, and U+FFFD): `in` finds
+# one character some 25 times faster than a pattern. Then one pattern per sequence, not
+# one alternation: a pattern that starts with a character set skips along the text in C,
+# an alternation tries every branch at every position.
+_DAMAGE_CHARS = "".join(map(chr, LATIN1_MARKS)) + "\ufffd"
 _ANY_DAMAGE = tuple(
     re.compile(pattern)
     for pattern in (
-        "[\u00c9-\u00cd\ufffd]",
         f"[\n \u00a0][{NON_INITIAL}]",
         f"[{SARA_AA}{SARA_AM}{LEADING_VOWELS}][{MARKS}]",
         f"{SARA_AM}{SARA_AM}",
@@ -75,7 +77,7 @@ _ANY_DAMAGE = tuple(
 
 def has_damage(text: str) -> bool:
     """Does `text` hold a sequence any rule of `fix_orthography` acts on? Most text holds none."""
-    return any(part.search(text) for part in _ANY_DAMAGE)
+    return any(char in text for char in _DAMAGE_CHARS) or any(part.search(text) for part in _ANY_DAMAGE)
 
 
 def fix_orthography(text: str, prefer: Callable[[list[str]], int] | None = None) -> tuple[str, Counter[str]]:
