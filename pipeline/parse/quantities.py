@@ -171,14 +171,13 @@ class _Left(NamedTuple):
 
 
 def _left_of(t: _Text, start: int, floor: int) -> _Left:
-    n = len(t.work)
-    m = _LEFT_REV.match(t.rev, n - start, n - floor)
+    m = _LEFT_REV.match(t.rev, t.rpos(start), t.rpos(floor))
     assert m is not None  # every part of the pattern is optional: it always matches
     words, starts = {}, {}
     for name, word in m.groupdict().items():
         if word:
             words[name] = word[::-1]
-            starts[name] = n - m.end(name)
+            starts[name] = len(t.work) - m.end(name)
     return _Left(words, starts)
 
 

@@ -58,18 +58,23 @@ class Line:
         return not self.runs
 
 
+def _zero_width(text: str) -> list[int]:
+    """Where the characters of `text` that take no screen column are (see `_column`)."""
+    return [m.start() for m in _ZERO_WIDTH.finditer(text)]
+
+
+def _column(marks: list[int], position: int) -> int:
+    """The screen column of `position`: the position less the zero-width characters before it."""
+    return position - bisect_left(marks, position)
+
+
 def runs_of(text: str) -> tuple[Run, ...]:
     """The runs of a line with their screen columns, from one pass over its zero-width characters."""
     text = text.replace("\t", "    ")
-    # A position's screen column is the position less the zero-width characters before it.
-    marks = [m.start() for m in _ZERO_WIDTH.finditer(text)]
+    marks = _zero_width(text)
     if not marks:
         return tuple(Run(m.start(), m.end(), m.group()) for m in _RUN.finditer(text))
-    runs = []
-    for match in _RUN.finditer(text):
-        start, end = match.span()
-        runs.append(Run(start - bisect_left(marks, start), end - bisect_left(marks, end), match.group()))
-    return tuple(runs)
+    return tuple(Run(_column(marks, m.start()), _column(marks, m.end()), m.group()) for m in _RUN.finditer(text))
 
 
 def _lines(text_lines: list[str]) -> list[Line]:
@@ -282,8 +287,8 @@ def _split_run(starts: list[int], run: Run) -> list[Run]:
     while inner := [s for s in starts if run.start + TOLERANCE < s < run.end - 1]:
         boundary = inner[0]
         # Screen columns up to each space, from where the zero-width marks are: one pass over the run.
-        marks = [m.start() for m in _ZERO_WIDTH.finditer(run.text)]
-        widths = {i: i + 1 - bisect_left(marks, i + 1) for i, ch in enumerate(run.text) if ch == " "}
+        marks = _zero_width(run.text)
+        widths = {i: _column(marks, i + 1) for i, ch in enumerate(run.text) if ch == " "}
         fits = [i for i, width in widths.items() if abs(run.start + width - boundary) <= TOLERANCE]
         if not fits:
             break
