@@ -382,3 +382,17 @@ def test_no_table(tmp_path):
     document.add_paragraph("รายงานผลการดำเนินการ ไม่มีตาราง")
     with pytest.raises(NoTableError, match="t.docx: no table"):
         read_docx(_save(document, tmp_path))
+
+
+def test_an_xml_failure_without_any_message_is_memory_not_a_damaged_file(tmp_path):
+    from lxml import etree
+
+    from pipeline.limits import ResourceLimitError
+    from pipeline.read.docx.reader import _xml_failure
+
+    # What lxml raises when libxml2 runs out of memory before it can record the error.
+    unrecorded = etree.XMLSyntaxError(None, 0, 0, 0)
+    assert isinstance(_xml_failure(tmp_path / "a.docx", unrecorded), ResourceLimitError)
+    with pytest.raises(etree.XMLSyntaxError) as damaged:
+        etree.fromstring(b"<a><b></a>")
+    assert isinstance(_xml_failure(tmp_path / "a.docx", damaged.value), CorruptFileError)

@@ -175,7 +175,9 @@ def _xml_failure(path: Path, exc: etree.XMLSyntaxError) -> ReportError:
     """libxml2 out of memory (under the worker's limit) or past its own limits is no damaged file."""
     last = exc.error_log.last_error  # the shared parser's log may hold earlier files' errors
     kind = last.type_name if last is not None else ""
-    if kind == "ERR_NO_MEMORY":
+    # Every error libxml2 records has a message; none at all ("None (line 0)") is what an
+    # allocation failure leaves when even the error's record could not be made.
+    if kind == "ERR_NO_MEMORY" or not exc.msg:
         return ResourceLimitError(path, "ran out of memory parsing the package's XML")
     if kind == "ERR_RESOURCE_LIMIT" or "Resource limit exceeded" in str(exc):
         return TooLargeError(path, f"an XML part is past the XML parser's limits: {exc}")
