@@ -35,7 +35,7 @@ from pipeline.batch.progress import Progress
 from pipeline.batch.run import BatchOptions, run_batch
 from pipeline.batch.staging import Staging
 from pipeline.store.schema import SORT_KEYS, TABLES
-from pipeline.store.write import string_array, string_list_array
+from pipeline.store.write import IN_ORDER_CHECK_ROWS, sort_rows, string_array, string_list_array
 
 REPO = Path(__file__).resolve().parents[1]
 OPTIONS = BatchOptions(jobs=2, timeout=60)
@@ -433,6 +433,36 @@ def test_an_unchanged_rerun_loads_no_compute_kernels(tmp_path):
         "print(*(r.status for r in summary.results), 'pyarrow.compute' in sys.modules)"
     )
     assert fresh_python(script) == ["unchanged", "False"]
+
+
+def test_a_one_report_run_loads_no_compute_kernels(tmp_path):
+    # A report's rows come in key order: its part files need no sort, so no pyarrow.compute.
+    report = RAW / "abt-nongbuathong-2567.txt"
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from pipeline.batch.convert import convert_paths\n"
+        f"summary = convert_paths([Path({str(report)!r})], Path({str(tmp_path / 'out')!r}))\n"
+        "print(*(r.status for r in summary.results), 'pyarrow.compute' in sys.modules)"
+    )
+    assert fresh_python(script) == ["converted", "False"]
+
+
+@pytest.mark.parametrize("rows", [7, IN_ORDER_CHECK_ROWS + 3])
+def test_part_rows_come_out_in_key_order_and_rows_in_order_stay(rows):
+    ids = [f"{n % 3:x}" + "ก" * (n % 2) for n in range(rows)]
+    numbers = [(n * 7) % 5 for n in range(rows)]
+    data = pa.table({"doc_id": ids, "warning_no": pa.array(numbers, pa.int32()), "row": range(rows)})
+    ordered = sort_rows("warnings", data)
+    keys = list(zip(ordered["doc_id"].to_pylist(), ordered["warning_no"].to_pylist(), ordered["row"].to_pylist()))
+    assert keys == sorted(zip(ids, numbers, range(rows)))  # by the keys, ties in their first order
+    assert sort_rows("warnings", ordered).equals(ordered)
+    assert (sort_rows("warnings", ordered) is ordered) == (rows <= IN_ORDER_CHECK_ROWS)
+
+
+def test_rows_of_one_document_are_ordered_by_every_key():
+    data = pa.table({"doc_id": ["a", "a", "b"], "warning_no": pa.array([2, 1, 1], pa.int32())})
+    assert sort_rows("warnings", data)["warning_no"].to_pylist() == [1, 2, 1]
 
 
 @pytest.mark.parametrize("values", [[], [""], ["a", "ปีงบประมาณ", "", "𝔸"], ["x" * 1000] * 3])
