@@ -27,13 +27,15 @@ from click.testing import CliRunner
 from cli import main
 from conftest import RAW
 from pipeline import PARSER_VERSION
-from pipeline.batch import progress
+from pipeline.batch import pool as pool_module
+from pipeline.batch import progress, start_server_early
 from pipeline.batch.discover import discover
 from pipeline.batch.manifest import MANIFEST, read_manifest
 from pipeline.batch.pool import LocalPool, Task
 from pipeline.batch.progress import Progress
 from pipeline.batch.run import BatchOptions, run_batch
 from pipeline.batch.staging import Staging
+from pipeline.limits import DEFAULT, Limits
 from pipeline.store.schema import SORT_KEYS, TABLES
 from pipeline.store.write import IN_ORDER_CHECK_ROWS, sort_rows, string_array, string_list_array
 
@@ -258,6 +260,70 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path, fork):
     assert results[str(slow)].error_code == "worker_crashed"
     assert "exit code -9" in results[str(slow)].error_message
     assert [results[str(p)].status for p in good] == ["converted", "converted"]
+
+
+def test_a_one_worker_first_run_forks_its_worker_first_and_the_pool_takes_it(tmp_path):
+    report = RAW / "abt-nongbuathong-2567.txt"
+    release = start_server_early(tmp_path / "out", "local", 1, [report], DEFAULT)
+    (early,) = pool_module._early
+    pool = LocalPool(jobs=1, timeout=60, fork=True)
+    try:
+        [(_, result)] = pool.imap([Task(str(report), None)])
+        assert result.status == "converted" and not pool_module._early
+        assert pool._workers[0].process.pid == early.worker.process.pid
+    finally:
+        pool.close()
+        release()
+    assert early.worker.process.exitcode == 0
+
+
+def test_an_early_worker_imports_pyarrow_itself_without_numpy(tmp_path):
+    # Forked before the writer imported pyarrow, it imports it as the writer would: without numpy.
+    report = str(RAW / "abt-nongbuathong-2567.txt")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from pipeline.batch import start_server_early\n"
+        "from pipeline.batch.pool import LocalPool, Task\n"
+        "from pipeline.limits import DEFAULT\n"
+        f"release = start_server_early(Path({str(tmp_path / 'out')!r}), 'local', 1, [Path({report!r})], DEFAULT)\n"
+        "pool = LocalPool(jobs=1, timeout=60, fork=True)\n"
+        f"[(_, result)] = pool.imap([Task({report!r}, None)])\n"
+        "maps = Path(f'/proc/{pool._workers[0].process.pid}/maps').read_text()\n"
+        "pool.close()\n"
+        "release()\n"
+        "print(result.status, 'pyarrow' in sys.modules, 'libarrow' in maps, 'numpy' in maps)"
+    )
+    assert fresh_python(script) == ["converted", "False", "True", "False"]
+
+
+def test_an_early_worker_of_other_limits_or_no_pool_at_all_is_let_go(tmp_path):
+    report = RAW / "abt-nongbuathong-2567.txt"
+    start_server_early(tmp_path / "out", "local", 1, [report], DEFAULT)
+    (early,) = pool_module._early
+    pool = LocalPool(jobs=1, timeout=60, limits=Limits(max_memory=None), fork=True)
+    try:
+        [(_, result)] = pool.imap([Task(str(report), None)])
+        assert pool._workers[0].process.pid != early.worker.process.pid
+    finally:
+        pool.close()
+    assert result.status == "converted" and early.worker.process.exitcode == 0
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["convert", str(empty), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 1 and "no report files found" in result.output
+    assert not pool_module._early  # forked when the command started, gone when it ended
+
+
+def test_a_rerun_forks_no_worker_before_its_plan(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / MANIFEST).touch()
+    release = start_server_early(out, "local", 1, [RAW / "abt-nongbuathong-2567.txt"], DEFAULT)
+    try:
+        assert not pool_module._early
+    finally:
+        release()
 
 
 def test_discovery_sniffs_content_and_skips_hidden_temporary_and_output_files(tmp_path):

@@ -8,10 +8,13 @@ Nothing here parses a report; `worker` hands each file to `pipeline.read` and
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pipeline.limits import Limits
 
 MANIFEST = "_manifest.parquet"  # in the output folder: one row per input path, written last (the commit)
 
@@ -30,22 +33,32 @@ def one_forked_worker(executor: str, jobs: int | None, n_files: int) -> bool:
     return CAN_FORK and (n_files <= 1 or (jobs or default_jobs()) == 1)
 
 
-def start_server_early(out: Path, executor: str, jobs: int | None, inputs: list[Path]) -> None:
-    """On a first run into `out` with local workers, start their fork server now.
+def start_server_early(
+    out: Path, executor: str, jobs: int | None, inputs: list[Path], limits: Limits
+) -> Callable[[], None]:
+    """On a first run into `out` with local workers, start their fork server now, or
+    the one worker of a one-worker run (`one_forked_worker`); returns what lets that
+    worker go, for the caller to call once its run is over (a pool may not have taken it).
 
-    A first run converts everything, so the server's imports (the parsers,
+    A first run converts everything, so the workers' imports (the parsers,
     pyarrow) can overlap the caller's own before it imports the writer. A
     re-run may convert nothing: `run_batch` starts the server once the plan
-    says so; nor does a run that needs no server (`one_forked_worker`). Needs
-    nothing heavier than `pathlib` and `pool`.
+    says so. Needs nothing heavier than `pathlib` and `pool`.
     """
     one_file = len(inputs) == 1 and inputs[0].is_file()
-    if executor == "local" and not (out / MANIFEST).exists():
-        if one_forked_worker(executor, jobs, 1 if one_file else 2):
-            return
-        from pipeline.batch.pool import start_server
+    if executor != "local" or (out / MANIFEST).exists():
+        return _nothing
+    from pipeline.batch.pool import default_jobs, fork_worker_early, release_early_worker, start_server
 
+    if not one_forked_worker(executor, jobs, 1 if one_file else 2):
         start_server()
+        return _nothing
+    fork_worker_early(limits, jobs or default_jobs())
+    return release_early_worker
+
+
+def _nothing() -> None:
+    pass
 
 
 class NoNumpy:

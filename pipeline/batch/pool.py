@@ -32,7 +32,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext, SpawnContext
 from typing import Any, Protocol
 
-from pipeline.batch import NoNumpy
+from pipeline.batch import NoNumpy, writer_without_numpy
 from pipeline.batch.outbox import GROUP_MOST, Clock
 from pipeline.batch.result import PageDone, WorkResult, failure
 from pipeline.errors import TIMEOUT, WORKER_CRASHED
@@ -134,11 +134,14 @@ def worker_imports() -> None:
 
 def _worker_entry(conn: Connection, clock: Clock, limits: Limits, forked: bool = False, spare: Any = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked when forked (`LocalPool._start`)
-    # The parsers load in the worker (the fork server has them preloaded), not in the writer.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked when forked (`_fork_worker`)
+    # The parsers load in the worker (the fork server has them preloaded), not in the writer;
+    # pyarrow too, when the worker was forked before the writer imported it (`fork_worker_early`):
+    # without numpy, as the writer and the fork server import it, and with the C library's allocator.
+    os.environ.setdefault(_ARROW_POOL, "system")
+    with writer_without_numpy():
+        from pipeline.batch.worker import worker_main
     worker_imports()
-    from pipeline.batch.worker import worker_main
-
     worker_main(conn, clock, limits, forked, spare)
 
 
@@ -176,6 +179,68 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:
         return os.cpu_count() or 1
+
+
+def _fork_worker(context: Any, limits: Limits, fork: bool, spare: Any) -> _Worker:
+    ours, theirs = context.Pipe()
+    clock = Clock(context.RawArray("d", 2))
+    process = context.Process(target=_worker_entry, args=(theirs, clock, limits, fork, spare), daemon=True)
+    # A forked child would run the writer's Ctrl-C handler until it ignores SIGINT: it
+    # starts with SIGINT blocked, and the writer gets a Ctrl-C pressed meanwhile after.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if fork else None
+    try:
+        process.start()
+    finally:
+        if blocked is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    theirs.close()
+    return _Worker(process, ours, clock)
+
+
+@dataclass(frozen=True)
+class _Early:
+    """A worker forked before the writer's imports, for the `LocalPool` of the same limits and jobs."""
+
+    worker: _Worker
+    limits: Limits
+    jobs: int
+    spare: Any  # its semaphore of idle cores: the jobs it does not take
+
+
+_early: list[_Early] = []
+
+
+def fork_worker_early(limits: Limits, jobs: int) -> None:
+    """Fork the worker of a one-worker run (see `LocalPool`) now, before the writer imports
+    pyarrow and the batch machinery: the worker's own imports, the parsers, then overlap them
+    instead of following them. The run's `LocalPool` takes it; `release_early_worker` lets it
+    go if none does. Linux only, as any forked worker."""
+    if CAN_FORK and not _early:
+        context = multiprocessing.get_context("fork")
+        spare = context.Semaphore(jobs - 1)
+        _early.append(_Early(_fork_worker(context, limits, True, spare), limits, jobs, spare))
+
+
+def _take_early(limits: Limits, jobs: int) -> _Early | None:
+    if _early and (_early[0].limits, _early[0].jobs) == (limits, jobs):
+        return _early.pop()
+    release_early_worker()
+    return None
+
+
+def release_early_worker() -> None:
+    """Let an early worker no pool took go (a run that converted nothing, or stopped first)."""
+    while _early:
+        worker = _early.pop().worker
+        try:
+            worker.conn.send(None)
+        except OSError:
+            pass
+        worker.process.join(timeout=5)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.conn.close()
 
 
 class InlinePool:
@@ -243,9 +308,13 @@ class LocalPool:
 
     def imap(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, WorkResult]]:
         queue = deque(tasks)
-        n_workers = 1 if self._fork else min(self.jobs, len(queue))
-        self._spare = self._context.Semaphore(self.jobs - n_workers)
-        self._workers = [self._start() for _ in range(n_workers)]
+        early = _take_early(self.limits, self.jobs) if self._fork else None
+        if early is not None:
+            self._spare, self._workers = early.spare, [self._start(early.worker)]
+        else:
+            n_workers = 1 if self._fork else min(self.jobs, len(queue))
+            self._spare = self._context.Semaphore(self.jobs - n_workers)
+            self._workers = [self._start() for _ in range(n_workers)]
         while queue or any(w.held for w in self._workers):
             for worker in self._workers:
                 self._feed(worker, queue)
@@ -379,24 +448,12 @@ class LocalPool:
         deadline = min(w.started() for w in busy) + self.timeout
         return max(0.0, deadline - time.monotonic()) + 0.01
 
-    def _start(self) -> _Worker:
-        ours, theirs = self._context.Pipe()
-        clock = Clock(self._context.RawArray("d", 2))
-        process = self._context.Process(
-            target=_worker_entry, args=(theirs, clock, self.limits, self._fork, self._spare), daemon=True
-        )
-        # A forked child would run the writer's Ctrl-C handler until it ignores SIGINT: it
-        # starts with SIGINT blocked, and the writer gets a Ctrl-C pressed meanwhile after.
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if self._fork else None
-        try:
-            process.start()
-        finally:
-            if blocked is not None:
-                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        theirs.close()
-        worker = _Worker(process, ours, clock)
-        self._selector.register(ours, selectors.EVENT_READ, worker)
-        self._selector.register(process.sentinel, selectors.EVENT_READ, worker)  # readable once it dies
+    def _start(self, worker: _Worker | None = None) -> _Worker:
+        """A new worker (or `worker`, started already), watched by the selector."""
+        if worker is None:
+            worker = _fork_worker(self._context, self.limits, self._fork, self._spare)
+        self._selector.register(worker.conn, selectors.EVENT_READ, worker)
+        self._selector.register(worker.process.sentinel, selectors.EVENT_READ, worker)  # readable once it dies
         return worker
 
     def _stop(self, worker: _Worker) -> None:
