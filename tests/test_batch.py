@@ -37,7 +37,7 @@ from pipeline.batch.run import BatchOptions, run_batch
 from pipeline.batch.staging import Staging
 from pipeline.limits import DEFAULT, Limits
 from pipeline.store.schema import SORT_KEYS, TABLES
-from pipeline.store.write import IN_ORDER_CHECK_ROWS, sort_rows, string_array, string_list_array
+from pipeline.store.write import IN_ORDER_CHECK_ROWS, IN_ORDER_HEAD, sort_rows, string_array, string_list_array
 
 REPO = Path(__file__).resolve().parents[1]
 OPTIONS = BatchOptions(jobs=2, timeout=60)
@@ -529,6 +529,9 @@ def test_part_rows_come_out_in_key_order_and_rows_in_order_stay(rows):
 def test_rows_of_one_document_are_ordered_by_every_key():
     data = pa.table({"doc_id": ["a", "a", "b"], "warning_no": pa.array([2, 1, 1], pa.int32())})
     assert sort_rows("warnings", data)["warning_no"].to_pylist() == [1, 2, 1]
+    late = 2 * IN_ORDER_HEAD  # in order at the start, not at the end
+    data = pa.table({"doc_id": ["a"] * late, "warning_no": pa.array([*range(1, late), 0], pa.int32())})
+    assert sort_rows("warnings", data)["warning_no"].to_pylist() == list(range(late))
 
 
 @pytest.mark.parametrize("values", [[], [""], ["a", "ปีงบประมาณ", "", "𝔸"], ["x" * 1000] * 3])
