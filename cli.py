@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from pipeline import PARSER_VERSION
-from pipeline.batch import start_server_early, writer_without_numpy
+from pipeline.batch import start_workers_early, writer_without_numpy
 from pipeline.isolate import MAX_MEMORY, OCR_OPTION, TIMEOUT, limit_options, run_limited, safety_options
 from pipeline.printable import printable
 
@@ -101,7 +101,7 @@ def convert(
     file failed or no report file was found.
     """
     # Overlaps the writer's imports; whatever it started goes with the command.
-    release = start_server_early(out, executor, jobs, list(inputs) or [DEFAULT_INPUT], safety["limits"])
+    release = start_workers_early(out, executor, jobs, list(inputs) or [DEFAULT_INPUT], safety["limits"])
     click.get_current_context().call_on_close(release)
     if not inputs and not DEFAULT_INPUT.is_dir():
         raise click.ClickException(

@@ -28,7 +28,7 @@ from cli import main
 from conftest import RAW
 from pipeline import PARSER_VERSION
 from pipeline.batch import pool as pool_module
-from pipeline.batch import progress, start_server_early
+from pipeline.batch import progress, start_workers_early
 from pipeline.batch.discover import discover
 from pipeline.batch.manifest import MANIFEST, read_manifest
 from pipeline.batch.pool import LocalPool, Task
@@ -264,7 +264,7 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path, fork):
 
 def test_a_one_worker_first_run_forks_its_worker_first_and_the_pool_takes_it(tmp_path):
     report = RAW / "abt-nongbuathong-2567.txt"
-    release = start_server_early(tmp_path / "out", "local", 1, [report], DEFAULT)
+    release = start_workers_early(tmp_path / "out", "local", 1, [report], DEFAULT)
     (early,) = pool_module._early
     pool = LocalPool(jobs=1, timeout=60, fork=True)
     try:
@@ -283,10 +283,10 @@ def test_an_early_worker_imports_pyarrow_itself_without_numpy(tmp_path):
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from pipeline.batch import start_server_early\n"
+        "from pipeline.batch import start_workers_early\n"
         "from pipeline.batch.pool import LocalPool, Task\n"
         "from pipeline.limits import DEFAULT\n"
-        f"release = start_server_early(Path({str(tmp_path / 'out')!r}), 'local', 1, [Path({report!r})], DEFAULT)\n"
+        f"release = start_workers_early(Path({str(tmp_path / 'out')!r}), 'local', 1, [Path({report!r})], DEFAULT)\n"
         "pool = LocalPool(jobs=1, timeout=60, fork=True)\n"
         f"[(_, result)] = pool.imap([Task({report!r}, None)])\n"
         "maps = Path(f'/proc/{pool._workers[0].process.pid}/maps').read_text()\n"
@@ -299,7 +299,7 @@ def test_an_early_worker_imports_pyarrow_itself_without_numpy(tmp_path):
 
 def test_an_early_worker_of_other_limits_or_no_pool_at_all_is_let_go(tmp_path):
     report = RAW / "abt-nongbuathong-2567.txt"
-    start_server_early(tmp_path / "out", "local", 1, [report], DEFAULT)
+    start_workers_early(tmp_path / "out", "local", 1, [report], DEFAULT)
     (early,) = pool_module._early
     pool = LocalPool(jobs=1, timeout=60, limits=Limits(max_memory=None), fork=True)
     try:
@@ -319,7 +319,7 @@ def test_a_rerun_forks_no_worker_before_its_plan(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / MANIFEST).touch()
-    release = start_server_early(out, "local", 1, [RAW / "abt-nongbuathong-2567.txt"], DEFAULT)
+    release = start_workers_early(out, "local", 1, [RAW / "abt-nongbuathong-2567.txt"], DEFAULT)
     try:
         assert not pool_module._early
     finally:

@@ -33,7 +33,7 @@ def one_forked_worker(executor: str, jobs: int | None, n_files: int) -> bool:
     return CAN_FORK and (n_files <= 1 or (jobs or default_jobs()) == 1)
 
 
-def start_server_early(
+def start_workers_early(
     out: Path, executor: str, jobs: int | None, inputs: list[Path], limits: Limits
 ) -> Callable[[], None]:
     """On a first run into `out` with local workers, start their fork server now, or

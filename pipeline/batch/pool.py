@@ -207,7 +207,7 @@ class _Early:
     spare: Any  # its semaphore of idle cores: the jobs it does not take
 
 
-_early: list[_Early] = []
+_early: list[_Early] = []  # at most one: the run's, until a pool takes it or it is let go
 
 
 def fork_worker_early(limits: Limits, jobs: int) -> None:
