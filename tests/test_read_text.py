@@ -84,6 +84,8 @@ def test_spreadsheet_exports_quote_cells_that_hold_line_breaks():
         ("2", "มาตรการ ข", "ทำ", "พ.ย. 67"),
     ]
     assert [r.line for r in doc.rows] == [3, 4, 6]
+    first_column = TITLE + "ลำดับ\tมาตรการ\tวิธีการ\tระยะเวลา\n" + '"1\nก"\tมาตรการ ก\tทำ\tต.ค. 67\n'
+    assert read_text(first_column, "x.txt").rows[1].cells == ("1\nก", "มาตรการ ก", "ทำ", "ต.ค. 67")
 
 
 CENTRED = """\

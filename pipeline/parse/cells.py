@@ -42,10 +42,12 @@ def plain_text(cell: str) -> str:
 
 # --- splitting a block on printed labels -------------------------------------------------
 
-# A label starts the text or follows white space. The check comes after the label's first character
-# (nothing but white space before it), so that the pattern starts with a character set: the engine
-# then skips along the text in C to the next "(" or digit, instead of trying every position.
-_NUMBER_LABEL = re.compile(r"(\((?<!\S.)([0-9]{1,2})\)|([0-9](?<!\S.)[0-9]?)([.)])(?![0-9]))")
+# A label starts the text or follows white space: "(1)", or "1." or "1)" (group 2 holds the number
+# in brackets). The check comes after the label's first character (nothing but white space before
+# it), and which kind of label it is after that, so that the pattern starts with one character set:
+# the engine then skips along the text in C to the next "(" or digit, where an alternation of the
+# two kinds would be tried at every position.
+_NUMBER_LABEL = re.compile(r"([(0-9](?<!\S.)(?:(?<=\()([0-9]{1,2})\)|(?<=[0-9])[0-9]?[.)](?![0-9])))")
 _BULLETS = BULLETS
 _BULLET_START = re.compile(rf"^([{_BULLETS}])\s*")
 _DASHES = "-–"
@@ -67,15 +69,16 @@ class _Label(NamedTuple):  # a tuple: one is made per label of every numbered ce
 def _labels(text: str) -> list[_Label]:
     found = []
     for m in _NUMBER_LABEL.finditer(text):
-        if m.group(2):
-            number, style = int(m.group(2)), "()"
+        label, in_brackets = m.group(1, 2)
+        if in_brackets:
+            number, style = int(in_brackets), "()"
         else:
-            number, style = int(m.group(3)), m.group(4)
+            number, style = int(label[:-1]), label[-1]
         before = m.start()  # the text before the label, white space stripped, without copying it
         while before and text[before - 1].isspace():
             before -= 1
         reference = text.endswith(_NOT_LABEL_BEFORE, 0, before)
-        found.append(_Label(m.start(), m.end(), number, style, m.group(1), reference))
+        found.append(_Label(m.start(), m.end(), number, style, label, reference))
     return found
 
 

@@ -25,13 +25,13 @@ SPACED_WORDS = ("จำนวน", "ได้แก่", "คิดเป็น"
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 # White space other than the space, spelled out (Unicode has none above U+3000): a pattern
-# that starts with one set of characters is scanned for in C, where an alternation is
-# tried at every position.
+# that is one set of characters is scanned for in C, where an alternation is tried at
+# every position.
 _OTHER_SPACES = "".join(chr(code) for code in range(0x3001) if chr(code).isspace() and code != 0x20)
-# Anything `normalize_text` would change inside the text, but for NFC: most cells need
-# nothing, and one search says so faster than the four passes that would leave them as
-# they are (a space at either end is looked at apart).
-_UNNORMAL = re.compile(f"[{_INVISIBLE_CHARS}{THAI_DIGITS}{re.escape(_OTHER_SPACES)}]|  ")
+# The characters `normalize_text` would change inside the text, but for NFC: most cells
+# need nothing, and one search says so faster than the four passes that would leave them
+# as they are (two spaces in a row, and a space at either end, are looked at apart).
+_UNNORMAL = re.compile(f"[{_INVISIBLE_CHARS}{THAI_DIGITS}{re.escape(_OTHER_SPACES)}]")
 
 
 def fold_space(text: str) -> str:
@@ -44,7 +44,8 @@ def fold_space(text: str) -> str:
 def normalize_text(text: str) -> str:
     """The canonical form of every text column: NFC, Arabic digits, one space."""
     if (
-        _UNNORMAL.search(text) is None
+        "  " not in text
+        and _UNNORMAL.search(text) is None
         and not text.startswith(" ")
         and not text.endswith(" ")
         and unicodedata.is_normalized("NFC", text)
