@@ -100,9 +100,6 @@ def convert(
     there, and so does a run that was killed. Exits with status 1 when any
     file failed or no report file was found.
     """
-    # Overlaps the writer's imports; whatever it started goes with the command.
-    release = start_workers_early(out, executor, jobs, list(inputs) or [DEFAULT_INPUT], safety["limits"])
-    click.get_current_context().call_on_close(release)
     if not inputs and not DEFAULT_INPUT.is_dir():
         raise click.ClickException(
             f"no {DEFAULT_INPUT}/ folder in {Path.cwd()}: name the reports to convert, "
@@ -110,6 +107,9 @@ def convert(
         )
 
     with writer_without_numpy(executor == "local" and xlsx is None):  # inline parsers and --xlsx may need it
+        # Overlaps the writer's imports; whatever it started goes with the command.
+        release = start_workers_early(out, executor, jobs, list(inputs) or [DEFAULT_INPUT], safety["limits"])
+        click.get_current_context().call_on_close(release)
         from pipeline.batch.convert import BatchError, BatchOptions, convert_paths
 
         try:

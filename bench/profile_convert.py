@@ -12,7 +12,7 @@ user meets it, by `bench_end_to_end.py`. cProfile slows Python-heavy
 stages more than those in C (about 1.5-2x), so read the shares rather than
 the seconds, and time the command itself with `bench_end_to_end.py`.
 Inline, each file's rows are encoded on their own, where a worker encodes
-those of a group of files at once (`worker.with_payload`): for many small
+those of a group of files at once (`wire.with_payload`): for many small
 files, "encoding rows" here is several times what a real run spends.
 """
 

@@ -277,24 +277,28 @@ def test_a_one_worker_first_run_forks_its_worker_first_and_the_pool_takes_it(tmp
     assert early.worker.process.exitcode == 0
 
 
-def test_an_early_worker_imports_pyarrow_itself_without_numpy(tmp_path):
-    # Forked before the writer imported pyarrow, it imports it as the writer would: without numpy.
+@pytest.mark.parametrize("lean", [True, False])
+def test_a_forked_worker_leaves_encoding_to_a_writer_that_can_without_pandas(tmp_path, lean):
+    # As `convert` runs it (numpy and pandas refused in the writer), the one worker imports
+    # neither pyarrow nor numpy: the writer encodes its rows. Called as a library, where the
+    # writer would have to import pandas to encode, the worker encodes them itself.
     report = str(RAW / "abt-nongbuathong-2567.txt")
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from pipeline.batch import start_workers_early\n"
+        "from pipeline.batch import start_workers_early, writer_without_numpy\n"
         "from pipeline.batch.pool import LocalPool, Task\n"
         "from pipeline.limits import DEFAULT\n"
-        f"release = start_workers_early(Path({str(tmp_path / 'out')!r}), 'local', 1, [Path({report!r})], DEFAULT)\n"
-        "pool = LocalPool(jobs=1, timeout=60, fork=True)\n"
-        f"[(_, result)] = pool.imap([Task({report!r}, None)])\n"
-        "maps = Path(f'/proc/{pool._workers[0].process.pid}/maps').read_text()\n"
-        "pool.close()\n"
-        "release()\n"
-        "print(result.status, 'pyarrow' in sys.modules, 'libarrow' in maps, 'numpy' in maps)"
+        f"with writer_without_numpy({lean}):\n"
+        f"    release = start_workers_early(Path({str(tmp_path / 'out')!r}), 'local', 1, [Path({report!r})], DEFAULT)\n"
+        "    pool = LocalPool(jobs=1, timeout=60, fork=True)\n"
+        f"    [(_, result)] = pool.imap([Task({report!r}, None)])\n"
+        "    maps = Path(f'/proc/{pool._workers[0].process.pid}/maps').read_text()\n"
+        "    pool.close()\n"
+        "    release()\n"
+        "print(result.status, bool(result.payload), 'libarrow' in maps, 'numpy' in maps, 'pandas' in sys.modules)"
     )
-    assert fresh_python(script) == ["converted", "False", "True", "False"]
+    assert fresh_python(script) == ["converted", "True", str(not lean), "False", "False"]
 
 
 def test_an_early_worker_of_other_limits_or_no_pool_at_all_is_let_go(tmp_path):

@@ -29,8 +29,8 @@ from pipeline.batch.pool import (
 )
 from pipeline.batch.result import PageDone, WorkResult
 from pipeline.batch.run import BatchOptions, run_batch
-from pipeline.batch.wire import read_stream, stream
-from pipeline.batch.worker import convert_file, convert_task, with_payload
+from pipeline.batch.wire import read_stream, stream, with_payload
+from pipeline.batch.worker import convert_file, convert_task
 from test_batch import TEST_TIMEOUT, write_pathological_report
 
 GOOD = [RAW / "abt-nongbuathong-2567.txt", RAW / "thesaban-bothong-2566.html", RAW / "school-banhuaikhao-2568.txt"]

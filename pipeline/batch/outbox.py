@@ -6,7 +6,8 @@ core every wake-up stops a worker. So a worker sends its results in groups:
 when `GROUP_MOST` are ready, when they hold `GROUP_ROWS`, when the first of
 them started `LATENCY` ago (a slow file goes as soon as it is done), or when
 the writer has no task waiting for it. A group's rows are encoded together as
-it goes (`worker.with_payload`).
+it goes (`wire.with_payload`), by the worker, or by the writer for a worker
+forked from it.
 
 Results held back must not blur which file a worker is on when it hangs or
 dies. The worker keeps a `Clock` in memory it shares with the writer: when
@@ -30,7 +31,8 @@ GROUP_ROWS = 15_000  # about 4 MB once encoded
 LATENCY = 0.05  # seconds
 
 Converted = tuple[WorkResult, Tables]  # a file's outcome, and its rows not yet encoded
-Encode = Callable[[Sequence[Converted]], list[WorkResult]]  # the outcomes with their rows on board
+# The outcomes with their rows on board, or as they are (a worker forked from the writer).
+Encode = Callable[[Sequence[Converted]], list[WorkResult] | list[Converted]]
 
 
 class Clock:

@@ -33,7 +33,7 @@ from multiprocessing.context import ForkServerContext, SpawnContext
 from typing import Any, Protocol
 
 from pipeline.batch import NoNumpy, writer_without_numpy
-from pipeline.batch.outbox import GROUP_MOST, Clock
+from pipeline.batch.outbox import GROUP_MOST, Clock, Converted
 from pipeline.batch.result import PageDone, WorkResult, failure
 from pipeline.errors import TIMEOUT, WORKER_CRASHED
 from pipeline.limits import DEFAULT, Limits, use
@@ -136,13 +136,24 @@ def _worker_entry(conn: Connection, clock: Clock, limits: Limits, forked: bool =
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked when forked (`_fork_worker`)
     # The parsers load in the worker (the fork server has them preloaded), not in the writer;
-    # pyarrow too, when the worker was forked before the writer imported it (`fork_worker_early`):
-    # without numpy, as the writer and the fork server import it, and with the C library's allocator.
+    # pyarrow too, where the worker encodes its rows and the writer had not imported it
+    # (`fork_worker_early`): without numpy, as the writer and the fork server import it, and
+    # with the C library's allocator.
     os.environ.setdefault(_ARROW_POOL, "system")
+    encode = not (forked and _converts_without_pandas())  # asked of the writer's state, as forked
     with writer_without_numpy():
         from pipeline.batch.worker import worker_main
+
+        if encode:
+            import pipeline.batch.wire  # noqa: F401 - pyarrow, to encode the rows
     worker_imports()
-    worker_main(conn, clock, limits, forked, spare)
+    worker_main(conn, clock, limits, forked, spare, encode)
+
+
+def _converts_without_pandas() -> bool:
+    """Can this process convert Python rows to Arrow without importing pandas (0.15 s), which
+    pyarrow does on its first such conversion: is pandas loaded already, or refused?"""
+    return "pandas" in sys.modules or any(isinstance(finder, NoNumpy) for finder in sys.meta_path)
 
 
 def _context() -> ForkServerContext | SpawnContext:
@@ -241,6 +252,16 @@ def release_early_worker() -> None:
             worker.process.kill()
             worker.process.join()
         worker.conn.close()
+
+
+def _encoded(results: list[WorkResult] | list[Converted]) -> list[WorkResult]:
+    """A group of results with their rows encoded; a worker forked from a writer that can
+    encode them without importing pandas sends them unencoded (`worker._as_they_are`)."""
+    if not results or isinstance(results[0], WorkResult):
+        return results  # type: ignore[return-value]
+    from pipeline.batch.wire import with_payload  # the writer has imported pyarrow long before
+
+    return with_payload(results)
 
 
 class InlinePool:
@@ -347,10 +368,10 @@ class LocalPool:
         yield from self._take(worker, result)
 
     @staticmethod
-    def _take(worker: _Worker, results: list[WorkResult]) -> Iterator[tuple[Task, WorkResult]]:
+    def _take(worker: _Worker, results: list[WorkResult] | list[Converted]) -> Iterator[tuple[Task, WorkResult]]:
         worker.received += len(results)
         worker.last_group = len(results)
-        for result in results:
+        for result in _encoded(results):
             yield worker.held.popleft(), result
 
     def _bury(self, worker: _Worker, queue: deque[Task]) -> Iterator[tuple[Task, WorkResult]]:

@@ -13,8 +13,8 @@ import sys
 
 from pipeline.batch import NoNumpy
 
-# The workers' entry point and their work.
-MODULES = ("pipeline.batch.pool", "pipeline.batch.worker")
+# The workers' entry point, their work, and the encoding of its rows (pyarrow).
+MODULES = ("pipeline.batch.pool", "pipeline.batch.worker", "pipeline.batch.wire")
 
 sys.meta_path.insert(0, NoNumpy())
 for name in MODULES:

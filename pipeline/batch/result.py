@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple
 
 from pipeline import PARSER_VERSION
+from pipeline.errors import INTERNAL_ERROR
 
 
 class PageDone(NamedTuple):
@@ -44,6 +47,14 @@ def failure(
     seconds: float = 0.0,
 ) -> WorkResult:
     return WorkResult(path, sha256, size, format, "failed", code, clean_text(f"{path}: {message}"), seconds)
+
+
+def bug_message(err: Exception) -> str:
+    """An `internal_error` message: the exception and the line that raised it."""
+    frame = traceback.extract_tb(err.__traceback__)[-1]
+    return INTERNAL_ERROR.message(
+        error=f"{type(err).__name__}: {err}", where=f"{Path(frame.filename).name}:{frame.lineno}"
+    )
 
 
 def clean_text(text: str) -> str:

@@ -17,9 +17,13 @@ converts the tables of a group of documents in one call each
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import pyarrow as pa
 
+from pipeline.batch.outbox import Converted
+from pipeline.batch.result import WorkResult, bug_message, failure
+from pipeline.errors import INTERNAL_ERROR
 from pipeline.model import Row, Tables
 from pipeline.store.schema import TABLES
 
@@ -59,3 +63,30 @@ def stream(table: str, messages: Iterable[bytes]) -> bytes:
 def read_stream(data: pa.Buffer) -> pa.Table:
     """The table in an IPC stream, zero-copy over `data` (e.g. a memory map slice)."""
     return pa.ipc.open_stream(data).read_all()
+
+
+def with_payload(converted: Sequence[Converted]) -> list[WorkResult]:
+    """The results, each with its rows encoded for the writer (`encode_documents`, all in
+    one go). Rows that Arrow refuses fail their own file, not the others."""
+    try:
+        payloads = encode_documents([tables for _, tables in converted])
+    except Exception as err:  # a bug in the rows must cost one file, not the group
+        if len(converted) > 1:
+            return [result for one in converted for result in with_payload([one])]
+        return [_unencodable(converted[0][0], err)]
+    return [
+        replace(result, payload=payload) if payload else result for (result, _), payload in zip(converted, payloads)
+    ]
+
+
+def _unencodable(done: WorkResult, err: Exception) -> WorkResult:
+    """A converted file whose rows Arrow refused: failed, with what is known of it."""
+    return failure(
+        done.path,
+        INTERNAL_ERROR.code,
+        bug_message(err),
+        sha256=done.sha256,
+        size=done.size,
+        format=done.format,
+        seconds=done.seconds,
+    )

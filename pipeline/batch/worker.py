@@ -4,7 +4,9 @@ A worker turns one path into a `WorkResult`: the file's outcome plus its rows
 as Arrow IPC messages, one per table (see `pipeline.batch.wire`). Building Arrow
 data here rather than in the writer keeps the single writer process light, so
 adding workers adds throughput. A local worker encodes the rows of the files
-it sends together in one go (`with_payload`), which costs less per file.
+it sends together in one go (`wire.with_payload`), which costs less per file;
+the one worker of a one-worker run, forked from the writer, leaves that to
+the writer, whose core it would otherwise leave idle.
 Every exception becomes a failed result: one bad file never stops a worker.
 """
 
@@ -13,17 +15,14 @@ from __future__ import annotations
 import signal
 import threading
 import time
-import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from pipeline.batch.outbox import Clock, Converted, Outbox
-from pipeline.batch.result import WorkResult, clean_text, failure
-from pipeline.batch.wire import encode_documents
+from pipeline.batch.outbox import Clock, Converted, Encode, Outbox
+from pipeline.batch.result import WorkResult, bug_message, clean_text, failure
 from pipeline.errors import CHANGED_DURING_RUN, INTERNAL_ERROR, RESOURCE_LIMIT, TIMEOUT, UNREADABLE, ReportError
 from pipeline.limits import DEFAULT, Limits, apply_memory_limit, current, die_with_parent, read_regular, set_limits
 from pipeline.parse.document import parse_document
@@ -37,13 +36,14 @@ __all__ = [
     "convert_task",
     "convert_with_deadline",
     "failure",
-    "with_payload",
     "worker_main",
 ]
 
 
 def convert_task(source: str, sha256: str | None = None, path: str | None = None, ocr: str = "auto") -> WorkResult:
     """`convert_file`, its rows encoded: for executors that hand back one file at a time."""
+    from pipeline.batch.wire import with_payload  # pyarrow: see `worker_main`
+
     return with_payload([convert_file(source, sha256, path, ocr)])[0]
 
 
@@ -75,7 +75,7 @@ def convert_file(source: str, sha256: str | None = None, path: str | None = None
     except MemoryError:
         return _out_of_memory(failed, started), {}
     except Exception as err:  # a parser bug must cost one file, not the batch
-        return failed(INTERNAL_ERROR.code, _bug(err), seconds=time.perf_counter() - started), {}
+        return failed(INTERNAL_ERROR.code, bug_message(err), seconds=time.perf_counter() - started), {}
     tables = parsed.tables()
     result = WorkResult(
         path,
@@ -88,40 +88,6 @@ def convert_file(source: str, sha256: str | None = None, path: str | None = None
         rows_written=sum(len(rows) for rows in tables.values()),
     )
     return result, tables
-
-
-def with_payload(converted: Sequence[Converted]) -> list[WorkResult]:
-    """The results, each with its rows encoded for the writer (`wire.encode_documents`, all
-    in one go). Rows that Arrow refuses fail their own file, not the others."""
-    try:
-        payloads = encode_documents([tables for _, tables in converted])
-    except Exception as err:  # a bug in the rows must cost one file, not the group
-        if len(converted) > 1:
-            return [result for one in converted for result in with_payload([one])]
-        return [_unencodable(converted[0][0], err)]
-    return [
-        replace(result, payload=payload) if payload else result for (result, _), payload in zip(converted, payloads)
-    ]
-
-
-def _unencodable(done: WorkResult, err: Exception) -> WorkResult:
-    """A converted file whose rows Arrow refused: failed, with what is known of it."""
-    return failure(
-        done.path,
-        INTERNAL_ERROR.code,
-        _bug(err),
-        sha256=done.sha256,
-        size=done.size,
-        format=done.format,
-        seconds=done.seconds,
-    )
-
-
-def _bug(err: Exception) -> str:
-    frame = traceback.extract_tb(err.__traceback__)[-1]
-    return INTERNAL_ERROR.message(
-        error=f"{type(err).__name__}: {err}", where=f"{Path(frame.filename).name}:{frame.lineno}"
-    )
 
 
 def _out_of_memory(failed: Callable[..., WorkResult], started: float) -> WorkResult:
@@ -155,7 +121,12 @@ def convert_with_deadline(source: str, sha256: str | None, path: str, ocr: str, 
 
 
 def worker_main(
-    conn: Connection, clock: Clock, limits: Limits = DEFAULT, forked: bool = False, spare: Any = None
+    conn: Connection,
+    clock: Clock,
+    limits: Limits = DEFAULT,
+    forked: bool = False,
+    spare: Any = None,
+    encode: bool = True,
 ) -> None:
     """Serve `(source, sha256, path, ocr)` tasks from the writer until it sends None or goes away.
 
@@ -164,14 +135,15 @@ def worker_main(
     from the writer, whose mappings are not its work; its memory limit counts
     on top of them. `spare`: a semaphore counting the batch's idle cores,
     which a scanned file's OCR borrows (`pipeline.read.ocr.spread`); a worker
-    told to go gives its own core to it.
+    told to go gives its own core to it. Without `encode`, the rows go as they
+    are, for the writer to encode (`_as_they_are`).
     """
     die_with_parent()
     set_limits(limits)
     apply_memory_limit(limits.max_memory, more=forked)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
     cores = SpareCores(spare) if spare is not None else None
-    outbox = Outbox(conn, clock, with_payload)
+    outbox = Outbox(conn, clock, _encoder() if encode else _as_they_are)
     with running(PageRun(cores, outbox.tell)):
         while True:
             try:
@@ -185,6 +157,19 @@ def worker_main(
                 return
             outbox.start()
             outbox.add(*convert_file(*task))
+
+
+def _encoder() -> Encode:
+    from pipeline.batch.wire import with_payload  # preloaded by the fork server with the parsers
+
+    return with_payload
+
+
+def _as_they_are(converted: Sequence[Converted]) -> list[Converted]:
+    """The rows of the one worker of a one-worker run go unencoded: the writer, whose core
+    is idle while that worker converts, encodes them (`LocalPool`), and the worker needs
+    no pyarrow, whose import would delay a one-file run's only file."""
+    return list(converted)
 
 
 class SpareCores:
