@@ -42,7 +42,7 @@ __all__ = [
 
 def convert_task(source: str, sha256: str | None = None, path: str | None = None, ocr: str = "auto") -> WorkResult:
     """`convert_file`, its rows encoded: for executors that hand back one file at a time."""
-    from pipeline.batch.wire import with_payload  # pyarrow: see `worker_main`
+    from pipeline.batch.wire import with_payload  # pyarrow, imported where rows are encoded: see `_as_they_are`
 
     return with_payload([convert_file(source, sha256, path, ocr)])[0]
 
