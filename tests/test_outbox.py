@@ -3,6 +3,8 @@ costs only the file it was on (none, when it died before its first: then the run
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
 import signal
 import threading
@@ -228,3 +230,21 @@ def test_a_run_whose_workers_cannot_start_ends_with_one_error(tmp_path, monkeypa
     with pytest.raises(BatchError, match="exit before converting any file .* run again once they can start"):
         run_batch(GOOD, tmp_path / "out", BatchOptions(jobs=1))
     assert not (tmp_path / "out" / MANIFEST).exists()  # no file was recorded as failed
+
+
+def test_a_worker_collects_its_young_objects_less_often_than_python_would():
+    """A PDF page's tuples, one per character, set off Python's default collector twice a page."""
+    here, there = multiprocessing.Pipe()
+    report_r, report_w = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe and exits
+        try:
+            here.send(None)  # no task: the worker sets itself up, then stops
+            worker_module.worker_main(there, Clock([0.0, 0.0]))
+            os.write(report_w, str(gc.get_threshold()[0]).encode())
+        finally:
+            os._exit(0)
+    os.close(report_w)
+    os.waitpid(child, 0)
+    with os.fdopen(report_r) as report:
+        assert int(report.read()) == worker_module.YOUNG_COLLECTION_THRESHOLD > gc.get_threshold()[0]
