@@ -102,8 +102,9 @@ def test_a_page_draws_characters_exactly_when_it_has_clusters(path: Path, tmp_pa
     document = pdfium.PdfDocument(str(path))
     for page in document:
         textpage = page.get_textpage()
-        clusters = read_clusters(textpage, page.get_height()).clusters
-        assert (drawn_chars(textpage, layer_text(textpage)) > 0) == bool(clusters)
+        text = layer_text(textpage)
+        clusters = read_clusters(textpage, text, page.get_height()).clusters
+        assert (drawn_chars(textpage, text) > 0) == bool(clusters)
 
 
 def test_document_fields(hospital):

@@ -16,8 +16,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-import pypdfium2.raw as pdfium_c
-
 from pipeline.read.pdf.evidence import page_chars
 from pipeline.thai.chars import COMBINING_MARKS, VOWEL_MARKS
 from pipeline.thai.placed import place, text_of
@@ -55,17 +53,15 @@ class PageClusters:
     arranged: tuple[str, Counter[str]] | None = None  # the page's text in reading order, when asked for
 
 
-def read_clusters(textpage: object, height: float, arrange: bool = False) -> PageClusters:
-    """Clusters of one page in content-stream order (generated characters dropped).
+def read_clusters(textpage: object, text: str, height: float, arrange: bool = False) -> PageClusters:
+    """Clusters of one page in content-stream order (generated characters dropped); `text`
+    is the page's text layer as `pdf.text.layer_text` reads it.
 
     Which base a mark belongs to, and which codes the boxes and fonts
     correct, is decided by `thai.placed.place` from PDFium's evidence. With
     `arrange`, the page's text as the same evidence spells it comes too
     (`thai.placed.arrange`), at the cost of one more pass, not of a second reading.
     """
-    handle = textpage.raw  # type: ignore[attr-defined]
-    n = pdfium_c.FPDFText_CountChars(handle)
-    text = textpage.get_text_range(0, n) if n else ""  # type: ignore[attr-defined]
     placement = place(page_chars(textpage, text, height))
     arranged = text_of(placement) if arrange else None
     clusters: list[Cluster] = []

@@ -74,7 +74,7 @@ def read_page(
             marks = page_marks(page, height)
         if sketch and not tables:
             return _sketch(page, textpage, number, height, plain, ruled)
-        text = read_clusters(textpage, height, arrange=keep_text and needs_evidence(plain))
+        text = read_clusters(textpage, plain, height, arrange=keep_text and needs_evidence(plain))
     finally:
         textpage.close()
     as_text = page_text(plain, None, text.arranged) if keep_text else None
