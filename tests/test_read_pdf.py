@@ -29,7 +29,7 @@ from pipeline.read.pdf.chars import Cluster, read_clusters
 from pipeline.read.pdf.evidence import drawn_chars
 from pipeline.read.pdf.grid import find_tables
 from pipeline.read.pdf.page import PageContent
-from pipeline.read.pdf.placement import Line, TableRows, place
+from pipeline.read.pdf.placement import Line, TableRows, group_lines, place
 from pipeline.read.pdf.plumber import debug_image
 from pipeline.read.pdf.reader import read_pdf
 from pipeline.read.pdf.rules import Rule
@@ -247,6 +247,28 @@ def test_glyphs_go_to_their_own_cell_and_an_edge_to_the_first_table():
     ]
     assert found == [{(0, 0): "ab", (0, 1): "c", (1, 1): "df g"}, {(0, 1): "e"}]
     assert [c.string for c in outside] == ["h"]
+
+
+def _word(text: str, x: float, top: float, height: float = 10.0) -> list[Cluster]:
+    return [Cluster(ch, x + 6 * i, x + 6 * i + 5, top, top + height) for i, ch in enumerate(text)]
+
+
+@pytest.mark.parametrize(
+    "runs",
+    [
+        [_word("หนึ่ง", 0, 0), _word("สอง", 0, 20), _word("สาม", 0, 40)],  # written top to bottom
+        [_word("สาม", 0, 40), _word("หนึ่ง", 0, 0), _word("สอง", 0, 20)],  # the last line written first
+        [_word("หนึ่ง", 0, 0), _word("สอง", 0, 9), _word("สาม", 0, 40)],  # a run that starts inside the one above
+    ],
+)
+def test_lines_come_top_to_bottom_however_the_stream_writes_them(runs):
+    lines = group_lines([c for run in runs for c in run])
+    assert [ln.text for ln in lines] == ["หนึ่ง", "สอง", "สาม"]
+
+
+def test_a_line_written_in_two_pieces_is_one_line_and_the_line_below_stays_apart():
+    pieces = _word("ขวา", 60, 0.5) + _word("ซ้าย", 0, 0) + _word("ล่าง", 0, 20)
+    assert [ln.text for ln in group_lines(pieces)] == ["ซ้าย ขวา", "ล่าง"]
 
 
 def test_grid_spans_and_gaps():

@@ -180,7 +180,7 @@ def group_lines(clusters: list[Cluster]) -> list[Line]:
 
 
 def _merge_runs(runs: list[list[Cluster]]) -> list[list[Cluster]]:
-    if len(runs) == 1:
+    if len(runs) == 1 or _stacked(runs):
         return runs
     spans = sorted(((_span(r), r) for r in runs), key=lambda item: item[0])
     bands: list[tuple[tuple[float, float], list[Cluster]]] = []
@@ -193,6 +193,21 @@ def _merge_runs(runs: list[list[Cluster]]) -> list[list[Cluster]]:
                 continue
         bands.append(((top, bottom), list(run)))
     return [band for _, band in bands]
+
+
+def _stacked(runs: list[list[Cluster]]) -> bool:
+    """Does each run lie wholly below the one before, as a cell's lines mostly come?
+
+    Then no two runs share a line, and sorted by their bodies they keep this
+    order: there is nothing to merge, and their medians need not be taken.
+    """
+    above: float | None = None  # the bottom of the run before
+    for run in runs:
+        top, bottom = min(map(_TOP, run)), max(map(_BOTTOM, run))
+        if top > bottom or (above is not None and top <= above):
+            return False
+        above = bottom
+    return True
 
 
 def _span(run: list[Cluster]) -> tuple[float, float]:
@@ -233,4 +248,4 @@ def _line(band: list[Cluster]) -> Line:
     return Line(text, min(lefts), min(tops), max(rights), max(bottoms))
 
 
-_X0 = attrgetter("x0")
+_X0, _TOP, _BOTTOM = attrgetter("x0"), attrgetter("top"), attrgetter("bottom")
