@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import pstats
 import tempfile
 from pathlib import Path
@@ -45,8 +46,10 @@ STAGES: dict[str, tuple[tuple[str, str], ...]] = {
 
 def profile(inputs: list[Path]) -> pstats.Stats:
     from pipeline.batch.pool import worker_imports
+    from pipeline.batch.worker import YOUNG_COLLECTION_THRESHOLD
 
     worker_imports()  # as in a worker: pyarrow would import pandas (0.2 s) only to look for DataFrames
+    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *gc.get_threshold()[1:])  # and collecting as a worker does
     profiler = cProfile.Profile()
     with tempfile.TemporaryDirectory() as out:
         args = ["convert", *map(str, inputs), "--out", out, "--executor", "inline", "--quiet"]
