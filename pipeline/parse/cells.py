@@ -23,8 +23,7 @@ from pipeline.thai.text import normalize_text
 from pipeline.thai.thai_calendar import MONTH_ABBREVIATIONS, MONTH_CLIPPED
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):  # a tuple: one is made per list item of every cell
     label: str  # as printed ("1.", "(2)", "-", "•"), or "" when there is none
     text: str
 

@@ -21,7 +21,6 @@ are refused by the left guard.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -47,8 +46,7 @@ from pipeline.thai.thai_calendar import is_plausible_year
 __all__ = ["Quantity", "extract_quantities", "thai_number_value"]
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):  # a tuple: one is made per quantity of every output item
     value: float
     unit: str  # as written: คน, ครั้ง, ร้อยละ, % ...
     comparator: str  # "=", ">=", "<="
