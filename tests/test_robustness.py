@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -108,3 +110,19 @@ def test_decoding_raises_only_report_errors(data):
         assert "x.txt" in str(err)
     else:
         assert "\r" not in text
+
+
+@pytest.mark.parametrize("data", ["มาตรการ ๑ ต.ค. ๖๗".encode("cp874"), b"abc \x80\x81\x82 def"])
+def test_decoding_leaves_no_cycle_holding_the_callers(data):
+    """A decoding error kept past its handler holds its frames, and through them its callers'
+    files and rows, until the cycle collector runs (late, in a worker)."""
+    gc.collect()
+    gc.disable()
+    try:
+        try:
+            decode_bytes(data, "x.txt")
+        except ReportError:
+            pass
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

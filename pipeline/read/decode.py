@@ -60,17 +60,17 @@ def _decode(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        utf8_error = error
+        # Its words, not the error: an error kept past its handler holds its traceback, whose
+        # frames hold this call's callers and all they read (the file, its rows) until the
+        # cycle collector runs.
+        not_utf8 = f"byte {error.start}: {error.reason}"
     try:
         text = data.decode("cp874")
     except UnicodeDecodeError:
         text = ""
     if text and looks_thai(text):
         return text
-    raise UndecodableError(
-        path,
-        f"neither UTF-8 (byte {utf8_error.start}: {utf8_error.reason}) nor Thai cp874/TIS-620",
-    )
+    raise UndecodableError(path, f"neither UTF-8 ({not_utf8}) nor Thai cp874/TIS-620")
 
 
 def _reject_binary(data: bytes, path: str) -> None:
