@@ -22,7 +22,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from pipeline.batch.outbox import Clock, Converted, Encode, Outbox
+from pipeline.batch.outbox import Clock, Converted, Outbox
 from pipeline.batch.result import WorkResult, bug_message, clean_text, failure
 from pipeline.errors import CHANGED_DURING_RUN, INTERNAL_ERROR, RESOURCE_LIMIT, TIMEOUT, UNREADABLE, ReportError
 from pipeline.limits import DEFAULT, Limits, apply_memory_limit, current, die_with_parent, read_regular, set_limits
@@ -49,9 +49,7 @@ __all__ = [
 
 def convert_task(source: str, sha256: str | None = None, path: str | None = None, ocr: str = "auto") -> WorkResult:
     """`convert_file`, its rows encoded: for executors that hand back one file at a time."""
-    from pipeline.batch.wire import with_payload  # pyarrow, imported where rows are encoded: see `_as_they_are`
-
-    return with_payload([convert_file(source, sha256, path, ocr)])[0]
+    return _encoder()([convert_file(source, sha256, path, ocr)])[0]
 
 
 def convert_file(source: str, sha256: str | None = None, path: str | None = None, ocr: str = "auto") -> Converted:
@@ -167,8 +165,10 @@ def worker_main(
             outbox.add(*convert_file(*task))
 
 
-def _encoder() -> Encode:
-    from pipeline.batch.wire import with_payload  # preloaded by the fork server with the parsers
+def _encoder() -> Callable[[Sequence[Converted]], list[WorkResult]]:
+    """`wire.with_payload`. pyarrow is imported where rows are encoded (see `_as_they_are`);
+    the fork server preloads it with the parsers."""
+    from pipeline.batch.wire import with_payload
 
     return with_payload
 
