@@ -7,8 +7,10 @@ In one run: builds archives of --docs and --small documents with
 bench/make_archive.py, converts the large one with --jobs 1 and with
 --jobs 2 (fresh output folders), re-runs --jobs 2 on the unchanged archive,
 and converts the small one with --jobs 2; the two large conversions run in
-turn, and each pair's ratio is printed too. Each conversion is the real CLI in a
-subprocess; its process tree (writer, fork server, workers) is sampled from
+turn, and each pair's ratio is printed too, next to the floor it is held
+to: how much more work two plain CPU-bound processes got done at once than
+one, measured just before the pair (2.0 on two idle cores). Each conversion
+is the real CLI in a subprocess; its process tree (writer, fork server, workers) is sampled from
 /proc every 50 ms for peak resident memory. Each measurement is the fastest
 of --repeat runs (fresh output folders), since other processes may share the
 machine. Prints a markdown table and the three targets: 2 jobs >= 1.8x one
@@ -128,17 +130,38 @@ def best(label: str, archive: Path, out: Path, jobs: int, documents: int, repeat
     return min(runs, key=lambda r: r.seconds)
 
 
-def in_turn(archive: Path, out: Path, documents: int, repeat: int) -> tuple[Run, Run, list[float]]:
+def in_turn(archive: Path, out: Path, documents: int, repeat: int) -> tuple[Run, Run, list[float], list[float]]:
     """`--jobs 1` and `--jobs 2` run in turn, `repeat` times each (fresh output folders): the
-    fastest run of each, and each pair's speed-up. A pair shares the machine's load of the
-    moment, so its ratio moves less than the seconds do when other processes come and go."""
-    ones, twos = [], []
+    fastest run of each, each pair's speed-up, and the machine's own (`machine_speedup`) just
+    before each pair. A pair shares the machine's load of the moment, so its ratio moves less
+    than the seconds do when other processes come and go."""
+    ones, twos, floors = [], [], []
     for _ in range(repeat):
+        floors.append(machine_speedup())
         for jobs, runs in ((1, ones), (2, twos)):
             shutil.rmtree(out / f"jobs{jobs}", ignore_errors=True)
             runs.append(convert(f"convert {documents:,}, --jobs {jobs}", archive, out / f"jobs{jobs}", jobs, documents))
     ratios = [one.seconds / two.seconds for one, two in zip(ones, twos)]
-    return min(ones, key=lambda r: r.seconds), min(twos, key=lambda r: r.seconds), ratios
+    return min(ones, key=lambda r: r.seconds), min(twos, key=lambda r: r.seconds), ratios, floors
+
+
+# A plain CPU-bound process of about half a second: the work `machine_speedup` runs once, then twice at once.
+_SPIN = [sys.executable, "-c", "sum(range(30_000_000))"]
+
+
+def machine_speedup() -> float:
+    """How much more CPU work two processes get done than one at this moment: 2.0 on two idle
+    cores, less when other jobs share them. Two jobs can go no faster than this."""
+
+    def wall(processes: int) -> float:
+        started = time.perf_counter()
+        for process in [subprocess.Popen(_SPIN) for _ in range(processes)]:
+            process.wait()
+        return time.perf_counter() - started
+
+    before = wall(1)
+    both = wall(2)
+    return (before + wall(1)) / both  # one process timed either side of the two: the drift between cancels
 
 
 def part_files(out: Path) -> dict[str, str]:
@@ -181,7 +204,7 @@ def main(argv: list[str] | None = None) -> None:
     size = sum(p.stat().st_size for p in big.rglob("*") if p.is_file()) / 1e6
     load = os.getloadavg()[0]
     out, n = work / "out", args.repeat
-    one, two, ratios = in_turn(big, out, args.docs, n)
+    one, two, ratios, floors = in_turn(big, out, args.docs, n)
     runs = [
         one,
         two,
@@ -199,6 +222,12 @@ def main(argv: list[str] | None = None) -> None:
         f"\n- speed-up --jobs 2 / --jobs 1: {one.seconds / two.seconds:.2f}x fastest against fastest; "
         f"run in turn, median of the {n} pairs {statistics.median(ratios):.2f}x "
         f"({min(ratios):.2f}-{max(ratios):.2f}x) (target >= 1.8x)"
+    )
+    shares = [ratio / floor for ratio, floor in zip(ratios, floors)]
+    print(
+        f"- the machine's own speed-up before each pair (two CPU-bound processes at once against one): "
+        f"median {statistics.median(floors):.2f}x ({min(floors):.2f}-{max(floors):.2f}x); each pair's "
+        f"speed-up is {statistics.median(shares):.0%} of it as a median ({min(shares):.0%}-{max(shares):.0%})"
     )
     print(
         f"- peak RSS, all processes: {few.total_mb:.0f} MB for {args.small:,} documents, {two.total_mb:.0f} MB "
