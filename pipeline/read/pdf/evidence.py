@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import ctypes
 import re
-from collections.abc import Callable
 from itertools import repeat
 from operator import sub
-from typing import Any
 
 import pypdfium2.raw as pdfium_c
 
+from pipeline.read.pdf import pdfium_calls
+from pipeline.read.pdf.pdfium_calls import IS_GENERATED
 from pipeline.thai.glyphs import PUA_TO_THAI
 from pipeline.thai.orthography import CONSONANTS, LEADING_VOWELS, MARKS, SARA_AA, SARA_AM, THAI_LETTERS
 from pipeline.thai.placed import PlacedChar
@@ -35,21 +35,6 @@ _THAI_PUA = re.compile("[\uf700-\uf71a\uf884-\uf89e]")
 _MARK_RUNS = re.compile(f"[{MARKS}\uf700-\uf71a\uf884-\uf89e\u00c9-\u00cd\ufffd]+")
 
 
-def _untyped(function: Any, *argtypes: type) -> Callable[..., int]:
-    """`function` called with plain addresses: pypdfium2's typed pointer arguments cost
-    twice the call itself, and these run once per character of every page."""
-    address = ctypes.cast(function, ctypes.c_void_p).value
-    assert address, "PDFium functions are loaded before this module"
-    return ctypes.CFUNCTYPE(ctypes.c_int, *argtypes)(address)
-
-
-_P = ctypes.c_void_p
-_GET_CHAR_BOX = _untyped(pdfium_c.FPDFText_GetCharBox, _P, ctypes.c_int, _P, _P, _P, _P)
-_GET_LOOSE_CHAR_BOX = _untyped(pdfium_c.FPDFText_GetLooseCharBox, _P, ctypes.c_int, _P)
-_GET_CHAR_ORIGIN = _untyped(pdfium_c.FPDFText_GetCharOrigin, _P, ctypes.c_int, _P, _P)
-_IS_GENERATED = _untyped(pdfium_c.FPDFText_IsGenerated, _P, ctypes.c_int)
-
-
 def needs_evidence(text: str) -> bool:
     """Does the page's plain text show damage that boxes or fonts can undo?"""
     if _THAI_PUA.search(text):
@@ -63,7 +48,7 @@ def page_chars(textpage: object, text: str, height: float) -> list[PlacedChar]:
     Only spaces and line breaks can be made up by PDFium, only Latin-1 and
     private-use codes need their font, and only a mark and the base before
     it need their pen positions: the rest is not asked for. Every character
-    is asked for its two boxes by mapping PDFium's calls over arrays, and the
+    is asked for its two boxes a page at a time (`pdfium_calls`), and the
     `PlacedChar`s are made field by field with `map` and `zip`: this runs for
     every character of every page, so no Python loop runs per character.
     """
@@ -74,12 +59,12 @@ def page_chars(textpage: object, text: str, height: float) -> list[PlacedChar]:
     if not n:
         return []
     text = _SURROGATES.sub("\ufffd", text)
-    page = ctypes.cast(handle, ctypes.c_void_p).value
+    page = pdfium_calls.address(handle)
     left, right, bottom, top = _char_boxes(page, n)
     advances, ems = _loose_boxes(page, n)
     generated: list[bool] = [False] * n
     breaks = [m.start() for m in _BREAKS.finditer(text)]
-    for i, made in zip(breaks, map(_IS_GENERATED, repeat(page, len(breaks)), breaks)):
+    for i, made in zip(breaks, map(IS_GENERATED, repeat(page, len(breaks)), breaks)):
         generated[i] = made == 1
     fonts = [""] * n
     for m in _FONT_CODES.finditer(text):
@@ -98,8 +83,8 @@ def drawn_chars(textpage: object, text: str) -> int:
     PDFium made up. Nonzero exactly when `chars.read_clusters` finds a cluster on the page."""
     drawn = len(text) - text.count("\r") - text.count("\n")
     if drawn and not text.strip(" \r\n"):  # spaces only: drawn, or made up between words?
-        page = ctypes.cast(textpage.raw, ctypes.c_void_p).value  # type: ignore[attr-defined]
-        drawn -= sum(_IS_GENERATED(page, i) == 1 for i, ch in enumerate(text) if ch == " ")
+        page = pdfium_calls.address(textpage.raw)  # type: ignore[attr-defined]
+        drawn -= sum(IS_GENERATED(page, i) == 1 for i, ch in enumerate(text) if ch == " ")
     return drawn
 
 
@@ -109,53 +94,37 @@ _BREAKS = re.compile("[ \r\n]")
 _FONT_CODES = re.compile("[\u00c0-\u00ff\ue000-\uf8ff]")
 
 
-def _char_boxes(page: int | None, n: int) -> tuple[list[float], list[float], list[float], list[float]]:
+def _char_boxes(page: int, n: int) -> tuple[list[float], list[float], list[float], list[float]]:
     """Left, right, bottom and top (PDF space) of every character's ink box.
 
     A failed call leaves the box before, as one set of variables reused for every call would.
     """
     boxes = (ctypes.c_double * (4 * n))()
-    base = ctypes.addressof(boxes)
-    end = base + 32 * n
-    ok = list(
-        map(
-            _GET_CHAR_BOX,
-            repeat(page, n),
-            range(n),
-            range(base, end, 32),
-            range(base + 8, end, 32),
-            range(base + 16, end, 32),
-            range(base + 24, end, 32),
-        )
-    )
+    failed = pdfium_calls.ink_boxes(page, n, ctypes.addressof(boxes))
     flat = boxes[:]
-    if not all(ok):
-        for i in range(1, n):
-            if not ok[i]:
-                flat[4 * i : 4 * i + 4] = flat[4 * i - 4 : 4 * i]
+    for i in failed:
+        if i:
+            flat[4 * i : 4 * i + 4] = flat[4 * i - 4 : 4 * i]
     return flat[0::4], flat[1::4], flat[2::4], flat[3::4]
 
 
-def _loose_boxes(page: int | None, n: int) -> tuple[list[tuple[float, float] | None], list[float]]:
+def _loose_boxes(page: int, n: int) -> tuple[list[tuple[float, float] | None], list[float]]:
     """Every character's advance (left and right of its loose box) and line height (the loose box's);
     None and 0 where PDFium has no loose box."""
     rects = (ctypes.c_float * (4 * n))()  # FS_RECTF: left, top, right, bottom
-    base = ctypes.addressof(rects)
-    ok = list(map(_GET_LOOSE_CHAR_BOX, repeat(page, n), range(n), range(base, base + 16 * n, 16)))
+    failed = pdfium_calls.loose_boxes(page, n, ctypes.addressof(rects))
     flat = rects[:]
     advances: list[tuple[float, float] | None] = list(zip(flat[0::4], flat[2::4]))
     ems = list(map(sub, flat[1::4], flat[3::4]))
-    if not all(ok):
-        for i in range(n):
-            if not ok[i]:
-                advances[i], ems[i] = None, 0.0
+    for i in failed:
+        advances[i], ems[i] = None, 0.0
     return advances, ems
 
 
-def _mark_origins(page: int | None, text: str) -> dict[int, tuple[float, float]]:
+def _mark_origins(page: int, text: str) -> dict[int, tuple[float, float]]:
     """Pen positions of every Thai mark and of the character before each run of them.
 
-    Asked with `map` into one array: there is one for most characters of a Thai page.
+    Asked for in one go (`pdfium_calls`): there is one for most characters of a Thai page.
     """
     wanted: set[int] = set()
     for m in _MARK_RUNS.finditer(text):
@@ -163,21 +132,11 @@ def _mark_origins(page: int | None, text: str) -> dict[int, tuple[float, float]]
     if not wanted:
         return {}
     indices = sorted(wanted)
-    k = len(indices)
-    xy = (ctypes.c_double * (2 * k))()
-    base = ctypes.addressof(xy)
-    found = list(
-        map(
-            _GET_CHAR_ORIGIN,
-            repeat(page, k),
-            indices,
-            range(base, base + 16 * k, 16),
-            range(base + 8, base + 16 * k, 16),
-        )
-    )
+    xy = (ctypes.c_double * (2 * len(indices)))()
+    failed = pdfium_calls.origins(page, indices, ctypes.addressof(xy))
     values = xy[:]
-    for j in range(1, k):
-        if not found[j]:  # a failed call leaves the previous values, as one pair of variables would
+    for j in failed:  # a failed call leaves the previous values, as one pair of variables would
+        if j:
             values[2 * j : 2 * j + 2] = values[2 * j - 2 : 2 * j]
     return dict(zip(indices, zip(values[0::2], values[1::2])))
 

@@ -1,0 +1,102 @@
+/* PDFium's per-character calls in a C loop: one Python call per page instead of one per character.
+
+   Called from Python, each ctypes call costs about a microsecond whatever the
+   callee does, a quarter of the PDF reader's time on a Thai page. The callers
+   pass the PDFium functions' addresses as pypdfium2 loaded them, so this links
+   against nothing; `pdfium_calls.py` makes the same calls from Python where
+   this module is not built. Each function writes PDFium's answers where
+   `out` points and returns the positions whose call failed.
+*/
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <limits.h>
+#include <stdint.h>
+
+#if defined(_WIN32) && !defined(_WIN64)
+#define PDFIUM_CALL __stdcall /* FPDF_CALLCONV on 32-bit Windows */
+#else
+#define PDFIUM_CALL
+#endif
+
+typedef int(PDFIUM_CALL *char_box_call)(void *, int, double *, double *, double *, double *);
+typedef int(PDFIUM_CALL *loose_box_call)(void *, int, float *);
+typedef int(PDFIUM_CALL *origin_call)(void *, int, double *, double *);
+
+/* Appends `position` to `failed`; on error, releases `failed` and returns 0. */
+static int note_failure(PyObject *failed, Py_ssize_t position) {
+    PyObject *number = PyLong_FromSsize_t(position);
+    int ok = number != NULL && PyList_Append(failed, number) == 0;
+    Py_XDECREF(number);
+    if (!ok) Py_DECREF(failed);
+    return ok;
+}
+
+/* ink_boxes(call, page, n, out): FPDFText_GetCharBox for characters 0..n-1, each writing left, right,
+   bottom and top as doubles at out + 32 * index. */
+static PyObject *ink_boxes(PyObject *self, PyObject *args) {
+    unsigned long long call, page, out;
+    int n;
+    if (!PyArg_ParseTuple(args, "KKiK:ink_boxes", &call, &page, &n, &out)) return NULL;
+    char_box_call get_box = (char_box_call)(uintptr_t)call;
+    double *box = (double *)(uintptr_t)out;
+    PyObject *failed = PyList_New(0);
+    if (failed == NULL) return NULL;
+    for (int i = 0; i < n; i++, box += 4) {
+        if (!get_box((void *)(uintptr_t)page, i, box, box + 1, box + 2, box + 3) && !note_failure(failed, i))
+            return NULL;
+    }
+    return failed;
+}
+
+/* loose_boxes(call, page, n, out): FPDFText_GetLooseCharBox for characters 0..n-1, each writing an
+   FS_RECTF (left, top, right, bottom as floats) at out + 16 * index. */
+static PyObject *loose_boxes(PyObject *self, PyObject *args) {
+    unsigned long long call, page, out;
+    int n;
+    if (!PyArg_ParseTuple(args, "KKiK:loose_boxes", &call, &page, &n, &out)) return NULL;
+    loose_box_call get_box = (loose_box_call)(uintptr_t)call;
+    float *rect = (float *)(uintptr_t)out;
+    PyObject *failed = PyList_New(0);
+    if (failed == NULL) return NULL;
+    for (int i = 0; i < n; i++, rect += 4) {
+        if (!get_box((void *)(uintptr_t)page, i, rect) && !note_failure(failed, i)) return NULL;
+    }
+    return failed;
+}
+
+/* origins(call, page, indices, out): FPDFText_GetCharOrigin for each character of the list `indices`,
+   the j-th writing x and y as doubles at out + 16 * j; failures are given as positions j in `indices`. */
+static PyObject *origins(PyObject *self, PyObject *args) {
+    unsigned long long call, page, out;
+    PyObject *indices;
+    if (!PyArg_ParseTuple(args, "KKO!K:origins", &call, &page, &PyList_Type, &indices, &out)) return NULL;
+    origin_call get_origin = (origin_call)(uintptr_t)call;
+    double *xy = (double *)(uintptr_t)out;
+    PyObject *failed = PyList_New(0);
+    if (failed == NULL) return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(indices); /* what `out` was sized for */
+    for (Py_ssize_t j = 0; j < count && j < PyList_GET_SIZE(indices); j++, xy += 2) {
+        long index = PyLong_AsLong(PyList_GET_ITEM(indices, j));
+        if (index == -1 && PyErr_Occurred()) {
+            Py_DECREF(failed);
+            return NULL;
+        }
+        if (index < INT_MIN || index > INT_MAX) {
+            Py_DECREF(failed);
+            return PyErr_Format(PyExc_OverflowError, "character index %ld out of range", index);
+        }
+        if (!get_origin((void *)(uintptr_t)page, (int)index, xy, xy + 1) && !note_failure(failed, j)) return NULL;
+    }
+    return failed;
+}
+
+static PyMethodDef methods[] = {
+    {"ink_boxes", ink_boxes, METH_VARARGS, "Every character's ink box; the indices whose call failed."},
+    {"loose_boxes", loose_boxes, METH_VARARGS, "Every character's loose box; the indices whose call failed."},
+    {"origins", origins, METH_VARARGS, "The listed characters' pen positions; the positions whose call failed."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_pdfium_loop", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__pdfium_loop(void) { return PyModule_Create(&module); }
