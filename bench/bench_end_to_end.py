@@ -8,10 +8,13 @@ runs it (a subprocess, one job, wall clock):
 - PDF: the corpus report rendered 20 times over into one PDF (about 270
   pages, `make_renditions.py --copies 20`; needs LibreOffice and the Laksaman
   font). Floors in the same run: plain PDFium text of every page, and
-  pdfplumber's `extract_tables`. Goal: `convert` >= 8x pdfplumber.
+  pdfplumber's `extract_tables`, once before the commands and once after
+  (the machine drifts over its 20-30 s). Goal: `convert` >= 8x pdfplumber. Also
+  timed with PDFium's per-character calls made from Python
+  (THAIREPORTS_PURE_PYTHON=1), as an install without a C compiler reads.
 - Text/HTML: the corpus's text and HTML reports copied to about 600 files.
   Floor: read, decode, strip tags, Thai digits and white space with `str` and
-  `re` only. Goal: `convert` <= 4x the floor.
+  `re` only, timed in turn with the command. Goal: `convert` <= 4x the floor.
 - Start-up: `convert` of one small report. Goal: <= 0.5 s.
 """
 
@@ -47,12 +50,25 @@ def median_seconds(rounds: int, run: Callable[[], object]) -> float:
     return statistics.median(times)
 
 
-def convert(inputs: Path, work: Path) -> None:
-    """`thaireports convert` as a user runs it, into a fresh output folder."""
+def medians_in_turn(rounds: int, *runs: Callable[[], object]) -> list[float]:
+    """The median seconds of each of `runs`, run one after the other `rounds` times."""
+    times: list[list[float]] = [[] for _ in runs]
+    for _ in range(rounds):
+        for run, seconds in zip(runs, times):
+            seconds.append(median_seconds(1, run))
+    return [statistics.median(seconds) for seconds in times]
+
+
+def convert(inputs: Path, work: Path, pure_python: bool = False) -> None:
+    """`thaireports convert` as a user runs it, into a fresh output folder; `pure_python` makes
+    PDFium's per-character calls from Python, as where the C loop is not built."""
     out = work / "out"
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-c", "import cli; cli.main()", "convert", str(inputs), "--out", str(out)]
-    result = subprocess.run([*command, "--jobs", "1", "--quiet"], cwd=ROOT, capture_output=True, text=True)
+    env = {k: v for k, v in os.environ.items() if k != "THAIREPORTS_PURE_PYTHON"}
+    if pure_python:
+        env["THAIREPORTS_PURE_PYTHON"] = "1"
+    result = subprocess.run([*command, "--jobs", "1", "--quiet"], cwd=ROOT, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise SystemExit(f"convert failed ({result.returncode}): {result.stdout[-500:]} {result.stderr[-500:]}")
 
@@ -92,8 +108,7 @@ def bench_text(work: Path, rounds: int, copies: int) -> None:
     files = make_copies(CORPUS / "raw", copies, folder)
     megabytes = sum(p.stat().st_size for p in files) / 1e6
     print(f"text/HTML: {len(files)} reports, {megabytes:.1f} MB")
-    floor_seconds = median_seconds(rounds, lambda: floor(files))
-    full = median_seconds(rounds, lambda: convert(folder, work))
+    floor_seconds, full = medians_in_turn(rounds, lambda: floor(files), lambda: convert(folder, work))
     report("floor (read+decode+strip+fold)", floor_seconds, "MB", megabytes)
     report("thaireports convert --jobs 1", full, "MB", megabytes)
     print(f"  ratio convert/floor: {full / floor_seconds:.1f}x (goal <= 4x)")
@@ -109,13 +124,22 @@ def bench_pdf(work: Path, rounds: int, copies: int) -> None:
     pages = len(pdfium.PdfDocument(str(pdf)))
     print(f"PDF: {pdf.name}, {pages} pages")
     plain = median_seconds(rounds, lambda: pdfium_text(pdf))
-    plumber = median_seconds(1, lambda: plumber_tables(pdf))
+    plumber = median_seconds(1, lambda: plumber_tables(pdf))  # 20-30 s: once before the commands, once after
     # The PDF alone: the renderer leaves its HTML source beside it, which is not what the floors read.
-    full = median_seconds(rounds, lambda: convert(pdf, work))
+    # In turn, so that the machine's drift touches both alike.
+    full, without_loop = medians_in_turn(
+        rounds, lambda: convert(pdf, work), lambda: convert(pdf, work, pure_python=True)
+    )
+    plumber_after = median_seconds(1, lambda: plumber_tables(pdf))
     report("PDFium plain text (floor)", plain, "pages", pages)
-    report("pdfplumber extract_tables", plumber, "pages", pages)
+    report("pdfplumber extract_tables, before", plumber, "pages", pages)
+    report("pdfplumber extract_tables, after", plumber_after, "pages", pages)
     report("thaireports convert --jobs 1", full, "pages", pages)
-    print(f"  convert vs pdfplumber: {plumber / full:.1f}x faster (goal >= 8x)")
+    report("  the same without the C loop", without_loop, "pages", pages)
+    faster = f"{plumber / full:.1f}x and {plumber_after / full:.1f}x"
+    print(f"  convert vs pdfplumber before and after: {faster} faster (goal >= 8x)")
+    print(f"  without the C loop: {plumber / without_loop:.1f}x and {plumber_after / without_loop:.1f}x;", end=" ")
+    print(f"the loop saves {1 - full / without_loop:.0%}")
     print(f"  convert vs plain PDFium text: {full / plain:.1f}x slower")
 
 

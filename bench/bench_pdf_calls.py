@@ -5,15 +5,15 @@
 Two measurements, on one PDF (default: the 271-page bench rendition, made
 as `bench_end_to_end.py` makes it):
 
-- `read_pdf`'s CPU time as it runs, and with PDFium's per-character answers
-  (each character's ink box and loose box, each mark's pen position)
-  replayed from a first reading instead of asked for: the difference is
-  what the calls cost, and what a native step gathering them would save.
+- `read_pdf`'s CPU time with the calls made from Python, made in the C
+  loop (`pdfium_calls`, where it is built), and with PDFium's answers (each
+  character's ink box and loose box, each mark's pen position) replayed
+  from a first reading instead of asked for: the floor of any way of asking.
 - The ink boxes of a page's characters as the reader gathers them
-  (`evidence._char_boxes`), per character, with the call made four ways:
-  PDFium's ink-box call through ctypes (as the reader makes it) and through
-  cffi, and C's `labs` through both with the same six arguments: a call
-  that does nothing, the floor of any call made from Python.
+  (`evidence._char_boxes`), per character, with the call made five ways:
+  PDFium's ink-box call in the C loop, through ctypes (the reader without
+  the loop) and through cffi, and C's `labs` through both with the same six
+  arguments: a call that does nothing, the floor of any call made from Python.
 
 Rounds run in turn (best of `--rounds`), so the machine's drift touches both
 sides alike.
@@ -40,30 +40,35 @@ import pypdfium2.raw as pdfium_c  # noqa: E402
 from bench_end_to_end import make_pdf  # noqa: E402
 
 from pipeline.batch.worker import YOUNG_COLLECTION_THRESHOLD  # noqa: E402
-from pipeline.read.pdf import evidence  # noqa: E402
+from pipeline.read.pdf import evidence, pdfium_calls  # noqa: E402
 from pipeline.read.pdf.reader import read_pdf  # noqa: E402
 
 # The reader's per-character calls, each mapped over a whole page (`evidence.page_chars`).
 PER_CHARACTER = ("_char_boxes", "_loose_boxes", "_mark_origins")
 
 
-def read_seconds(pdf: Path, rounds: int) -> tuple[float, float]:
-    """Best CPU seconds of `read_pdf`: asking PDFium per character, and replaying its answers."""
+def read_seconds(pdf: Path, rounds: int) -> dict[str, float]:
+    """Best CPU seconds of `read_pdf`: asking PDFium from Python, in the C loop, and replaying its answers."""
+    loop = pdfium_calls.native
     asked = {name: getattr(evidence, name) for name in PER_CHARACTER}
     tapes: dict[str, list[Any]] = {name: [] for name in PER_CHARACTER}
     for name in PER_CHARACTER:
         setattr(evidence, name, _recording(asked[name], tapes[name]))
+    ways = {"calls from Python": (None, asked), "C loop": (loop, asked), "answers replayed": (None, None)}
+    if loop is None:
+        del ways["C loop"]
+    best = dict.fromkeys(ways, float("inf"))
     try:
         read_pdf(pdf, "off")
-        live, replayed = [], []
         for _ in range(rounds):
-            _use(asked)
-            live.append(_cpu(lambda: read_pdf(pdf, "off")))
-            _use({name: _replaying(iter(tapes[name])) for name in PER_CHARACTER})
-            replayed.append(_cpu(lambda: read_pdf(pdf, "off")))
+            for name, (native, functions) in ways.items():
+                pdfium_calls.native = native
+                _use(functions or {call: _replaying(iter(tapes[call])) for call in PER_CHARACTER})
+                best[name] = min(best[name], _cpu(lambda: read_pdf(pdf, "off")))
     finally:
+        pdfium_calls.native = loop
         _use(asked)
-    return min(live), min(replayed)
+    return best
 
 
 def call_costs(pdf: Path, rounds: int, pages: int = 60) -> dict[str, float]:
@@ -77,12 +82,15 @@ def call_costs(pdf: Path, rounds: int, pages: int = 60) -> dict[str, float]:
     counts = [pdfium_c.FPDFText_CountChars(t.raw) for t in textpages]
     signature = "int(*)(intptr_t, int, intptr_t, intptr_t, intptr_t, intptr_t)"
     labs = ctypes.cast(ctypes.CDLL(None).labs, ctypes.c_void_p).value
-    ways = {
-        "ink box, ctypes (the reader)": evidence._GET_CHAR_BOX,
-        "ink box, cffi": ffi.cast(signature, ctypes.cast(pdfium_c.FPDFText_GetCharBox, ctypes.c_void_p).value),
-        "labs, ctypes": ctypes.CFUNCTYPE(ctypes.c_int, *evidence._GET_CHAR_BOX.argtypes)(labs),
+    ways: dict[str, Any] = {
+        "ink box, C loop (the reader)": None,
+        "ink box, ctypes": pdfium_calls.CHAR_BOX,
+        "ink box, cffi": ffi.cast(signature, pdfium_calls.address(pdfium_c.FPDFText_GetCharBox)),
+        "labs, ctypes": ctypes.CFUNCTYPE(ctypes.c_int, *pdfium_calls.CHAR_BOX.argtypes)(labs),
         "labs, cffi": ffi.cast(signature, labs),
     }
+    if pdfium_calls.native is None:
+        del ways["ink box, C loop (the reader)"]
     best = dict.fromkeys(ways, float("inf"))
     for _ in range(rounds):
         for name, call in ways.items():
@@ -94,15 +102,17 @@ def call_costs(pdf: Path, rounds: int, pages: int = 60) -> dict[str, float]:
     return {name: seconds * 1e9 / sum(counts) for name, seconds in best.items()}
 
 
-def _every_page(call: Callable[..., int], handles: list[int], counts: list[int]) -> None:
-    """The reader's ink boxes of every page (`evidence._char_boxes`), made through `call`."""
-    made = evidence._GET_CHAR_BOX
-    evidence._GET_CHAR_BOX = call
+def _every_page(call: Callable[..., int] | None, handles: list[int], counts: list[int]) -> None:
+    """The reader's ink boxes of every page (`evidence._char_boxes`), made through `call` from Python,
+    or in the C loop where `call` is None."""
+    made, loop = pdfium_calls.CHAR_BOX, pdfium_calls.native
+    if call is not None:
+        pdfium_calls.CHAR_BOX, pdfium_calls.native = call, None
     try:
         for page, n in zip(handles, counts):
             evidence._char_boxes(page, n)
     finally:
-        evidence._GET_CHAR_BOX = made
+        pdfium_calls.CHAR_BOX, pdfium_calls.native = made, loop
 
 
 def _recording(function: Callable[..., Any], tape: list[Any]) -> Callable[..., Any]:
@@ -140,9 +150,11 @@ def main() -> None:
 
 
 def measure(pdf: Path, rounds: int) -> None:
-    live, replayed = read_seconds(pdf, rounds)
-    print(f"{pdf.name}: read_pdf {live:.3f} s CPU asking PDFium per character, {replayed:.3f} s replaying")
-    print(f"  its answers: {live - replayed:.3f} s, {(live - replayed) / live:.0%} of the reading")
+    seconds = read_seconds(pdf, rounds)
+    python = seconds["calls from Python"]
+    print(f"{pdf.name}: read_pdf, best CPU seconds of {rounds}, PDFium's per-character answers")
+    for name, best in seconds.items():
+        print(f"  {name:20s} {best:6.3f} s  {1 - best / python:4.0%} less than from Python")
     print("gathering the ink boxes, ns per character, the six-argument call made through:")
     for name, ns in call_costs(pdf, rounds).items():
         print(f"  {name:30s} {ns:6.0f}")
