@@ -58,6 +58,7 @@ def calls(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> It
         "CHAR_BOX": ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_int, _P, _P, _P, _P)(_fake_box),
         "LOOSE_CHAR_BOX": ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_int, _P)(_fake_loose_box),
         "CHAR_ORIGIN": ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_int, _P, _P)(_fake_origin),
+        "IS_GENERATED": ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_int)(_fake_is_generated),
     }
     for name, fake in fakes.items():
         monkeypatch.setattr(pdfium_calls, name, fake)
@@ -91,6 +92,10 @@ def _fake_origin(page: int, index: int, x: int, y: int) -> int:
     return 1
 
 
+def _fake_is_generated(page: int, index: int) -> int:
+    return -1 if index in FAILING else index % 2  # odd characters made up, -1 an error
+
+
 def test_a_failed_ink_box_is_the_one_before_it(calls: str) -> None:
     left, right, bottom, top = evidence._char_boxes(1, 6)
     assert left == [0.0, 1.0, 2.0, 2.0, 2.0, 5.0]  # the first has none before it: no box at all
@@ -119,3 +124,9 @@ def test_the_failed_positions_are_named(calls: str) -> None:
     xy = (ctypes.c_double * 6)()
     assert pdfium_calls.origins(1, [4, 1, 3], ctypes.addressof(xy)) == [0, 2]  # positions in the list asked
     assert xy[2:4] == [1.0, -1.0]
+
+
+def test_only_what_pdfium_calls_made_up_is_made_up(calls: str) -> None:
+    # Odd indices are made up; 3 fails (-1), which is no "made up".
+    assert pdfium_calls.made_up(1, [5, 2, 3, 1, 0, 7]) == [0, 3, 5]
+    assert pdfium_calls.made_up(1, []) == []

@@ -4,7 +4,7 @@
    callee does, a quarter of the PDF reader's time on a Thai page. The callers
    pass the PDFium functions' addresses as pypdfium2 loaded them, so this links
    against nothing; `pdfium_calls.py` makes the same calls from Python where
-   this module is not built. Each function writes PDFium's answers where
+   this module is not built. Each box function writes PDFium's answers where
    `out` points and returns the positions whose call failed.
 */
 #define PY_SSIZE_T_CLEAN
@@ -21,14 +21,27 @@
 typedef int(PDFIUM_CALL *char_box_call)(void *, int, double *, double *, double *, double *);
 typedef int(PDFIUM_CALL *loose_box_call)(void *, int, float *);
 typedef int(PDFIUM_CALL *origin_call)(void *, int, double *, double *);
+typedef int(PDFIUM_CALL *generated_call)(void *, int);
 
-/* Appends `position` to `failed`; on error, releases `failed` and returns 0. */
-static int note_failure(PyObject *failed, Py_ssize_t position) {
+/* Appends `position` to `positions`; on error, releases `positions` and returns 0. */
+static int note_position(PyObject *positions, Py_ssize_t position) {
     PyObject *number = PyLong_FromSsize_t(position);
-    int ok = number != NULL && PyList_Append(failed, number) == 0;
+    int ok = number != NULL && PyList_Append(positions, number) == 0;
     Py_XDECREF(number);
-    if (!ok) Py_DECREF(failed);
+    if (!ok) Py_DECREF(positions);
     return ok;
+}
+
+/* The int a list item stands for, in *index; on error (not an int, or out of range), 0 with an exception. */
+static int character_index(PyObject *item, int *index) {
+    long value = PyLong_AsLong(item);
+    if (value == -1 && PyErr_Occurred()) return 0;
+    if (value < INT_MIN || value > INT_MAX) {
+        PyErr_Format(PyExc_OverflowError, "character index %ld out of range", value);
+        return 0;
+    }
+    *index = (int)value;
+    return 1;
 }
 
 /* ink_boxes(call, page, n, out): FPDFText_GetCharBox for characters 0..n-1, each writing left, right,
@@ -42,7 +55,7 @@ static PyObject *ink_boxes(PyObject *self, PyObject *args) {
     PyObject *failed = PyList_New(0);
     if (failed == NULL) return NULL;
     for (int i = 0; i < n; i++, box += 4) {
-        if (!get_box((void *)(uintptr_t)page, i, box, box + 1, box + 2, box + 3) && !note_failure(failed, i))
+        if (!get_box((void *)(uintptr_t)page, i, box, box + 1, box + 2, box + 3) && !note_position(failed, i))
             return NULL;
     }
     return failed;
@@ -59,7 +72,7 @@ static PyObject *loose_boxes(PyObject *self, PyObject *args) {
     PyObject *failed = PyList_New(0);
     if (failed == NULL) return NULL;
     for (int i = 0; i < n; i++, rect += 4) {
-        if (!get_box((void *)(uintptr_t)page, i, rect) && !note_failure(failed, i)) return NULL;
+        if (!get_box((void *)(uintptr_t)page, i, rect) && !note_position(failed, i)) return NULL;
     }
     return failed;
 }
@@ -76,24 +89,41 @@ static PyObject *origins(PyObject *self, PyObject *args) {
     if (failed == NULL) return NULL;
     Py_ssize_t count = PyList_GET_SIZE(indices); /* what `out` was sized for */
     for (Py_ssize_t j = 0; j < count && j < PyList_GET_SIZE(indices); j++, xy += 2) {
-        long index = PyLong_AsLong(PyList_GET_ITEM(indices, j));
-        if (index == -1 && PyErr_Occurred()) {
+        int index;
+        if (!character_index(PyList_GET_ITEM(indices, j), &index)) {
             Py_DECREF(failed);
             return NULL;
         }
-        if (index < INT_MIN || index > INT_MAX) {
-            Py_DECREF(failed);
-            return PyErr_Format(PyExc_OverflowError, "character index %ld out of range", index);
-        }
-        if (!get_origin((void *)(uintptr_t)page, (int)index, xy, xy + 1) && !note_failure(failed, j)) return NULL;
+        if (!get_origin((void *)(uintptr_t)page, index, xy, xy + 1) && !note_position(failed, j)) return NULL;
     }
     return failed;
+}
+
+/* made_up(call, page, indices): FPDFText_IsGenerated for each character of the list `indices`; the
+   positions j in `indices` of the characters PDFium made up (answer 1: not 0, nor -1 for an error). */
+static PyObject *made_up(PyObject *self, PyObject *args) {
+    unsigned long long call, page;
+    PyObject *indices;
+    if (!PyArg_ParseTuple(args, "KKO!:made_up", &call, &page, &PyList_Type, &indices)) return NULL;
+    generated_call is_generated = (generated_call)(uintptr_t)call;
+    PyObject *made = PyList_New(0);
+    if (made == NULL) return NULL;
+    for (Py_ssize_t j = 0; j < PyList_GET_SIZE(indices); j++) {
+        int index;
+        if (!character_index(PyList_GET_ITEM(indices, j), &index)) {
+            Py_DECREF(made);
+            return NULL;
+        }
+        if (is_generated((void *)(uintptr_t)page, index) == 1 && !note_position(made, j)) return NULL;
+    }
+    return made;
 }
 
 static PyMethodDef methods[] = {
     {"ink_boxes", ink_boxes, METH_VARARGS, "Every character's ink box; the indices whose call failed."},
     {"loose_boxes", loose_boxes, METH_VARARGS, "Every character's loose box; the indices whose call failed."},
     {"origins", origins, METH_VARARGS, "The listed characters' pen positions; the positions whose call failed."},
+    {"made_up", made_up, METH_VARARGS, "The positions of the listed characters that PDFium made up."},
     {NULL, NULL, 0, NULL},
 };
 

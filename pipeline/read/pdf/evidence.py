@@ -15,7 +15,6 @@ from operator import sub
 import pypdfium2.raw as pdfium_c
 
 from pipeline.read.pdf import pdfium_calls
-from pipeline.read.pdf.pdfium_calls import IS_GENERATED
 from pipeline.thai.glyphs import PUA_TO_THAI
 from pipeline.thai.orthography import CONSONANTS, LEADING_VOWELS, MARKS, SARA_AA, SARA_AM, THAI_LETTERS
 from pipeline.thai.placed import PlacedChar
@@ -64,8 +63,8 @@ def page_chars(textpage: object, text: str, height: float) -> list[PlacedChar]:
     advances, ems = _loose_boxes(page, n)
     generated: list[bool] = [False] * n
     breaks = [m.start() for m in _BREAKS.finditer(text)]
-    for i, made in zip(breaks, map(IS_GENERATED, repeat(page, len(breaks)), breaks)):
-        generated[i] = made == 1
+    for j in pdfium_calls.made_up(page, breaks):
+        generated[breaks[j]] = True
     fonts = [""] * n
     for m in _FONT_CODES.finditer(text):
         fonts[m.start()] = _font_name(handle, m.start())
@@ -84,7 +83,7 @@ def drawn_chars(textpage: object, text: str) -> int:
     drawn = len(text) - text.count("\r") - text.count("\n")
     if drawn and not text.strip(" \r\n"):  # spaces only: drawn, or made up between words?
         page = pdfium_calls.address(textpage.raw)  # type: ignore[attr-defined]
-        drawn -= sum(IS_GENERATED(page, i) == 1 for i, ch in enumerate(text) if ch == " ")
+        drawn -= len(pdfium_calls.made_up(page, [i for i, ch in enumerate(text) if ch == " "]))
     return drawn
 
 

@@ -57,7 +57,8 @@ _CHAR_ORIGIN_AT = address(pdfium_c.FPDFText_GetCharOrigin)
 CHAR_BOX = _untyped(_CHAR_BOX_AT, _P, ctypes.c_int, _P, _P, _P, _P)
 LOOSE_CHAR_BOX = _untyped(_LOOSE_CHAR_BOX_AT, _P, ctypes.c_int, _P)
 CHAR_ORIGIN = _untyped(_CHAR_ORIGIN_AT, _P, ctypes.c_int, _P, _P)
-IS_GENERATED = _untyped(address(pdfium_c.FPDFText_IsGenerated), _P, ctypes.c_int)
+_IS_GENERATED_AT = address(pdfium_c.FPDFText_IsGenerated)
+IS_GENERATED = _untyped(_IS_GENERATED_AT, _P, ctypes.c_int)
 
 
 def ink_boxes(page: int, n: int, out: int) -> list[int]:
@@ -85,6 +86,14 @@ def origins(page: int, indices: list[int], out: int) -> list[int]:
         return native.origins(_CHAR_ORIGIN_AT, page, indices, out)
     end = out + 16 * len(indices)
     return _failed(map(CHAR_ORIGIN, repeat(page), indices, range(out, end, 16), range(out + 8, end, 16)))
+
+
+def made_up(page: int, indices: list[int]) -> list[int]:
+    """FPDFText_IsGenerated of the characters `indices`; the positions j of those PDFium made up
+    (answer 1; 0 is drawn, -1 an error)."""
+    if native is not None:
+        return native.made_up(_IS_GENERATED_AT, page, indices)
+    return list(compress(count(), map((1).__eq__, map(IS_GENERATED, repeat(page), indices))))
 
 
 def _failed(answers: Iterable[int]) -> list[int]:
