@@ -9,7 +9,7 @@ runs it (a subprocess, one job, wall clock):
   pages, `make_renditions.py --copies 20`; needs LibreOffice and the Laksaman
   font). Floors in the same run: plain PDFium text of every page, and
   pdfplumber's `extract_tables`, once before the commands and once after
-  (the machine drifts over its 20-30 s). Goal: `convert` >= 8x pdfplumber. Also
+  (the machine drifts over its 15-30 s). Goal: `convert` >= 8x pdfplumber. Also
   timed with PDFium's per-character calls made from Python
   (THAIREPORTS_PURE_PYTHON=1), as an install without a C compiler reads.
 - Text/HTML: the corpus's text and HTML reports copied to about 600 files.
@@ -124,7 +124,7 @@ def bench_pdf(work: Path, rounds: int, copies: int) -> None:
     pages = len(pdfium.PdfDocument(str(pdf)))
     print(f"PDF: {pdf.name}, {pages} pages")
     plain = median_seconds(rounds, lambda: pdfium_text(pdf))
-    plumber = median_seconds(1, lambda: plumber_tables(pdf))  # 20-30 s: once before the commands, once after
+    plumber = median_seconds(1, lambda: plumber_tables(pdf))  # the longest step: before the commands and after
     # The PDF alone: the renderer leaves its HTML source beside it, which is not what the floors read.
     # In turn, so that the machine's drift touches both alike.
     full, without_loop = medians_in_turn(
