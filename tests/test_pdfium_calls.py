@@ -27,7 +27,10 @@ _P = ctypes.c_void_p
 def test_the_c_loop_is_built() -> None:
     # The install builds it wherever a C compiler is found, as on every machine the tests run on;
     # the tests below would otherwise compare the Python calls with themselves.
-    assert pdfium_calls.native is not None, "pipeline/read/pdf/_pdfium_loop.c was not built: is a C compiler installed?"
+    assert pdfium_calls.native is not None, (
+        "no C loop: pipeline/read/pdf/_pdfium_loop.c was not built (is a C compiler installed?),"
+        " or THAIREPORTS_PURE_PYTHON is set"
+    )
 
 
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.stem)
