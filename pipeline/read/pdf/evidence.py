@@ -100,10 +100,7 @@ def _char_boxes(page: int, n: int) -> tuple[list[float], list[float], list[float
     """
     boxes = (ctypes.c_double * (4 * n))()
     failed = pdfium_calls.ink_boxes(page, n, ctypes.addressof(boxes))
-    flat = boxes[:]
-    for i in failed:
-        if i:
-            flat[4 * i : 4 * i + 4] = flat[4 * i - 4 : 4 * i]
+    flat = _as_the_one_before(boxes[:], failed, 4)
     return flat[0::4], flat[1::4], flat[2::4], flat[3::4]
 
 
@@ -133,11 +130,17 @@ def _mark_origins(page: int, text: str) -> dict[int, tuple[float, float]]:
     indices = sorted(wanted)
     xy = (ctypes.c_double * (2 * len(indices)))()
     failed = pdfium_calls.origins(page, indices, ctypes.addressof(xy))
-    values = xy[:]
-    for j in failed:  # a failed call leaves the previous values, as one pair of variables would
-        if j:
-            values[2 * j : 2 * j + 2] = values[2 * j - 2 : 2 * j]
+    values = _as_the_one_before(xy[:], failed, 2)
     return dict(zip(indices, zip(values[0::2], values[1::2])))
+
+
+def _as_the_one_before(values: list[float], failed: list[int], width: int) -> list[float]:
+    """`values`, `width` per call, where each failed call's are the call before's (the first's
+    stay 0): what one set of variables reused for every call would hold."""
+    for i in failed:
+        if i:
+            values[width * i : width * i + width] = values[width * i - width : width * i]
+    return values
 
 
 def _font_name(handle: object, index: int) -> str:
