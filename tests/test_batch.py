@@ -37,7 +37,16 @@ from pipeline.batch.run import BatchOptions, run_batch
 from pipeline.batch.staging import Staging
 from pipeline.limits import DEFAULT, Limits
 from pipeline.store.schema import SORT_KEYS, TABLES
-from pipeline.store.write import IN_ORDER_CHECK_ROWS, IN_ORDER_HEAD, sort_rows, string_array, string_list_array
+from pipeline.store.write import (
+    IN_ORDER_CHECK_ROWS,
+    IN_ORDER_HEAD,
+    documents_in_order,
+    read_part,
+    rewrite_part,
+    sort_rows,
+    string_array,
+    string_list_array,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 OPTIONS = BatchOptions(jobs=2, timeout=60)
@@ -528,6 +537,56 @@ def test_part_rows_come_out_in_key_order_and_rows_in_order_stay(rows):
     assert keys == sorted(zip(ids, numbers, range(rows)))  # by the keys, ties in their first order
     assert sort_rows("warnings", ordered).equals(ordered)
     assert (sort_rows("warnings", ordered) is ordered) == (rows <= IN_ORDER_CHECK_ROWS)
+
+
+def staged_warnings(*documents: tuple[str, list[int]]) -> pa.Table:
+    """A staged table as the wire makes it: one record batch per document, its rows in key order."""
+    schema = TABLES["warnings"]
+    batches = []
+    for doc_id, numbers in documents:
+        rows = [
+            dict.fromkeys(schema.names)
+            | {"doc_id": doc_id, "warning_no": n, "code": "c", "severity": "warning", "message": "m"}
+            for n in numbers
+        ]
+        batches.append(pa.RecordBatch.from_pylist(rows, schema=schema))
+    return pa.Table.from_batches(batches, schema)
+
+
+def test_staged_documents_are_put_in_order_whole_as_sorting_their_rows_would():
+    chunks = [staged_warnings(("c", [1, 2, 3]), ("a", [1, 2])), staged_warnings(("b", [1]), ("ab", [4, 9]))]
+    ordered = documents_in_order(chunks, TABLES["warnings"])
+    assert ordered is not None and ordered.num_columns == len(TABLES["warnings"])
+    assert ordered.equals(sort_rows("warnings", pa.concat_tables(chunks)))
+    assert [c.num_chunks for c in ordered.columns] == [1] * ordered.num_columns  # as a sort leaves it
+
+
+@pytest.mark.parametrize(
+    "chunks",
+    [
+        [staged_warnings(("b", [1]), ("a", [2])), staged_warnings(("a", [1]))],  # one document in two batches
+        [pa.concat_tables([staged_warnings(("b", [1]), ("a", [1]))]).combine_chunks()],  # two in one batch
+    ],
+)
+def test_documents_that_cannot_move_whole_are_left_to_the_sort(tmp_path, chunks):
+    assert documents_in_order(chunks, TABLES["warnings"]) is None
+    staged = rewrite_part(tmp_path, "warnings", (2567, 0), (), chunks)
+    staged.commit()
+    rows = read_part(tmp_path, "warnings", (2567, 0))
+    keys = list(zip(rows["doc_id"].to_pylist(), rows["warning_no"].to_pylist()))
+    assert keys == sorted(keys) and len(keys) == sum(chunk.num_rows for chunk in chunks)
+
+
+def test_staged_documents_join_the_rows_already_in_a_part_file_in_key_order(tmp_path):
+    rewrite_part(tmp_path, "warnings", (2567, 0), (), [staged_warnings(("b", [1, 2]), ("d", [1]))]).commit()
+    rewrite_part(tmp_path, "warnings", (2567, 0), {"d"}, [staged_warnings(("d", [5]), ("a", [3]))]).commit()
+    rows = read_part(tmp_path, "warnings", (2567, 0))
+    assert list(zip(rows["doc_id"].to_pylist(), rows["warning_no"].to_pylist())) == [
+        ("a", 3),
+        ("b", 1),
+        ("b", 2),
+        ("d", 5),
+    ]
 
 
 def test_rows_of_one_document_are_ordered_by_every_key():

@@ -33,6 +33,7 @@ from pipeline.batch.result import PageDone, WorkResult
 from pipeline.batch.run import BatchOptions, run_batch
 from pipeline.batch.wire import read_stream, stream, with_payload
 from pipeline.batch.worker import convert_file, convert_task
+from pipeline.store.schema import SORT_KEYS
 from test_batch import TEST_TIMEOUT, write_pathological_report
 
 GOOD = [RAW / "abt-nongbuathong-2567.txt", RAW / "thesaban-bothong-2566.html", RAW / "school-banhuaikhao-2568.txt"]
@@ -118,6 +119,17 @@ def test_a_group_encodes_each_file_as_it_would_alone():
     for grouped, single in zip(together, alone):
         assert decoded(grouped) == decoded(single) and decoded(grouped)["activities"]
         assert grouped.rows_written == sum(len(rows) for rows in decoded(grouped).values())
+
+
+def test_each_file_s_rows_go_in_key_order_whatever_order_they_were_built_in():
+    """The writer orders a part file by moving whole documents (`store.write.documents_in_order`)."""
+    path, tables = convert_file(str(GOOD[0]))
+    built = {table: list(reversed(rows)) for table, rows in tables.items()}
+    rows = decoded(with_payload([(path, built)])[0])
+    for table, found in rows.items():
+        keys = [tuple(row[key] for key in SORT_KEYS[table]) for row in found]
+        assert keys == sorted(keys) and len(keys) == len(tables[table])
+    assert len(rows["activities"]) > 1
 
 
 def test_rows_arrow_refuses_fail_their_own_file_only():

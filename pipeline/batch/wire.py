@@ -12,12 +12,16 @@ Converting rows to Arrow costs about a microsecond per column per call, rows
 or no rows, and a document has a few rows in each of its tables: so a worker
 converts the tables of a group of documents in one call each
 (`encode_documents`) and cuts one message per document out of the result.
+Each message holds its rows in the table's key order, so the writer orders a
+part file by moving whole documents (`store.write.rewrite_part`), never by
+sorting rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from operator import itemgetter
 
 import pyarrow as pa
 
@@ -25,7 +29,7 @@ from pipeline.batch.outbox import Converted
 from pipeline.batch.result import WorkResult, bug_message, failure
 from pipeline.errors import INTERNAL_ERROR
 from pipeline.model import Row, Tables
-from pipeline.store.schema import TABLES
+from pipeline.store.schema import SORT_KEYS, TABLES
 
 BARE: dict[str, pa.Schema] = {name: pa.schema([f.remove_metadata() for f in schema]) for name, schema in TABLES.items()}
 _SCHEMA_MESSAGE = {name: schema.serialize().to_pybytes() for name, schema in BARE.items()}
@@ -35,11 +39,13 @@ END_OF_STREAM = b"\xff\xff\xff\xff\x00\x00\x00\x00"
 # The struct a table's rows make: typed rows are tuples in column order, so a table
 # converts in one call, several times faster than a column or a dict at a time.
 _ROW_TYPE = {name: pa.struct(list(schema)) for name, schema in BARE.items()}
+_KEY = {name: itemgetter(*map(schema.get_field_index, SORT_KEYS[name])) for name, schema in BARE.items()}
 
 
 def encode_documents(documents: Sequence[Tables]) -> list[dict[str, bytes]]:
     """Each document's rows as one record-batch message per table it has rows in (typed
-    rows whose fields are the table's columns), every table converted once for all the documents."""
+    rows whose fields are the table's columns), in the table's key order, every table
+    converted once for all the documents."""
     messages: list[dict[str, bytes]] = [{} for _ in documents]
     for table in sorted({name for tables in documents for name, rows in tables.items() if rows}):
         rows: list[Row] = []
@@ -48,7 +54,7 @@ def encode_documents(documents: Sequence[Tables]) -> list[dict[str, bytes]]:
             own = tables.get(table)
             if own:
                 spans.append((n, len(rows), len(own)))
-                rows.extend(own)
+                rows.extend(sorted(own, key=_KEY[table]))  # built in key order: a pass that checks it
         batch = pa.RecordBatch.from_struct_array(pa.array(rows, type=_ROW_TYPE[table]))
         for n, first, count in spans:
             messages[n][table] = batch.slice(first, count).serialize().to_pybytes()
