@@ -203,9 +203,9 @@ def documents_in_order(staged: Sequence[pa.Table], schema: pa.Schema) -> pa.Tabl
 
     Each record batch a worker staged holds one document's rows, already in key
     order (`wire.encode_documents`), so batches in doc_id order are rows in key
-    order: no sort of every row by every key (a fifth of a first run's
-    compaction). A batch of more than one document, or a document in more than
-    one batch, is left to the sort.
+    order, without a sort of every row by every key (docs/speed.md). A batch of
+    more than one document, or a document in more than one batch, is left to
+    the sort.
     """
     batches = [batch for table in staged for batch in table.to_batches() if batch.num_rows]
     ids = [batch["doc_id"][0].as_py() for batch in batches]
