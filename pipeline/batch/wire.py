@@ -13,8 +13,8 @@ or no rows, and a document has a few rows in each of its tables: so a worker
 converts the tables of a group of documents in one call each
 (`encode_documents`) and cuts one message per document out of the result.
 Each message holds its rows in the table's key order, so the writer orders a
-part file by moving whole documents (`store.write.rewrite_part`), never by
-sorting rows.
+part file by moving whole documents (`store.write.documents_in_order`), not by
+sorting their rows.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def encode_documents(documents: Sequence[Tables]) -> list[dict[str, bytes]]:
             own = tables.get(table)
             if own:
                 spans.append((n, len(rows), len(own)))
-                rows.extend(sorted(own, key=_KEY[table]))  # built in key order: a pass that checks it
+                rows.extend(sorted(own, key=_KEY[table]))  # built in key order: one pass makes sure
         batch = pa.RecordBatch.from_struct_array(pa.array(rows, type=_ROW_TYPE[table]))
         for n, first, count in spans:
             messages[n][table] = batch.slice(first, count).serialize().to_pybytes()
