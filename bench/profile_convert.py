@@ -5,7 +5,7 @@
 Runs the command in this process (`--executor inline`, into a fresh
 temporary folder) under cProfile and prints each stage's cumulative seconds:
 discovery and hashing, reading, table building, record building, encoding
-rows for the writer, compaction (sorting, compressing and writing the part
+rows for the writer, compaction (ordering, compressing and writing the part
 files), the manifest, and the rest (imports, the batch machinery); then the
 functions with the most time of their own. Start-up is timed apart, as a
 user meets it, by `bench_end_to_end.py`. cProfile slows Python-heavy

@@ -104,8 +104,9 @@ def apply_compaction(
     """Rewrite the part files `plan` touches, phase by phase; returns how many files each phase wrote.
 
     Files within a phase are independent, so they are written by `threads`
-    threads (Arrow sorts, compresses and writes without holding the GIL), and
-    put in place by `COMMIT_THREADS` more: those only wait for the disk.
+    threads (Arrow compresses and writes without holding the GIL; the Python
+    around it, about a millisecond a file, holds it), and put in place by
+    `COMMIT_THREADS` more: those only wait for the disk.
     """
     phases: list[list[Callable[[], StagedPart]]] = [[], [], []]
     for table in CHILD_TABLES:
