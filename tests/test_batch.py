@@ -561,6 +561,13 @@ def test_staged_documents_are_put_in_order_whole_as_sorting_their_rows_would():
     assert [c.num_chunks for c in ordered.columns] == [1] * ordered.num_columns  # as a sort leaves it
 
 
+def test_staged_tables_without_rows_put_in_order_are_an_empty_table():
+    empty = staged_warnings()
+    assert documents_in_order([empty], TABLES["warnings"]).equals(empty)
+    one = staged_warnings(("", [2]), ("ก", [1]))  # ids empty and Thai: ordered by their UTF-8 bytes
+    assert documents_in_order([empty, one], TABLES["warnings"]).equals(sort_rows("warnings", one))
+
+
 @pytest.mark.parametrize(
     "chunks",
     [

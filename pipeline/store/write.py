@@ -220,9 +220,12 @@ def documents_in_order(staged: Sequence[pa.Table], schema: pa.Schema) -> pa.Tabl
 def _first_and_last_ids(batches: Sequence[pa.RecordBatch], column: int) -> list[tuple[bytes, bytes]]:
     """Each batch's first and last doc_id as UTF-8 bytes (which order as the strings do), cut
     from the joined column's buffers: a Python scalar per batch costs two and a half times as much."""
+    if not batches:
+        return []
     ids = pa.concat_arrays([batch.column(column) for batch in batches])
-    offsets = memoryview(ids.buffers()[1]).cast("i")[ids.offset : ids.offset + len(ids) + 1]
-    text = ids.buffers()[2].to_pybytes() if len(ids) else b""
+    _, offset_buffer, data_buffer = ids.buffers()
+    offsets = memoryview(offset_buffer).cast("i")[ids.offset : ids.offset + len(ids) + 1]
+    text = data_buffer.to_pybytes() if data_buffer is not None else b""
     ends = []
     row = 0
     for batch in batches:
