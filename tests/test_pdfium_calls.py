@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 
-from pipeline.read.pdf import evidence, pdfium_calls
+from pipeline.read.pdf import evidence, pdfium_calls, rules
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REALWORLD = Path(__file__).resolve().parents[1].parent / "shared/corpus/realworld"
@@ -62,6 +63,9 @@ def calls(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> It
         "LOOSE_CHAR_BOX": ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_int, _P)(_fake_loose_box),
         "CHAR_ORIGIN": ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_int, _P, _P)(_fake_origin),
         "IS_GENERATED": ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_int)(_fake_is_generated),
+        "COUNT_OBJECTS": ctypes.CFUNCTYPE(ctypes.c_int, _P)(_fake_count_objects),
+        "GET_OBJECT": ctypes.CFUNCTYPE(_P, _P, ctypes.c_int)(_fake_get_object),
+        "OBJECT_TYPE": ctypes.CFUNCTYPE(ctypes.c_int, _P)(_fake_object_type),
     }
     for name, fake in fakes.items():
         monkeypatch.setattr(pdfium_calls, name, fake)
@@ -97,6 +101,49 @@ def _fake_origin(page: int, index: int, x: int, y: int) -> int:
 
 def _fake_is_generated(page: int, index: int) -> int:
     return -1 if index in FAILING else index % 2  # odd characters made up, -1 an error
+
+
+def _fake_count_objects(page: int) -> int:
+    return len(FAKE_TYPES)
+
+
+def _fake_get_object(page: int, index: int) -> int | None:
+    return None if index in FAILING else 1000 + index  # an object's address: 1000 + its index
+
+
+def _fake_object_type(at: int) -> int:
+    return FAKE_TYPES[at - 1000]
+
+
+FAKE_TYPES = [2, 1, 5, 2, 2, 300, -1, 3]  # the objects at the indices FAILING are not given
+
+
+def test_each_object_type_is_a_byte_and_unknown_where_pdfium_gives_none(calls: str) -> None:
+    assert pdfium_calls.object_types(1) == bytes([0, 1, 5, 0, 0, 0, 0, 3])  # 300 and -1: no type either
+
+
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.stem)
+def test_object_types_from_c_and_python_are_pdfiums_and_find_the_same_rules(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = pdfium.PdfDocument(path)
+    try:
+        for page in document:
+            handle = page.raw
+            asked = [
+                pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(handle, i))
+                for i in range(pdfium_c.FPDFPage_CountObjects(handle))
+            ]
+            from_c = pdfium_calls.object_types(pdfium_calls.address(handle))
+            drawn_c = rules.page_drawing(page, page.get_height())
+            with monkeypatch.context() as python_only:
+                python_only.setattr(pdfium_calls, "native", None)
+                from_python = pdfium_calls.object_types(pdfium_calls.address(handle))
+                drawn_python = rules.page_drawing(page, page.get_height())
+            assert list(from_c) == list(from_python) == asked
+            assert drawn_c == drawn_python
+    finally:
+        document.close()
 
 
 def test_a_failed_ink_box_is_the_one_before_it(calls: str) -> None:

@@ -23,7 +23,7 @@ from pipeline.errors import (
 from pipeline.model import SPANNED
 from pipeline.parse.tables import build_table
 from pipeline.read.pdf import page as pdf_page
-from pipeline.read.pdf import reader
+from pipeline.read.pdf import pdfium_calls, reader
 from pipeline.read.pdf.assemble import assemble
 from pipeline.read.pdf.chars import Cluster, read_clusters
 from pipeline.read.pdf.evidence import drawn_chars
@@ -32,7 +32,7 @@ from pipeline.read.pdf.page import PageContent
 from pipeline.read.pdf.placement import Line, TableRows, group_lines, place
 from pipeline.read.pdf.plumber import debug_image
 from pipeline.read.pdf.reader import read_pdf
-from pipeline.read.pdf.rules import Rule
+from pipeline.read.pdf.rules import Rule, page_drawing
 from pipeline.read.pdf.text import layer_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -210,6 +210,37 @@ def _grid(ys: list[float], xs: list[float], x0: float | None = None, x1: float |
 
 def _split(rules: list[Rule]) -> tuple[list[Rule], list[Rule]]:
     return [r for r in rules if r.horizontal], [r for r in rules if not r.horizontal]
+
+
+def _ruled_page(pdf: pdfium.PdfDocument) -> pdfium.PdfPage:
+    """A new 300 pt page ruled as a two-by-two grid: three stroked lines each way."""
+    page = pdf.new_page(300, 300)
+    for start, end in [((40, y), (260, y)) for y in (50, 100, 150)] + [((x, 50), (x, 150)) for x in (40, 150, 260)]:
+        line = pdfium_c.FPDFPageObj_CreateNewPath(*start)
+        pdfium_c.FPDFPath_LineTo(line, *end)
+        pdfium_c.FPDFPath_SetDrawMode(line, pdfium_c.FPDF_FILLMODE_NONE, True)
+        pdfium_c.FPDFPage_InsertObject(page.raw, line)
+    page.gen_content()
+    return page
+
+
+@pytest.mark.parametrize("calls", ["C", "Python"])
+def test_rules_drawn_inside_a_form_object_are_found_where_the_form_puts_them(calls, monkeypatch):
+    if calls == "Python":
+        monkeypatch.setattr(pdfium_calls, "native", None)
+    drawn = pdfium.PdfDocument.new()
+    direct = page_drawing(_ruled_page(drawn), 300)
+    assert len(direct[0]) == len(direct[1]) == 3
+    framed = pdfium.PdfDocument.new()
+    page = framed.new_page(300, 300)
+    form = drawn.page_as_xobject(0, framed).as_pageobject()
+    pdfium_c.FPDFPageObj_Transform(form.raw, 1, 0, 0, 1, 10, 20)  # 10 pt right, 20 pt up
+    page.insert_obj(form)
+    page.gen_content()
+    horizontal, vertical, marks = page_drawing(page, 300)
+    assert horizontal == [Rule(True, r.pos - 20, r.start + 10, r.end + 10) for r in direct[0]]
+    assert vertical == [Rule(False, r.pos + 10, r.start - 20, r.end - 20) for r in direct[1]]
+    assert marks == []
 
 
 def test_grid_two_tables_sharing_a_rule_keep_their_columns():

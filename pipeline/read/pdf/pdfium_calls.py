@@ -1,4 +1,4 @@
-"""PDFium's per-character calls for a whole page at once: in C where the extension is built.
+"""PDFium's per-character and per-object calls for a whole page at once: in C where the extension is built.
 
 Each call from Python costs about a microsecond, whatever PDFium does in it:
 a quarter of the PDF reader's time on a Thai page. `_pdfium_loop` (C, built
@@ -59,6 +59,12 @@ LOOSE_CHAR_BOX = _untyped(_LOOSE_CHAR_BOX_AT, _P, ctypes.c_int, _P)
 CHAR_ORIGIN = _untyped(_CHAR_ORIGIN_AT, _P, ctypes.c_int, _P, _P)
 _IS_GENERATED_AT = address(pdfium_c.FPDFText_IsGenerated)
 IS_GENERATED = _untyped(_IS_GENERATED_AT, _P, ctypes.c_int)
+_COUNT_OBJECTS_AT = address(pdfium_c.FPDFPage_CountObjects)
+_GET_OBJECT_AT = address(pdfium_c.FPDFPage_GetObject)
+_OBJECT_TYPE_AT = address(pdfium_c.FPDFPageObj_GetType)
+COUNT_OBJECTS = _untyped(_COUNT_OBJECTS_AT, _P)
+GET_OBJECT = ctypes.CFUNCTYPE(_P, _P, ctypes.c_int)(_GET_OBJECT_AT)
+OBJECT_TYPE = _untyped(_OBJECT_TYPE_AT, _P)
 
 
 def ink_boxes(page: int, n: int, out: int) -> list[int]:
@@ -94,6 +100,20 @@ def made_up(page: int, indices: list[int]) -> list[int]:
     if native is not None:
         return native.made_up(_IS_GENERATED_AT, page, indices)
     return list(compress(count(), map((1).__eq__, map(IS_GENERATED, repeat(page), indices))))
+
+
+def object_types(page: int) -> bytes:
+    """FPDFPageObj_GetType of each object of the page (an FPDF_PAGE's address) as one byte; 0
+    (unknown) for an object PDFium does not give or a type past 255. Most objects of a page are
+    text, which the callers pass over: one call a page instead of two an object."""
+    if native is not None:
+        return native.object_types(_COUNT_OBJECTS_AT, _GET_OBJECT_AT, _OBJECT_TYPE_AT, page)
+    objects = map(GET_OBJECT, repeat(page), range(max(0, COUNT_OBJECTS(page))))
+    return bytes(0 if at is None else _byte(OBJECT_TYPE(at)) for at in objects)
+
+
+def _byte(kind: int) -> int:
+    return kind if 0 <= kind <= 255 else 0
 
 
 def _failed(answers: Iterable[int]) -> list[int]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pypdfium2.raw as pdfium_c
 
 from pipeline.read.clustering import chain_groups
+from pipeline.read.pdf import pdfium_calls
 
 # A stroke thinner than this (pt) in one direction is a line, not an area.
 RULE_MAX_THICKNESS = 3.0
@@ -29,6 +30,7 @@ MAX_FORM_DEPTH = 4
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_PATHS_OR_FORMS = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +89,8 @@ def page_drawing(page: object, height: float) -> tuple[list[Rule], list[Rule], l
 def _page_paths(page: object) -> Iterator[tuple[object, Matrix]]:
     """Every path object of a page with its matrix to page space, inside form objects too."""
     handle = page.raw  # type: ignore[attr-defined]
-    for i in range(pdfium_c.FPDFPage_CountObjects(handle)):
+    types = pdfium_calls.object_types(pdfium_calls.address(handle))
+    for i in [i for i, kind in enumerate(types) if kind in _PATHS_OR_FORMS]:
         yield from _paths_in(pdfium_c.FPDFPage_GetObject(handle, i), _IDENTITY, 0)
 
 
@@ -117,11 +120,7 @@ def _paint(obj: object) -> tuple[bool, bool]:
 
 def page_has_image(page: object) -> bool:
     handle = page.raw  # type: ignore[attr-defined]
-    kinds = (
-        pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(handle, i))
-        for i in range(pdfium_c.FPDFPage_CountObjects(handle))
-    )
-    return pdfium_c.FPDF_PAGEOBJ_IMAGE in kinds
+    return pdfium_c.FPDF_PAGEOBJ_IMAGE in pdfium_calls.object_types(pdfium_calls.address(handle))
 
 
 def _slanted(points: list[tuple[int, float, float, bool]]) -> bool:
