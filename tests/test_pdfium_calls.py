@@ -1,4 +1,4 @@
-"""PDFium's per-character calls: the C loop and the Python calls give the reader the same answers."""
+"""PDFium's per-character and per-object calls: the C loop and the Python calls give the reader the same answers."""
 
 from __future__ import annotations
 

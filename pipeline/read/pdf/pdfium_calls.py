@@ -4,9 +4,9 @@ Each call from Python costs about a microsecond, whatever PDFium does in it:
 a quarter of the PDF reader's time on a Thai page. `_pdfium_loop` (C, built
 at install where a compiler is found) makes the same calls in a loop, one
 Python call per page; without it they are mapped from Python over the page.
-Both write PDFium's answers into the caller's array and give back the
-positions whose call failed, so what the reader gets does not depend on
-which one ran.
+For characters, both write PDFium's answers into the caller's array and
+give back the positions whose call failed; for a page's objects, both give
+their types as bytes. What the reader gets does not depend on which one ran.
 """
 
 from __future__ import annotations
