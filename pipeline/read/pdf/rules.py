@@ -91,15 +91,16 @@ def _page_paths(page: object) -> Iterator[tuple[object, Matrix]]:
     handle = page.raw  # type: ignore[attr-defined]
     types = pdfium_calls.object_types(pdfium_calls.address(handle))
     for i in [i for i, kind in enumerate(types) if kind in _PATHS_OR_FORMS]:
-        yield from _paths_in(pdfium_c.FPDFPage_GetObject(handle, i), _IDENTITY, 0)
+        yield from _paths_in(pdfium_c.FPDFPage_GetObject(handle, i), types[i], _IDENTITY, 0)
 
 
-def _paths_in(obj: object, outer: Matrix, depth: int) -> Iterator[tuple[object, Matrix]]:
-    kind = pdfium_c.FPDFPageObj_GetType(obj)
+def _paths_in(obj: object, kind: int, outer: Matrix, depth: int) -> Iterator[tuple[object, Matrix]]:
+    """The paths of `obj`, whose type is `kind`: itself, or those inside a form object."""
     if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
         inner = _compose(_matrix(obj), outer)
         for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-            yield from _paths_in(pdfium_c.FPDFFormObj_GetObject(obj, i), inner, depth + 1)
+            inside = pdfium_c.FPDFFormObj_GetObject(obj, i)
+            yield from _paths_in(inside, pdfium_c.FPDFPageObj_GetType(inside), inner, depth + 1)
     elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
         yield obj, _compose(_matrix(obj), outer)
 
