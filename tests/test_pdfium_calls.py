@@ -66,6 +66,14 @@ def calls(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> It
         "COUNT_OBJECTS": ctypes.CFUNCTYPE(ctypes.c_int, _P)(_fake_count_objects),
         "GET_OBJECT": ctypes.CFUNCTYPE(_P, _P, ctypes.c_int)(_fake_get_object),
         "OBJECT_TYPE": ctypes.CFUNCTYPE(ctypes.c_int, _P)(_fake_object_type),
+        "MATRIX": ctypes.CFUNCTYPE(ctypes.c_int, _P, _P)(_fake_matrix),
+        "DRAW_MODE": ctypes.CFUNCTYPE(ctypes.c_int, _P, _P, _P)(_fake_draw_mode),
+        "FILL_COLOUR": ctypes.CFUNCTYPE(ctypes.c_int, _P, _P, _P, _P, _P)(_fake_fill_colour),
+        "COUNT_SEGMENTS": ctypes.CFUNCTYPE(ctypes.c_int, _P)(_fake_count_segments),
+        "SEGMENT": ctypes.CFUNCTYPE(_P, _P, ctypes.c_int)(_fake_segment),
+        "POINT": ctypes.CFUNCTYPE(ctypes.c_int, _P, _P, _P)(_fake_point),
+        "SEGMENT_TYPE": ctypes.CFUNCTYPE(ctypes.c_int, _P)(_fake_segment_type),
+        "CLOSES": ctypes.CFUNCTYPE(ctypes.c_int, _P)(_fake_closes),
     }
     for name, fake in fakes.items():
         monkeypatch.setattr(pdfium_calls, name, fake)
@@ -118,6 +126,79 @@ def _fake_object_type(at: int) -> int:
 FAKE_TYPES = [2, 1, 5, 2, 2, 300, -1, 3]  # the objects at the indices FAILING are not given
 
 
+# Fake paths, at addresses 2000 + k: (draw mode call succeeds, fill mode, stroked, fill colour or None
+# where that call fails, own matrix or None where that call fails).
+FAKE_PATHS = [
+    (False, 1, 1, (1, 2, 3, 4), None),  # no draw mode: nothing else is asked
+    (True, 1, 0, (10, 20, 30, 255), (2.0, 0.0, 0.0, 2.0, 1.0, 1.0)),  # filled: colour and points
+    (True, 0, 1, (10, 20, 30, 255), None),  # stroked: no colour asked; no matrix: the identity
+    (True, 0, 0, (10, 20, 30, 255), (2.0, 0.0, 0.0, 2.0, 1.0, 1.0)),  # neither: no points either
+    (True, 2, 0, None, (0.0, 1.0, -1.0, 0.0, 0.0, 0.5)),  # filled (winding), no colour given; turned
+]
+# Each path has three segments at 3000 + 10 * k + i; the second (i = 1) gives no point, the
+# first is a move, the third a line that closes its subpath at (i + 0.5, 10 + i).
+SEGMENTS = 3
+
+
+def _fake_matrix(obj: int, out: int) -> int:
+    own = FAKE_PATHS[obj - 2000][4]
+    if own is None:
+        return 0
+    (ctypes.c_float * 6).from_address(out)[:] = own
+    return 1
+
+
+def _fake_draw_mode(obj: int, fill: int, stroke: int) -> int:
+    ok, fill_mode, stroked, _, _ = FAKE_PATHS[obj - 2000]
+    ctypes.c_int.from_address(fill).value, ctypes.c_int.from_address(stroke).value = fill_mode, stroked
+    return int(ok)
+
+
+def _fake_fill_colour(obj: int, r: int, g: int, b: int, a: int) -> int:
+    colour = FAKE_PATHS[obj - 2000][3]
+    if colour is None:
+        return 0
+    for at, value in zip((r, g, b, a), colour):
+        ctypes.c_uint.from_address(at).value = value
+    return 1
+
+
+def _fake_count_segments(obj: int) -> int:
+    return SEGMENTS
+
+
+def _fake_segment(obj: int, index: int) -> int:
+    return 3000 + 10 * (obj - 2000) + index
+
+
+def _fake_point(segment: int, x: int, y: int) -> int:
+    i = segment % 10
+    if i == 1:
+        return 0
+    ctypes.c_float.from_address(x).value, ctypes.c_float.from_address(y).value = i + 0.5, 10 + i
+    return 1
+
+
+def _fake_segment_type(segment: int) -> int:
+    return pdfium_c.FPDF_SEGMENT_MOVETO if segment % 10 == 0 else pdfium_c.FPDF_SEGMENT_LINETO
+
+
+def _fake_closes(segment: int) -> int:
+    return int(segment % 10 == 2)
+
+
+def test_each_path_gives_its_paint_and_its_points_where_painted(calls: str) -> None:
+    outer = (1.0, 0.0, 0.0, 1.0, 100.0, 200.0)  # a form's place: 100 pt right, 200 pt up
+    moved, line = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
+    assert pdfium_calls.path_facts([2000, 2001, 2002, 2003, 2004], outer) == [
+        (0, False, None, []),
+        (1, False, (10, 20, 30, 255), [(moved, 102.0, 221.0, False), (line, 106.0, 225.0, True)]),
+        (0, True, None, [(moved, 100.5, 210.0, False), (line, 102.5, 212.0, True)]),
+        (0, False, None, []),
+        (2, False, None, [(moved, 90.0, 201.0, False), (line, 88.0, 203.0, True)]),
+    ]
+
+
 def test_each_object_type_is_a_byte_and_unknown_where_pdfium_gives_none(calls: str) -> None:
     assert pdfium_calls.object_types(1) == bytes([0, 1, 5, 0, 0, 0, 0, 3])  # 300 and -1: no type either
 
@@ -144,6 +225,53 @@ def test_object_types_from_c_and_python_are_pdfiums_and_find_the_same_rules(
             assert drawn_c == drawn_python
     finally:
         document.close()
+
+
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.stem)
+def test_path_facts_from_c_and_python_are_pdfiums(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    document = pdfium.PdfDocument(path)
+    asked_paths = 0
+    try:
+        for page in document:
+            handle = page.raw
+            objects = [pdfium_c.FPDFPage_GetObject(handle, i) for i in range(pdfium_c.FPDFPage_CountObjects(handle))]
+            paths = [obj for obj in objects if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_PATH]
+            asked = [_facts_asked_of_pdfium(obj) for obj in paths]
+            addresses = [pdfium_calls.address(obj) for obj in paths]
+            from_c = pdfium_calls.path_facts(addresses, pdfium_calls.IDENTITY)
+            with monkeypatch.context() as python_only:
+                python_only.setattr(pdfium_calls, "native", None)
+                from_python = pdfium_calls.path_facts(addresses, pdfium_calls.IDENTITY)
+            assert from_c == from_python == asked
+            asked_paths += len(paths)
+    finally:
+        document.close()
+    assert asked_paths  # each of these PDFs draws paths
+
+
+def _facts_asked_of_pdfium(obj: object) -> pdfium_calls.PathFacts:
+    """A path's facts through pypdfium2's own typed calls, one at a time."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke):
+        return 0, False, None, []
+    colour = None
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if fill.value and pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+        colour = (r.value, g.value, b.value, a.value)
+    if not (fill.value or stroke.value):
+        return 0, False, colour, []
+    m = pdfium_c.FS_MATRIX()
+    own = (m.a, m.b, m.c, m.d, m.e, m.f) if pdfium_c.FPDFPageObj_GetMatrix(obj, m) else pdfium_calls.IDENTITY
+    ma, mb, mc, md, me, mf = own
+    points = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+        if pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+            u, v = x.value, y.value
+            kind, closes = pdfium_c.FPDFPathSegment_GetType(segment), pdfium_c.FPDFPathSegment_GetClose(segment)
+            points.append((kind, ma * u + mc * v + me, mb * u + md * v + mf, bool(closes)))
+    return fill.value, bool(stroke.value), colour, points
 
 
 def test_a_failed_ink_box_is_the_one_before_it(calls: str) -> None:

@@ -243,6 +243,29 @@ def test_rules_drawn_inside_a_form_object_are_found_where_the_form_puts_them(cal
     assert marks == []
 
 
+def _shade(page: pdfium.PdfPage, x: float, y: float) -> None:
+    """A red 20 pt square, filled, at (x, y) of `page`."""
+    box = pdfium_c.FPDFPageObj_CreateNewRect(x, y, 20, 20)
+    pdfium_c.FPDFPageObj_SetFillColor(box, 255, 0, 0, 255)
+    pdfium_c.FPDFPath_SetDrawMode(box, pdfium_c.FPDF_FILLMODE_ALTERNATE, False)
+    pdfium_c.FPDFPage_InsertObject(page.raw, box)
+
+
+@pytest.mark.parametrize("calls", ["C", "Python"])
+def test_marks_come_in_the_order_the_page_draws_them_forms_included(calls, monkeypatch):
+    if calls == "Python":
+        monkeypatch.setattr(pdfium_calls, "native", None)
+    drawn = pdfium.PdfDocument.new()
+    _shade(inner := drawn.new_page(300, 300), 100, 100)
+    inner.gen_content()
+    page = (framed := pdfium.PdfDocument.new()).new_page(300, 300)
+    _shade(page, 10, 10)
+    page.insert_obj(drawn.page_as_xobject(0, framed).as_pageobject())  # its square at (100, 100)
+    _shade(page, 200, 200)
+    page.gen_content()
+    assert page_drawing(page, 300)[2] == [(10, 270, 30, 290), (100, 180, 120, 200), (200, 80, 220, 100)]
+
+
 def test_grid_two_tables_sharing_a_rule_keep_their_columns():
     # LibreOffice sets consecutive tables flush, each with its own column widths.
     rules = _grid([0, 20, 40], [0, 50, 100, 200]) + _grid([40, 60], [0, 60, 120, 200])

@@ -8,14 +8,14 @@ character boxes in `pdf_chars`, so both can be compared without flipping.
 
 from __future__ import annotations
 
-import ctypes
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
 from pipeline.read.clustering import chain_groups
 from pipeline.read.pdf import pdfium_calls
+from pipeline.read.pdf.pdfium_calls import Matrix, Point
 
 # A stroke thinner than this (pt) in one direction is a line, not an area.
 RULE_MAX_THICKNESS = 3.0
@@ -28,8 +28,6 @@ MIN_RULE_LENGTH = 4.0
 # Nested form objects deeper than this are not searched for rules.
 MAX_FORM_DEPTH = 4
 
-Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _PATHS_OR_FORMS = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM)
 
 
@@ -70,53 +68,43 @@ def page_drawing(page: object, height: float) -> tuple[list[Rule], list[Rule], l
     """
     raw: list[Rule] = []
     marks: list[Box] = []
-    for obj, m in _page_paths(page):
-        painted, coloured = _paint(obj)
-        points = None
-        if coloured:
-            points = _path_points(obj, m)
-            if points:
-                xs, ys = [p[1] for p in points], [p[2] for p in points]
-                if min(max(xs) - min(xs), max(ys) - min(ys)) > RULE_MAX_THICKNESS:
-                    marks.append((min(xs), height - max(ys), max(xs), height - min(ys)))
-        if painted and not (coloured and _slanted(points or [])):
-            _path_rules(_path_points(obj, m) if points is None else points, height, raw)
+    for fill, stroke, colour, points in _page_paths(page):
+        coloured = colour is not None and colour[3] > 0 and min(colour[0], colour[1], colour[2]) < WHITE_FILL
+        if coloured and points:
+            xs, ys = [p[1] for p in points], [p[2] for p in points]
+            if min(max(xs) - min(xs), max(ys) - min(ys)) > RULE_MAX_THICKNESS:
+                marks.append((min(xs), height - max(ys), max(xs), height - min(ys)))
+        if (fill or stroke) and not (coloured and _slanted(points)):
+            _path_rules(points, height, raw)
     horizontal = _merge([r for r in raw if r.horizontal])
     vertical = _merge([r for r in raw if not r.horizontal])
     return horizontal, vertical, marks
 
 
-def _page_paths(page: object) -> Iterator[tuple[object, Matrix]]:
-    """Every path object of a page with its matrix to page space, inside form objects too."""
+def _page_paths(page: object) -> list[pdfium_calls.PathFacts]:
+    """What `pdfium_calls.path_facts` says of every path of a page, inside form objects too, in
+    the order the page draws them."""
     handle = page.raw  # type: ignore[attr-defined]
-    types = pdfium_calls.object_types(pdfium_calls.address(handle))
-    for i in [i for i, kind in enumerate(types) if kind in _PATHS_OR_FORMS]:
-        yield from _paths_in(pdfium_c.FPDFPage_GetObject(handle, i), types[i], _IDENTITY, 0)
+    at = pdfium_calls.address(handle)
+    types = pdfium_calls.object_types(at)
+    wanted = [i for i, kind in enumerate(types) if kind in _PATHS_OR_FORMS]
+    return _paths_of(zip(pdfium_calls.objects(at, wanted), map(types.__getitem__, wanted)), pdfium_calls.IDENTITY, 0)
 
 
-def _paths_in(obj: object, kind: int, outer: Matrix, depth: int) -> Iterator[tuple[object, Matrix]]:
-    """The paths of `obj`, whose type is `kind`: itself, or those inside a form object."""
-    if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
-        inner = _compose(_matrix(obj), outer)
-        for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-            inside = pdfium_c.FPDFFormObj_GetObject(obj, i)
-            yield from _paths_in(inside, pdfium_c.FPDFPageObj_GetType(inside), inner, depth + 1)
-    elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-        yield obj, _compose(_matrix(obj), outer)
-
-
-def _paint(obj: object) -> tuple[bool, bool]:
-    """Is the path painted (filled or stroked), and is it filled in a colour other than white?"""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
-        return False, False
-    painted = bool(fill.value or stroke.value)
-    if not fill.value:
-        return painted, False
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not pdfium_c.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(c) for c in (r, g, b, a))):
-        return painted, False
-    return painted, a.value > 0 and min(r.value, g.value, b.value) < WHITE_FILL
+def _paths_of(objects: Iterable[tuple[int, int]], outer: Matrix, depth: int) -> list[pdfium_calls.PathFacts]:
+    """The paths among `objects` ((address, type), in drawing order) and inside its form objects:
+    each run of paths asked in one call."""
+    facts: list[pdfium_calls.PathFacts] = []
+    run: list[int] = []
+    for obj, kind in objects:
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            run.append(obj)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+            facts += pdfium_calls.path_facts(run, outer)
+            run = []
+            inner = pdfium_calls.compose(pdfium_calls.matrix(obj), outer)
+            facts += _paths_of(pdfium_calls.form_objects(obj), inner, depth + 1)
+    return facts + pdfium_calls.path_facts(run, outer)
 
 
 def page_has_image(page: object) -> bool:
@@ -124,7 +112,7 @@ def page_has_image(page: object) -> bool:
     return pdfium_c.FPDF_PAGEOBJ_IMAGE in pdfium_calls.object_types(pdfium_calls.address(handle))
 
 
-def _slanted(points: list[tuple[int, float, float, bool]]) -> bool:
+def _slanted(points: list[Point]) -> bool:
     """Whether a path has a segment that is neither horizontal nor vertical (arrows, arrowheads)."""
     for (_, x0, y0, _), (kind, x1, y1, _) in zip(points, points[1:]):
         if kind != pdfium_c.FPDF_SEGMENT_MOVETO and abs(x1 - x0) > SNAP_TOLERANCE and abs(y1 - y0) > SNAP_TOLERANCE:
@@ -132,42 +120,7 @@ def _slanted(points: list[tuple[int, float, float, bool]]) -> bool:
     return False
 
 
-def _matrix(obj: object) -> Matrix:
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
-        return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
-
-
-def _compose(inner: Matrix, outer: Matrix) -> Matrix:
-    a, b, c, d, e, f = inner
-    A, B, C, D, E, F = outer
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
-
-
-def _path_points(obj: object, m: Matrix) -> list[tuple[int, float, float, bool]]:
-    """(segment type, x, y in page space, closes subpath) for every segment."""
-    x, y = ctypes.c_float(), ctypes.c_float()
-    px, py = ctypes.byref(x), ctypes.byref(y)
-    a, b, c, d, e, f = m
-    points = []
-    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-        if not pdfium_c.FPDFPathSegment_GetPoint(seg, px, py):
-            continue
-        u, v = x.value, y.value
-        points.append(
-            (
-                pdfium_c.FPDFPathSegment_GetType(seg),
-                a * u + c * v + e,
-                b * u + d * v + f,
-                bool(pdfium_c.FPDFPathSegment_GetClose(seg)),
-            )
-        )
-    return points
-
-
-def _path_rules(points: list[tuple[int, float, float, bool]], height: float, out: list[Rule]) -> None:
+def _path_rules(points: list[Point], height: float, out: list[Rule]) -> None:
     """Axis-parallel straight segments of one path; a thin box counts as one rule."""
     if not points:
         return
@@ -184,7 +137,7 @@ def _path_rules(points: list[tuple[int, float, float, bool]], height: float, out
     _segment_rules(points, height, out)
 
 
-def _segment_rules(points: list[tuple[int, float, float, bool]], height: float, out: list[Rule]) -> None:
+def _segment_rules(points: list[Point], height: float, out: list[Rule]) -> None:
     start = current = (points[0][1], points[0][2])
     for kind, x, y, closes in points:
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
