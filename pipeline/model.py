@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # A cell covered by a rowspan / vertical merge from the row above. The table
 # stage decides what it means per column: continuation for the number and
@@ -244,3 +244,4 @@ class WarningRow(NamedTuple):
 
 Row = DocumentRow | MeasureRow | ActivityRow | ItemRow | QuantityRow | BudgetRow | WarningRow
 Tables = Mapping[str, Sequence[Row]]  # one document's rows, by output table
+RowTuples = Mapping[str, Sequence[tuple[Any, ...]]]  # the same, typed rows or their fields as plain tuples

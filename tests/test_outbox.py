@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
 import time
@@ -119,6 +120,18 @@ def test_a_group_encodes_each_file_as_it_would_alone():
     for grouped, single in zip(together, alone):
         assert decoded(grouped) == decoded(single) and decoded(grouped)["activities"]
         assert grouped.rows_written == sum(len(rows) for rows in decoded(grouped).values())
+
+
+def test_a_forked_worker_sends_its_rows_as_plain_tuples_that_encode_to_the_same_bytes():
+    """pickle runs Python code for every typed row it writes (a named tuple's `__getnewargs__`),
+    none for a plain tuple; the writer encodes either to the same bytes."""
+    converted = [convert_file(str(path)) for path in GOOD]
+    sent = pickle.loads(pickle.dumps(worker_module._unencoded(converted)))
+    rows = [row for _, tables in sent for table in tables.values() for row in table]
+    assert rows and {type(row) for row in rows} == {tuple}
+    assert [result for result, _ in sent] == [result for result, _ in converted]
+    assert [dict(tables) for _, tables in sent] == [{k: list(v) for k, v in t.items()} for _, t in converted]
+    assert [r.payload for r in with_payload(sent)] == [r.payload for r in with_payload(converted)]
 
 
 def test_each_file_s_rows_go_in_key_order_whatever_order_they_were_built_in():

@@ -24,14 +24,14 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from pipeline.batch.result import PageDone, WorkResult
-from pipeline.model import Tables
+from pipeline.model import RowTuples
 
 GROUP_MOST = 8
 GROUP_ROWS = 15_000  # about 4 MB once encoded
 LATENCY = 0.05  # seconds
 
-Converted = tuple[WorkResult, Tables]  # a file's outcome, and its rows not yet encoded
-# The outcomes with their rows on board, or as they are (a worker forked from the writer).
+Converted = tuple[WorkResult, RowTuples]  # a file's outcome, and its rows not yet encoded
+# The outcomes with their rows on board, or with their rows unencoded (a worker forked from the writer).
 Encode = Callable[[Sequence[Converted]], list[WorkResult] | list[Converted]]
 
 
@@ -76,7 +76,7 @@ class Outbox:
         if not self._held:
             self._since = started
 
-    def add(self, result: WorkResult, tables: Tables) -> None:
+    def add(self, result: WorkResult, tables: RowTuples) -> None:
         self._held.append((result, tables))
         self._rows += result.rows_written
         self.clock.finish()

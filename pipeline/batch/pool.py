@@ -256,7 +256,7 @@ def release_early_worker() -> None:
 
 def _encoded(results: list[WorkResult] | list[Converted]) -> list[WorkResult]:
     """A group of results with their rows encoded; a worker forked from a writer that can
-    encode them without importing pandas sends them unencoded (`worker._as_they_are`)."""
+    encode them without importing pandas sends them unencoded (`worker._unencoded`)."""
     if not results or isinstance(results[0], WorkResult):
         return results  # type: ignore[return-value]
     from pipeline.batch.wire import with_payload  # the writer has imported pyarrow long before

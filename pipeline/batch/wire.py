@@ -22,13 +22,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from operator import itemgetter
+from typing import Any
 
 import pyarrow as pa
 
 from pipeline.batch.outbox import Converted
 from pipeline.batch.result import WorkResult, bug_message, failure
 from pipeline.errors import INTERNAL_ERROR
-from pipeline.model import Row, Tables
+from pipeline.model import RowTuples
 from pipeline.store.schema import SORT_KEYS, TABLES
 
 BARE: dict[str, pa.Schema] = {name: pa.schema([f.remove_metadata() for f in schema]) for name, schema in TABLES.items()}
@@ -42,13 +43,13 @@ _ROW_TYPE = {name: pa.struct(list(schema)) for name, schema in BARE.items()}
 _KEY = {name: itemgetter(*map(schema.get_field_index, SORT_KEYS[name])) for name, schema in BARE.items()}
 
 
-def encode_documents(documents: Sequence[Tables]) -> list[dict[str, bytes]]:
+def encode_documents(documents: Sequence[RowTuples]) -> list[dict[str, bytes]]:
     """Each document's rows as one record-batch message per table it has rows in (typed
     rows whose fields are the table's columns), in the table's key order, every table
     converted once for all the documents."""
     messages: list[dict[str, bytes]] = [{} for _ in documents]
     for table in sorted({name for tables in documents for name, rows in tables.items() if rows}):
-        rows: list[Row] = []
+        rows: list[tuple[Any, ...]] = []
         spans = []  # (document, first row, row count)
         for n, tables in enumerate(documents):
             own = tables.get(table)
