@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 from pipeline.errors import LIST_NUMBERING, Problem
@@ -161,17 +162,20 @@ def _check_sequence(number: int, numbering: _Numbering, problems: list[Problem])
         problems.append(LIST_NUMBERING.problem(kind=kind, number=number, expected=expected))
 
 
+@cache  # one per bullet sign: building the dash's pattern (it names every month) cost more than splitting
+def _bullet_splits(bullet: str) -> re.Pattern[str]:
+    if bullet in _DASHES:
+        return re.compile(rf"(?:^|\s+){re.escape(bullet)}\s+(?![0-9]|{_MONTH_START})")
+    return re.compile(rf"(?:^|\s+){re.escape(bullet)}\s*")
+
+
 def _split_bulleted(text: str, bullet: str):
     """Split on the bullet that starts the block.
 
     A dash also writes ranges ("1 - 4", "ม.ค. - มี.ค."), so a dash splits only
     between words; other bullet signs split wherever they stand after a space.
     """
-    if bullet in _DASHES:
-        pattern = re.compile(rf"(?:^|\s+){re.escape(bullet)}\s+(?![0-9]|{_MONTH_START})")
-    else:
-        pattern = re.compile(rf"(?:^|\s+){re.escape(bullet)}\s*")
-    starts = list(pattern.finditer(text))
+    starts = list(_bullet_splits(bullet).finditer(text))
     if not starts or starts[0].start() != 0:
         yield bullet, text[1:]
         return
