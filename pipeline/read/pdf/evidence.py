@@ -1,8 +1,11 @@
 """Per-character evidence from PDFium for the Thai repair: boxes, fonts, made-up characters.
 
-Gathering it costs a few PDFium calls per character, so `needs_evidence`
-first asks the page's plain text whether it shows any damage the evidence
-can undo; clean pages (most) are left to the string rules.
+Gathering it costs a few PDFium calls per character. A page read whole for
+its tables gathers it always: placing characters in cells needs every box
+(`chars.read_clusters`). For a page's text alone (`pdf.text`),
+`needs_evidence` first asks the page's plain text whether it shows any
+damage the evidence can undo, and a page that shows none is left to the
+string rules.
 """
 
 from __future__ import annotations
