@@ -1,4 +1,4 @@
-"""PDFium's per-character and per-object calls: the C loop and the Python calls give the reader the same answers."""
+"""PDFium's per-character, per-object and per-path calls: C loop and Python calls give the same answers."""
 
 from __future__ import annotations
 
@@ -57,7 +57,8 @@ def test_c_loop_and_python_calls_give_every_character_the_same_evidence(
 @pytest.fixture(params=["C", "Python"])
 def calls(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Each test below runs once through the C loop and once through the Python calls, both
-    calling fakes that answer with the character's index and fail for the indices `FAILING`."""
+    calling fakes: the character fakes answer with the character's index and fail for the
+    indices `FAILING`; the object and path fakes say what they answer where they are defined."""
     fakes = {
         "CHAR_BOX": ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_int, _P, _P, _P, _P)(_fake_box),
         "LOOSE_CHAR_BOX": ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_int, _P)(_fake_loose_box),
