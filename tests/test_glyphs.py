@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.thai.glyphs import PUA_TO_THAI, GlyphIssue, repair_thai
+from pipeline.thai.glyphs import PUA_TO_THAI, GlyphIssue, any_needs_repair, needs_repair, repair_thai
 from pipeline.thai.words import coverage, cut_words
 
 REPAIRS = [
@@ -160,3 +160,52 @@ def test_a_reading_is_cut_as_newmm_cuts_it_with_the_whole_dictionary(text: str) 
     else:
         assert found == whole
     assert coverage(text) == sum(len(w) for w in whole if w in thai_words())
+
+
+# Clean report words with, now and then, one damaged sequence or a lone Thai character:
+# texts on both sides of `needs_repair`.
+_CLEAN = ("ดำเนินการ", "เป็น", "ภาครัฐ", "ประจำปี", "จำนวน", "ช่องทาง", "แผนงาน", "๑๒", "ITA", " ", "\n", "1")
+_DAMAGED = (
+    "เเ",
+    "\u0e4d\u0e32",
+    " \u0e48",
+    "\u0e33\u0e32",
+    "e\u0301",
+    "\u00c9",
+    "(cid:7)",
+    "\ufffd",
+    "\uf70a",
+    "\uf8ff",
+)
+_PIECE = st.sampled_from(_CLEAN) | st.sampled_from(_DAMAGED) | st.sampled_from(_THAI)
+cell_like = st.lists(_PIECE, max_size=8).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(cell_like)
+def test_a_text_that_needs_no_repair_is_left_as_it_is(text: str) -> None:
+    if not needs_repair(text):
+        repaired = repair_thai(text)
+        assert (repaired.text, repaired.repairs, repaired.issues) == (text, (), ())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(cell_like, max_size=6))
+def test_texts_joined_need_repair_when_any_of_them_does(texts: list[str]) -> None:
+    assert any_needs_repair(texts) or not any(map(needs_repair, texts))
+
+
+@pytest.mark.parametrize(
+    "texts", [["ก", "\u0e48ก"], ["ภาครัฐ", "\u0e33\u0e32"], ["ก", "\u00c9ก"], ["\u0e32\u0e48", "ก"]]
+)
+def test_damage_at_a_text_edge_is_found_in_the_joined_texts(texts: list[str]) -> None:
+    assert any(map(needs_repair, texts))
+    assert any_needs_repair(texts)
+
+
+@pytest.mark.parametrize("damage", _DAMAGED)
+def test_each_damaged_sequence_needs_repair(damage: str) -> None:
+    text = "ภาครัฐ" + damage
+    repaired = repair_thai(text)
+    assert (repaired.text, repaired.issues) != (text, ())
+    assert needs_repair(text)

@@ -18,6 +18,7 @@ from cli import main
 from pipeline.errors import NoTableError, UnusableTextLayerError
 from pipeline.read import read_document
 from pipeline.read.pages import read_pages
+from pipeline.read.pdf.reader import read_pdf
 from pipeline.thai.glyphs import repair_thai
 from pipeline.thai.layer import unusable_reason
 from pipeline.thai.orthography import fix_orthography
@@ -232,6 +233,16 @@ def test_real_pdf_repairs_are_reported() -> None:
     repairs = dict(dump.repairs)
     assert repairs["lost_sara_am"] >= 1568
     assert dump.unusable is not None and dump.unusable.pages == (130, 131, 132)
+
+
+@pytest.mark.parametrize(
+    "name", ["hosp-phichai-procurement-analysis-2567.pdf", "vc-kantharalak-budget-project-summary-2568.pdf"]
+)
+def test_the_cells_of_a_real_pdf_come_repaired(name: str) -> None:
+    # Damage sits in a few cells of a page, most cells need no repair: every one must come out repaired.
+    cells = [cell for row in read_pdf(REALWORLD / name, "off").rows for cell in row.cells if cell]
+    assert len(cells) > 200
+    assert [cell for cell in cells if repair_thai(cell).text != cell] == []
 
 
 UNUSABLE = [

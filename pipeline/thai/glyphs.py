@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -156,6 +157,34 @@ def repair_thai(text: str, known: Counter[str] | None = None) -> Repaired:
     text = _DOUBLE_E.sub(SARA_AE, text)
     text = unicodedata.normalize("NFC", text)
     return Repaired(text, count_repairs(counts, known or Counter()))
+
+
+def needs_repair(text: str) -> bool:
+    """Could `repair_thai` change `text` or find an issue in it? False holds for every
+    line of `text` too, so texts joined by line breaks are asked once for all
+    (`any_needs_repair`).
+
+    It asks each step of `repair_thai` and `find_glyph_issues` whether it has
+    anything to act on. A line break is no letter, mark or private-use code
+    and completes no sequence they look for: a line's match is a match in the
+    joined text, and a match a break makes (a mark after it) only costs the
+    texts their own repair.
+    """
+    return bool(
+        has_damage(text)  # the spelling rules' sequences, U+FFFD among them
+        or _ANY_PUA.search(text)  # the fonts' variants and unknown private-use codes
+        or "(cid:" in text
+        or _SPLIT_AM.search(text)
+        or _AM_THEN_AA.search(text)
+        or _DOUBLE_E.search(text)
+        or not unicodedata.is_normalized("NFC", text)
+        or find_damage(text)
+    )
+
+
+def any_needs_repair(texts: Iterable[str]) -> bool:
+    """`needs_repair` of any of `texts`, asked once of them joined by line breaks."""
+    return needs_repair("\n".join(texts))
 
 
 def find_glyph_issues(text: str) -> tuple[GlyphIssue, ...]:

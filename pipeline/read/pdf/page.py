@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from pipeline.errors import PDF_DISPLACED_MARK, PDF_PAGE_WITHOUT_TEXT, Problem, glyph_code
 from pipeline.layout.wraps import join_wrapped, line_pitch, paragraph_ends
@@ -21,7 +23,7 @@ from pipeline.read.pdf.placement import (
 )
 from pipeline.read.pdf.rules import Box, page_drawing, page_has_image, page_marks
 from pipeline.read.pdf.text import PageText, extracted_text, layer_text, page_text
-from pipeline.thai.glyphs import repair_thai
+from pipeline.thai.glyphs import any_needs_repair, needs_repair, repair_thai
 
 # A space is about this share of the glyph height when a page draws none to measure.
 SPACE_PER_HEIGHT = 0.45
@@ -84,20 +86,17 @@ def read_page(
         problems.append(PDF_DISPLACED_MARK.problem(page=number, count=text.unplaced_marks))
     per_table, outside = place(text.clusters, tables)
     space = _space_width(text.clusters)
-    rows = []
     grouped = [{i: group_lines(cs) for i, cs in cells.items()} for cells in per_table]
     pitch = line_pitch([[(ln.top, ln.bottom) for ln in ls] for cell_lines in grouped for ls in cell_lines.values()])
-    for table, cell_lines in zip(tables, grouped):
-        padding = _padding(table, cell_lines)
-        texts = {
-            i: _repaired(_cell_text(table.cells[i], ls, padding, space, pitch), number, problems, repairs)
-            for i, ls in cell_lines.items()
-        }
-        rows.append(table_rows(table, texts, _marked_cells(table, marks)))
-    lines = [
-        Line(_repaired(ln.text.strip(), number, problems, repairs), ln.x0, ln.top, ln.x1, ln.bottom)
-        for ln in group_lines(outside)
+    cell_texts = [_cell_texts(table, cell_lines, space, pitch) for table, cell_lines in zip(tables, grouped)]
+    free = [(ln.text.strip(), ln) for ln in group_lines(outside)]
+    page_texts = [t for texts in cell_texts for t in texts.values()] + [t for t, _ in free]
+    fix = _repairer(page_texts, number, problems, repairs)
+    rows = [
+        table_rows(table, {i: fix(t) for i, t in texts.items()}, _marked_cells(table, marks))
+        for table, texts in zip(tables, cell_texts)
     ]
+    lines = [Line(fix(t), ln.x0, ln.top, ln.x1, ln.bottom) for t, ln in free]
     return PageContent(
         number,
         tuple(rows),
@@ -153,6 +152,11 @@ def _padding(table: Table, lines: dict[int, list[Line]]) -> float:
     return max(0.0, min(gaps)) if gaps else 0.0
 
 
+def _cell_texts(table: Table, cell_lines: dict[int, list[Line]], space: float, pitch: float | None) -> dict[int, str]:
+    padding = _padding(table, cell_lines)
+    return {i: _cell_text(table.cells[i], ls, padding, space, pitch) for i, ls in cell_lines.items()}
+
+
 def _cell_text(cell: Cell, lines: list[Line], padding: float, space: float, pitch: float | None) -> str:
     """A cell's lines joined; `full` marks lines that may hide a space at their end.
 
@@ -166,7 +170,17 @@ def _cell_text(cell: Cell, lines: list[Line], padding: float, space: float, pitc
     return join_wrapped([ln.text for ln in lines], spaced=False, full=full, ends=ends)
 
 
+def _repairer(texts: list[str], page: int, problems: list[Problem], repairs: Counter[str]) -> Callable[[str], str]:
+    """What repairs each of a page's texts: nothing, when none of them needs it (asked
+    once of them all: most pages of a well-made PDF need none); else `_repaired`."""
+    if not any_needs_repair(texts):
+        return str
+    return partial(_repaired, page=page, problems=problems, repairs=repairs)
+
+
 def _repaired(text: str, page: int, problems: list[Problem], repairs: Counter[str]) -> str:
+    if not needs_repair(text):  # most texts of a damaged page: asked faster than repaired
+        return text
     fixed = repair_thai(text)
     repairs.update(dict(fixed.repairs))
     for issue in fixed.issues:
