@@ -165,10 +165,11 @@ def needs_repair(text: str) -> bool:
     (`any_needs_repair`).
 
     It asks each step of `repair_thai` and `find_glyph_issues` whether it has
-    anything to act on. A line break is no letter, mark or private-use code
-    and completes no sequence they look for: a line's match is a match in the
-    joined text, and a match a break makes (a mark after it) only costs the
-    texts their own repair.
+    anything to act on, so a step added to either must be asked here too. A
+    line break is no letter, mark or private-use code and completes no
+    sequence they look for: a line's match is a match in the joined text, and
+    a match a break makes (a mark after it) only costs the texts their own
+    repair.
     """
     return bool(
         has_damage(text)  # the spelling rules' sequences, U+FFFD among them
