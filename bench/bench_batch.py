@@ -11,7 +11,10 @@ turn, and each pair's ratio is printed too, next to the floor it is held
 to: how much more work two plain CPU-bound processes got done at once than
 one, measured just before the pair (2.0 on two idle cores). Each conversion
 is the real CLI in a subprocess; its process tree (writer, fork server, workers) is sampled from
-/proc every 50 ms for peak resident memory. Each measurement is the fastest
+/proc every 50 ms for peak resident memory, and its CPU time is counted whole (this process
+adopts and reaps the orphaned fork server and workers). From the CPU, the
+bench prints the most two jobs can gain: one job's wall time over half the
+CPU two jobs spend, since both runs spend about the same. Each measurement is the fastest
 of --repeat runs (fresh output folders), since other processes may share the
 machine. Prints a markdown table and the three targets: 2 jobs >= 1.8x one
 job, peak RSS independent of archive size, unchanged re-run <= 5% of the first
@@ -21,8 +24,10 @@ run.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import hashlib
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -51,6 +56,7 @@ class Run:
     worker_mb: float  # peak RSS of any one worker process
     total_mb: float  # peak RSS of the whole process tree at one moment
     exit_code: int
+    cpu_seconds: float  # user + system time of every process of the run
 
     @property
     def rate(self) -> float:
@@ -88,6 +94,37 @@ def _sample(root: int) -> tuple[int, int, int]:
     return rss.get(root, 0), max(others, default=0), sum(rss.values())
 
 
+# prctl(PR_SET_CHILD_SUBREAPER): a process a run leaves behind (the fork server outlives the
+# writer by a moment, and reaps the workers) becomes this process's child, so its CPU time,
+# with that of the children it reaped, reaches `RUSAGE_CHILDREN` when it is reaped here.
+_PR_SET_CHILD_SUBREAPER = 36
+
+
+def adopt_orphans() -> bool:
+    """Make this process the reaper of its descendants' orphans (Linux); False where it cannot."""
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _reap_orphans(timeout: float = 10.0) -> None:
+    """Wait for the adopted processes of the run that just ended."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return  # none left
+        if pid == 0:
+            time.sleep(0.01)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def convert(label: str, archive: Path, out: Path, jobs: int, documents: int) -> Run:
     command = [
         sys.executable,
@@ -101,6 +138,7 @@ def convert(label: str, archive: Path, out: Path, jobs: int, documents: int) -> 
         "--quiet",
     ]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peaks = [0, 0, 0]  # writer, any one worker, all processes
@@ -116,8 +154,10 @@ def convert(label: str, archive: Path, out: Path, jobs: int, documents: int) -> 
     process.wait()
     seconds = time.perf_counter() - started
     sampler.join()
+    _reap_orphans()
     writer, worker, total = (peak / (1024 * 1024) for peak in peaks)
-    return Run(label, documents, seconds, writer, worker, total, process.returncode)
+    cpu = _children_cpu() - cpu_before
+    return Run(label, documents, seconds, writer, worker, total, process.returncode, cpu)
 
 
 def best(label: str, archive: Path, out: Path, jobs: int, documents: int, repeat: int, fresh: bool = True) -> Run:
@@ -127,22 +167,27 @@ def best(label: str, archive: Path, out: Path, jobs: int, documents: int, repeat
         if fresh:
             shutil.rmtree(out, ignore_errors=True)
         runs.append(convert(label, archive, out, jobs, documents))
-    return min(runs, key=lambda r: r.seconds)
+    return fastest(runs)
 
 
-def in_turn(archive: Path, out: Path, documents: int, repeat: int) -> tuple[Run, Run, list[float], list[float]]:
+def in_turn(archive: Path, out: Path, documents: int, repeat: int) -> tuple[list[Run], list[Run], list[float]]:
     """`--jobs 1` and `--jobs 2` run in turn, `repeat` times each (fresh output folders): the
-    fastest run of each, each pair's speed-up, and the machine's own (`machine_speedup`) just
-    before each pair. A pair shares the machine's load of the moment, so its ratio moves less
-    than the seconds do when other processes come and go."""
-    ones, twos, floors = [], [], []
+    runs of each, and the machine's own speed-up (`machine_speedup`) just before each pair. A
+    pair shares the machine's load of the moment, so its ratio moves less than the seconds do
+    when other processes come and go."""
+    ones: list[Run] = []
+    twos: list[Run] = []
+    floors: list[float] = []
     for _ in range(repeat):
         floors.append(machine_speedup())
         for jobs, runs in ((1, ones), (2, twos)):
             shutil.rmtree(out / f"jobs{jobs}", ignore_errors=True)
             runs.append(convert(f"convert {documents:,}, --jobs {jobs}", archive, out / f"jobs{jobs}", jobs, documents))
-    ratios = [one.seconds / two.seconds for one, two in zip(ones, twos)]
-    return min(ones, key=lambda r: r.seconds), min(twos, key=lambda r: r.seconds), ratios, floors
+    return ones, twos, floors
+
+
+def fastest(runs: list[Run]) -> Run:
+    return min(runs, key=lambda r: r.seconds)
 
 
 # A plain CPU-bound process of about half a second: the work `machine_speedup` runs once, then twice at once.
@@ -162,6 +207,23 @@ def machine_speedup() -> float:
     before = wall(1)
     both = wall(2)
     return (before + wall(1)) / both  # one process timed either side of the two: the drift between cancels
+
+
+def cpu_ceiling(ones: list[Run], twos: list[Run], floors: list[float], ratios: list[float]) -> str:
+    """The CPU of the pairs, and the speed-up it leaves two jobs: both runs spend about the
+    same CPU, and two jobs cannot spend it faster than the machine's own speed-up allows."""
+    cpu_one, cpu_two = (statistics.median(r.cpu_seconds for r in runs) for runs in (ones, twos))
+    wall_one, wall_two = (statistics.median(r.seconds for r in runs) for runs in (ones, twos))
+    ceilings = [floor * one.seconds / two.cpu_seconds for one, two, floor in zip(ones, twos, floors)]
+    shares = [ratio / ceiling for ratio, ceiling in zip(ratios, ceilings)]
+    return (
+        f"- CPU of all processes, medians of the pairs: --jobs 1 {cpu_one:.2f} s in {wall_one:.2f} s "
+        f"({cpu_one - wall_one:.2f} s beside its one worker, on the other core), --jobs 2 {cpu_two:.2f} s "
+        f"in {wall_two:.2f} s ({cpu_two / (2 * wall_two):.0%} of two cores). So two jobs can go at most "
+        f"{2 * wall_one / cpu_two:.2f}x as fast as one on two idle cores; on the machine's speed-up of "
+        f"each pair, at most {statistics.median(ceilings):.2f}x ({min(ceilings):.2f}-{max(ceilings):.2f}x), "
+        f"and each pair reached {statistics.median(shares):.0%} of that ({min(shares):.0%}-{max(shares):.0%})"
+    )
 
 
 def part_files(out: Path) -> dict[str, str]:
@@ -195,6 +257,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", action="store_true", help="keep the archives and outputs")
     args = parser.parse_args(argv)
     compile_package()  # as installed: see installed.py
+    counted_cpu = adopt_orphans()
     work = args.work or Path(tempfile.mkdtemp(prefix="thaireports-bench-"))
     shutil.rmtree(work / "out", ignore_errors=True)
     big, small = work / f"archive-{args.docs}", work / f"archive-{args.small}"
@@ -204,7 +267,9 @@ def main(argv: list[str] | None = None) -> None:
     size = sum(p.stat().st_size for p in big.rglob("*") if p.is_file()) / 1e6
     load = os.getloadavg()[0]
     out, n = work / "out", args.repeat
-    one, two, ratios, floors = in_turn(big, out, args.docs, n)
+    ones, twos, floors = in_turn(big, out, args.docs, n)
+    one, two = fastest(ones), fastest(twos)
+    ratios = [a.seconds / b.seconds for a, b in zip(ones, twos)]
     runs = [
         one,
         two,
@@ -229,6 +294,8 @@ def main(argv: list[str] | None = None) -> None:
         f"median {statistics.median(floors):.2f}x ({min(floors):.2f}-{max(floors):.2f}x); each pair's "
         f"speed-up is {statistics.median(shares):.0%} of it as a median ({min(shares):.0%}-{max(shares):.0%})"
     )
+    if counted_cpu:
+        print(cpu_ceiling(ones, twos, floors, ratios))
     print(
         f"- peak RSS, all processes: {few.total_mb:.0f} MB for {args.small:,} documents, {two.total_mb:.0f} MB "
         f"for {args.docs:,} (writer {few.writer_mb:.0f} / {two.writer_mb:.0f} MB; target: independent of size)"
