@@ -218,7 +218,7 @@ def cpu_ceiling(ones: list[Run], twos: list[Run], floors: list[float], ratios: l
     shares = [ratio / ceiling for ratio, ceiling in zip(ratios, ceilings)]
     return (
         f"- CPU of all processes, medians of the pairs: --jobs 1 {cpu_one:.2f} s in {wall_one:.2f} s "
-        f"({cpu_one - wall_one:.2f} s beside its one worker, on the other core), --jobs 2 {cpu_two:.2f} s "
+        f"(so at least {cpu_one - wall_one:.2f} s on the second core, beside its one worker), --jobs 2 {cpu_two:.2f} s "
         f"in {wall_two:.2f} s ({cpu_two / (2 * wall_two):.0%} of two cores). So two jobs can go at most "
         f"{2 * wall_one / cpu_two:.2f}x as fast as one on two idle cores; on the machine's speed-up of "
         f"each pair, at most {statistics.median(ceilings):.2f}x ({min(ceilings):.2f}-{max(ceilings):.2f}x), "
