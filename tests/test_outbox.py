@@ -198,7 +198,11 @@ def test_a_crash_fails_the_file_running_not_those_finished_and_unsent(tmp_path, 
     killer.start()
     results = {task.path: result for task, result in holding_pool.imap(tasks_around(slow))}
     killer.join()
-    assert seen == [(len(WARM_UP) + 2, len(WARM_UP))]  # killed on the slow file, two results not sent
+    # Killed on the slow file with finished results not sent. Which ones went depends on the
+    # writer: a worker finding no task waiting sends what it holds, so a writer slow to hand
+    # over the next task (a loaded machine) lets one of the two files before the slow one go.
+    [(finished, received)] = seen
+    assert finished == len(WARM_UP) + 2 and len(WARM_UP) <= received < finished
     assert results[str(slow)].error_code == "worker_crashed"
     assert [results[str(p)].status for p in [*WARM_UP, *GOOD]] == ["converted"] * 5
 
