@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
 from conftest import FIXTURES, GOLD, RAW
 from pipeline.batch.convert import convert_paths
+from tools.score_corpora import scores_of
 
 REPORTS = sorted(p.name for p in RAW.iterdir())
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("corpus_score", FIXTURES / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+SCORER = FIXTURES / "score.py"
 
 
 @pytest.fixture(scope="module")
@@ -25,16 +21,7 @@ def scores(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("parsed")
     summary = convert_paths([RAW], out)
     assert not summary.failed, [f.error_message for f in summary.failed]
-    report = tmp_path_factory.mktemp("score") / "score.json"
-    scorer = _scorer()
-    import contextlib
-    import io
-
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        scorer.main([str(out), str(GOLD), "--json"])
-    report.write_text(buffer.getvalue(), encoding="utf-8")
-    return json.loads(buffer.getvalue())
+    return scores_of(out, GOLD, SCORER)
 
 
 @pytest.mark.parametrize("report", REPORTS)
@@ -56,13 +43,7 @@ def test_variant_reports_score_with_the_same_rules(tmp_path):
     out = tmp_path / "parsed"
     summary = convert_paths([VARIANTS / "raw"], out)
     assert not summary.failed, [f.error_message for f in summary.failed]
-    import contextlib
-    import io
-
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        _scorer().main([str(out), str(VARIANTS / "gold"), "--json"])
-    scores = json.loads(buffer.getvalue())
+    scores = scores_of(out, VARIANTS / "gold", SCORER)
     weak = {name: r["components"] for name, r in scores["documents"].items() if r["total"] < 0.98}
     assert scores["total"] >= 0.99 and not weak, weak
 
@@ -74,13 +55,7 @@ def test_pdf_and_docx_renditions_score_like_their_text_originals(tmp_path):
     out = tmp_path / "parsed"
     summary = convert_paths([RENDITIONS], out)
     assert not summary.failed, [f.error_message for f in summary.failed]
-    import contextlib
-    import io
-
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        _scorer().main([str(out), str(FIXTURES / "renditions-gold"), "--json"])
-    scores = json.loads(buffer.getvalue())["documents"]
+    scores = scores_of(out, FIXTURES / "renditions-gold", SCORER)["documents"]
     assert set(scores) == {p.name for p in RENDITIONS.iterdir()}
     # The text originals score 1.0; a PDF may lose only spaces its renderer never drew.
     low = {name: r["components"] for name, r in scores.items() if r["total"] < 0.99}

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import importlib.util
-import io
-import json
 from pathlib import Path
 
 import docx
@@ -19,6 +15,7 @@ from pipeline.layout.kinds import classify
 from pipeline.parse.announcement import read_announcement
 from pipeline.parse.document import parse_document
 from pipeline.parse.project_report import read_project_report
+from tools.score_corpora import scores_of
 
 KINDS = FIXTURES / "kinds"
 REALWORLD = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "realworld"
@@ -75,20 +72,10 @@ def test_announcement_items_continue_over_lines_and_stop_at_the_closing():
     assert a.fiscal_year == 2567  # 30 September is the last day of fiscal 2567
 
 
-def _score(out: Path, gold: Path) -> dict:
-    spec = importlib.util.spec_from_file_location("corpus_score", FIXTURES / "score.py")
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        scorer.main([str(out), str(gold), "--json"])
-    return json.loads(buffer.getvalue())
-
-
 def test_announcements_and_project_reports_score_against_their_gold(tmp_path):
     summary = convert_paths([KINDS / "raw"], tmp_path / "parsed")
     assert not summary.failed, [f.error_message for f in summary.failed]
-    scores = _score(tmp_path / "parsed", KINDS / "gold")
+    scores = scores_of(tmp_path / "parsed", KINDS / "gold", FIXTURES / "score.py")
     assert scores["total"] >= 0.95, scores["components"]
     assert len(scores["documents"]) == len(list((KINDS / "raw").iterdir()))
     assert all(doc["total"] >= 0.95 for doc in scores["documents"].values()), scores["documents"]
@@ -305,7 +292,7 @@ def test_the_real_scanned_project_report_scores_against_its_gold(tmp_path, monke
     pdf.save(str(tmp_path / "in" / name))
     summary = convert_paths([tmp_path / "in"], tmp_path / "parsed", BatchOptions(executor="inline"))
     assert not summary.failed, [f.error_message for f in summary.failed]
-    scores = _score(tmp_path / "parsed", FIXTURES / "realworld-gold")
+    scores = scores_of(tmp_path / "parsed", FIXTURES / "realworld-gold", FIXTURES / "score.py")
     assert scores["total"] >= 0.95, scores["components"]
 
 

@@ -9,9 +9,7 @@ above each table, headers repeated on every page).
 
 from __future__ import annotations
 
-import contextlib
 import doctest
-import io
 import json
 from datetime import date
 
@@ -26,16 +24,11 @@ from pipeline.model import RawDocument, RawRow
 from pipeline.parse.records import build_records
 from pipeline.thai import grids, spans
 from pipeline.thai.grids import grid_period, grid_slot
+from tools.score_corpora import scores_of
 
 LAYOUTS = FIXTURES / "layouts"
 GRIDS = sorted(p.name for p in (LAYOUTS / "raw").glob("grid-*"))
 MOPH = "moph-actionplan-excerpt.pdf"
-
-
-def _scorer():
-    from test_golden import _scorer as load
-
-    return load()
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +36,7 @@ def parsed(tmp_path_factory):
     out = tmp_path_factory.mktemp("layouts")
     summary = convert_paths([LAYOUTS / "raw"], out)
     assert not summary.failed, [f.error_message for f in summary.failed]
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        _scorer().main([str(out), str(LAYOUTS / "gold"), "--json"])
-    return out, json.loads(buffer.getvalue())
+    return out, scores_of(out, LAYOUTS / "gold", FIXTURES / "score.py")
 
 
 def _table(out, name: str) -> list[dict]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
-import json
 import os
 import re
 import shutil
@@ -26,6 +24,7 @@ from pipeline.parse.document import parse_document
 from pipeline.read import libreoffice, read_document, sniff_format
 from pipeline.read.containers import OLE_MAGIC
 from tools.office_copies import copy_gold, make_copies, save_as
+from tools.score_corpora import scores_of
 
 REPORT = "abt-nongbuathong-2567"
 
@@ -193,12 +192,7 @@ def test_a_folder_mixing_every_format_converts_in_one_run(mixed: tuple[Path, Pat
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # the archive is left as it was
     status = runner.invoke(main, ["status", str(out)])
     assert status.exit_code == 0 and re.search(r"by format:\n  doc +1  \(converted 1\)\n", status.output)
-    from test_golden import _scorer
-
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        _scorer().main([str(out), str(gold), "--json"])
-    scores = {name: r["total"] for name, r in json.loads(buffer.getvalue())["documents"].items()}
+    scores = {name: r["total"] for name, r in scores_of(out, gold, FIXTURES / "score.py")["documents"].items()}
     text_original = scores.pop(f"{REPORT}.txt")
     assert len(scores) == 7 and all(abs(total - text_original) <= 0.01 for total in scores.values()), scores
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
 import re
 import zipfile
 from datetime import date
@@ -31,6 +28,7 @@ from pipeline.read import read_document
 from pipeline.read.pages import read_pages
 from pipeline.read.sheets import values
 from tools.office_copies import copy_gold, make_copies
+from tools.score_corpora import scores_of
 
 TITLE = [
     "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
@@ -310,12 +308,8 @@ def test_corpus_renditions_as_workbooks_score_like_the_docx(tmp_path: Path) -> N
     copy_gold(made, FIXTURES / "renditions-gold", tmp_path / "gold")
     summary = convert_paths([tmp_path / "in"], tmp_path / "out")
     assert not summary.failed and summary.by_format().keys() == {"xlsx", "ods"}
-    from test_golden import _scorer
-
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        _scorer().main([str(tmp_path / "out"), str(tmp_path / "gold"), "--json"])
-    scores = {name: r["total"] for name, r in json.loads(buffer.getvalue())["documents"].items()}
+    scored = scores_of(tmp_path / "out", tmp_path / "gold", FIXTURES / "score.py")
+    scores = {name: r["total"] for name, r in scored["documents"].items()}
     assert len(scores) == 2 * len(sources)
     # the .docx renditions score 1.0 (test_golden); their workbook copies within 0.01
     assert all(total >= 0.99 for total in scores.values()), scores

@@ -23,7 +23,6 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from pipeline.batch.convert import convert_paths
@@ -65,13 +64,21 @@ CORPORA = (
 )
 
 
-def _scorer() -> ModuleType:
-    path = SHARED / "score.py" if (SHARED / "score.py").exists() else FIXTURES / "score.py"
-    spec = importlib.util.spec_from_file_location("corpus_score", path)
+# The corpus's own scorer where the shared corpus sits beside the clone, else the copy the tests use.
+SCORER = SHARED / "score.py" if (SHARED / "score.py").exists() else FIXTURES / "score.py"
+
+
+def scores_of(parsed: Path, gold: Path, scorer: Path = SCORER) -> Scores:
+    """What the corpus scorer says of a parsed dataset against a gold folder (its --json)."""
+    spec = importlib.util.spec_from_file_location("corpus_score", scorer)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        module.main([str(parsed), str(gold), "--json"])
+    scores: Scores = json.loads(printed.getvalue())
+    return scores
 
 
 def score(corpus: Corpus, work: Path) -> Scores:
@@ -81,11 +88,7 @@ def score(corpus: Corpus, work: Path) -> Scores:
     summary = convert_paths([inputs], out)
     if summary.failed:
         raise RuntimeError(f"{corpus.name}: {[(f.path, f.error_message) for f in summary.failed]}")
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        _scorer().main([str(out), str(gold), "--json"])
-    scores: Scores = json.loads(printed.getvalue())
-    return scores
+    return scores_of(out, gold)
 
 
 def row(name: str, scores: Scores) -> str:
