@@ -15,6 +15,9 @@ runs it (a subprocess, one job, wall clock):
 - Text/HTML: the corpus's text and HTML reports copied to about 600 files.
   Floor: read, decode, strip tags, Thai digits and white space with `str` and
   `re` only, timed in turn with the command. Goal: `convert` <= 4x the floor.
+  Also timed in turn: the worker's own work alone (each file read, hashed and
+  parsed to rows, in a fresh process, timed from after its imports), which no
+  change to the command around the parse can take below.
 - Start-up: `convert` of one small report. Goal: <= 0.5 s.
 """
 
@@ -73,6 +76,32 @@ def convert(inputs: Path, work: Path, pure_python: bool = False) -> None:
         raise SystemExit(f"convert failed ({result.returncode}): {result.stdout[-500:]} {result.stderr[-500:]}")
 
 
+# A worker's per-file work, as `convert` runs it, without the command around it: no
+# start-up, finding, sending, encoding or writing. Fresh each time, as a worker is.
+_WORKER_ALONE = """
+import gc, sys, time
+from pathlib import Path
+from pipeline.batch.pool import worker_imports
+from pipeline.batch.worker import YOUNG_COLLECTION_THRESHOLD, convert_file
+worker_imports()
+gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *gc.get_threshold()[1:])
+paths = sorted(str(path) for path in Path(sys.argv[1]).iterdir())
+started = time.perf_counter()
+failed = [result.path for result, _ in map(convert_file, paths) if result.status != "converted"]
+print(time.perf_counter() - started, len(failed))
+"""
+
+
+def worker_alone(inputs: Path) -> float:
+    """Seconds a worker's conversion of every file in `inputs` takes in a process of its own."""
+    command = [sys.executable, "-c", _WORKER_ALONE, str(inputs)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    seconds, failed = result.stdout.split()
+    if int(failed):
+        raise SystemExit(f"{failed} files failed to convert in the worker alone")
+    return float(seconds)
+
+
 def pdfium_text(pdf_path: Path) -> None:
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
@@ -108,10 +137,16 @@ def bench_text(work: Path, rounds: int, copies: int) -> None:
     files = make_copies(CORPUS / "raw", copies, folder)
     megabytes = sum(p.stat().st_size for p in files) / 1e6
     print(f"text/HTML: {len(files)} reports, {megabytes:.1f} MB")
-    floor_seconds, full = medians_in_turn(rounds, lambda: floor(files), lambda: convert(folder, work))
+    alone: list[float] = []  # timed inside its process, so out of `medians_in_turn`'s clock
+    floor_seconds, full, _ = medians_in_turn(
+        rounds, lambda: floor(files), lambda: convert(folder, work), lambda: alone.append(worker_alone(folder))
+    )
+    parse = statistics.median(alone)
     report("floor (read+decode+strip+fold)", floor_seconds, "MB", megabytes)
+    report("the worker's work alone", parse, "MB", megabytes)
     report("thaireports convert --jobs 1", full, "MB", megabytes)
     print(f"  ratio convert/floor: {full / floor_seconds:.1f}x (goal <= 4x)")
+    print(f"  the worker's work alone: {parse / floor_seconds:.1f}x the floor; the command adds {full - parse:.3f} s")
 
 
 def bench_pdf(work: Path, rounds: int, copies: int) -> None:
