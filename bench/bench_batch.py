@@ -7,9 +7,12 @@ In one run: builds archives of --docs and --small documents with
 bench/make_archive.py, converts the large one with --jobs 1 and with
 --jobs 2 (fresh output folders), re-runs --jobs 2 on the unchanged archive,
 and converts the small one with --jobs 2; the two large conversions run in
-turn, and each pair's ratio is printed too, next to the floor it is held
-to: how much more work two plain CPU-bound processes got done at once than
-one, measured just before the pair (2.0 on two idle cores). Each conversion
+turn, and each pair's ratio is printed too, next to the floors it is held
+to, measured just before the pair: how much more work two processes got
+done at once than one (2.0 on two idle cores), for a plain CPU-bound loop
+and for a worker's own work without the command around it (the first 300
+files of the archive; `worker_alone.py`), where two processes may slow each
+other down more than two plain loops do. Each conversion
 is the real CLI in a subprocess; its process tree (writer, fork server, workers) is sampled from
 /proc every 50 ms for peak resident memory, and its CPU time is counted whole (this process
 adopts and reaps the orphaned fork server and workers). From the CPU, the
@@ -43,6 +46,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from installed import compile_package
 from make_archive import build
+from worker_alone import command as worker_command
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -170,16 +174,16 @@ def best(label: str, archive: Path, out: Path, jobs: int, documents: int, repeat
     return fastest(runs)
 
 
-def in_turn(archive: Path, out: Path, documents: int, repeat: int) -> tuple[list[Run], list[Run], list[float]]:
+def in_turn(archive: Path, out: Path, documents: int, repeat: int) -> tuple[list[Run], list[Run], list[Floors]]:
     """`--jobs 1` and `--jobs 2` run in turn, `repeat` times each (fresh output folders): the
-    runs of each, and the machine's own speed-up (`machine_speedup`) just before each pair. A
-    pair shares the machine's load of the moment, so its ratio moves less than the seconds do
+    runs of each, and the machine's own speed-ups (`Floors`) just before each pair. A pair
+    shares the machine's load of the moment, so its ratio moves less than the seconds do
     when other processes come and go."""
     ones: list[Run] = []
     twos: list[Run] = []
-    floors: list[float] = []
+    floors: list[Floors] = []
     for _ in range(repeat):
-        floors.append(machine_speedup())
+        floors.append(Floors(machine_speedup(_SPIN), machine_speedup(worker_command(archive, WORKER_FLOOR_FILES))))
         for jobs, runs in ((1, ones), (2, twos)):
             shutil.rmtree(out / f"jobs{jobs}", ignore_errors=True)
             runs.append(convert(f"convert {documents:,}, --jobs {jobs}", archive, out / f"jobs{jobs}", jobs, documents))
@@ -190,23 +194,42 @@ def fastest(runs: list[Run]) -> Run:
     return min(runs, key=lambda r: r.seconds)
 
 
-# A plain CPU-bound process of about half a second: the work `machine_speedup` runs once, then twice at once.
+# A plain CPU-bound process of about half a second: work that barely touches memory.
 _SPIN = [sys.executable, "-c", "sum(range(30_000_000))"]
+# The worker's own work (`worker_alone.py`) on this many files of the archive: about 2 s.
+WORKER_FLOOR_FILES = 300
 
 
-def machine_speedup() -> float:
-    """How much more CPU work two processes get done than one at this moment: 2.0 on two idle
-    cores, less when other jobs share them. Two jobs can go no faster than this."""
+@dataclass(frozen=True)
+class Floors:
+    """The machine's own speed-up of the moment, for two kinds of work."""
+
+    spin: float  # a plain loop (`_SPIN`)
+    work: float  # the worker's own work, without the command around it
+
+
+def machine_speedup(command: list[str]) -> float:
+    """How much more work two processes running `command` get done than one at this moment:
+    2.0 on two idle cores, less when other jobs share them or the two slow each other down."""
 
     def wall(processes: int) -> float:
         started = time.perf_counter()
-        for process in [subprocess.Popen(_SPIN) for _ in range(processes)]:
+        for process in [subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL) for _ in range(processes)]:
             process.wait()
         return time.perf_counter() - started
 
     before = wall(1)
     both = wall(2)
     return (before + wall(1)) / both  # one process timed either side of the two: the drift between cancels
+
+
+def share_of(ratios: list[float], speedups: list[float]) -> str:
+    """The machine's speed-ups, and the pairs' speed-ups as shares of them."""
+    shares = [ratio / speedup for ratio, speedup in zip(ratios, speedups)]
+    return (
+        f"median {statistics.median(speedups):.2f}x ({min(speedups):.2f}-{max(speedups):.2f}x); each pair's "
+        f"speed-up is {statistics.median(shares):.0%} of it as a median ({min(shares):.0%}-{max(shares):.0%})"
+    )
 
 
 def cpu_ceiling(ones: list[Run], twos: list[Run], floors: list[float], ratios: list[float]) -> str:
@@ -288,14 +311,14 @@ def main(argv: list[str] | None = None) -> None:
         f"run in turn, median of the {n} pairs {statistics.median(ratios):.2f}x "
         f"({min(ratios):.2f}-{max(ratios):.2f}x) (target >= 1.8x)"
     )
-    shares = [ratio / floor for ratio, floor in zip(ratios, floors)]
-    print(
-        f"- the machine's own speed-up before each pair (two CPU-bound processes at once against one): "
-        f"median {statistics.median(floors):.2f}x ({min(floors):.2f}-{max(floors):.2f}x); each pair's "
-        f"speed-up is {statistics.median(shares):.0%} of it as a median ({min(shares):.0%}-{max(shares):.0%})"
+    kinds = (
+        ("two CPU-bound processes at once against one", [f.spin for f in floors]),
+        (f"two workers' own work at once against one, {WORKER_FLOOR_FILES} files each", [f.work for f in floors]),
     )
+    for kind, speedups in kinds:
+        print(f"- the machine's own speed-up before each pair ({kind}): {share_of(ratios, speedups)}")
     if counted_cpu:
-        print(cpu_ceiling(ones, twos, floors, ratios))
+        print(cpu_ceiling(ones, twos, [f.spin for f in floors], ratios))
     print(
         f"- peak RSS, all processes: {few.total_mb:.0f} MB for {args.small:,} documents, {two.total_mb:.0f} MB "
         f"for {args.docs:,} (writer {few.writer_mb:.0f} / {two.writer_mb:.0f} MB; target: independent of size)"

@@ -38,6 +38,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 from bench_convert import floor, make_copies  # the same text set and floor as the in-process bench
 from installed import compile_package
+from worker_alone import worker_alone
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -74,32 +75,6 @@ def convert(inputs: Path, work: Path, pure_python: bool = False) -> None:
     result = subprocess.run([*command, "--jobs", "1", "--quiet"], cwd=ROOT, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise SystemExit(f"convert failed ({result.returncode}): {result.stdout[-500:]} {result.stderr[-500:]}")
-
-
-# A worker's per-file work, as `convert` runs it, without the command around it: no
-# start-up, finding, sending, encoding or writing. Fresh each time, as a worker is.
-_WORKER_ALONE = """
-import gc, sys, time
-from pathlib import Path
-from pipeline.batch.pool import worker_imports
-from pipeline.batch.worker import YOUNG_COLLECTION_THRESHOLD, convert_file
-worker_imports()
-gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *gc.get_threshold()[1:])
-paths = sorted(str(path) for path in Path(sys.argv[1]).iterdir())
-started = time.perf_counter()
-failed = [result.path for result, _ in map(convert_file, paths) if result.status != "converted"]
-print(time.perf_counter() - started, len(failed))
-"""
-
-
-def worker_alone(inputs: Path) -> float:
-    """Seconds a worker's conversion of every file in `inputs` takes in a process of its own."""
-    command = [sys.executable, "-c", _WORKER_ALONE, str(inputs)]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
-    seconds, failed = result.stdout.split()
-    if int(failed):
-        raise SystemExit(f"{failed} files failed to convert in the worker alone")
-    return float(seconds)
 
 
 def pdfium_text(pdf_path: Path) -> None:
