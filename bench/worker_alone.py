@@ -25,8 +25,8 @@ worker_imports()
 gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *gc.get_threshold()[1:])
 paths = sorted(str(path) for path in Path(sys.argv[1]).rglob("*") if path.is_file())[: int(sys.argv[2]) or None]
 started = time.perf_counter()
-failed = [result.path for result, _ in map(convert_file, paths) if result.status != "converted"]
-print(time.perf_counter() - started, len(paths), len(failed))
+failed = sum(result.status != "converted" for result, _ in map(convert_file, paths))
+print(time.perf_counter() - started, len(paths), failed)
 """
 
 
