@@ -4,8 +4,8 @@
 
 Runs the command in this process, as the CLI does, into a fresh temporary
 folder, with clocks on its stages. It prints, in seconds from just before
-the CLI's import: when the CLI was imported, when each worker's results first and last
-reached the writer, and compaction.
+the CLI's import: when the CLI was imported, when each worker's results
+first and last reached the writer, and compaction.
 
 A one-job run's worker is forked from this process, so it reports on itself
 too: its imports of the parsers before its first file, its files'
