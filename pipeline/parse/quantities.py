@@ -165,12 +165,19 @@ class _Left(NamedTuple):
 
     def start(self, names, default: int) -> int:
         starts = self.starts
+        if not starts:
+            return default
         return min((starts[n] for n in names if n in starts), default=default)
+
+
+_NO_WORDS = _Left({}, {})
 
 
 def _left_of(t: _Text, start: int, floor: int) -> _Left:
     m = _LEFT_REV.match(t.rev, t.rpos(start), t.rpos(floor))
     assert m is not None  # every part of the pattern is optional: it always matches
+    if m.lastindex is None:
+        return _NO_WORDS  # most numbers: no word of the grammar right before them
     words, starts = {}, {}
     for name, word in m.groupdict().items():
         if word:

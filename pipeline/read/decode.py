@@ -82,6 +82,7 @@ def _reject_binary(data: bytes, path: str) -> None:
 
 def looks_thai(text: str) -> bool:
     """True when the non-ASCII characters of `text` are (nearly all) Thai."""
-    non_ascii = len(_ASCII.sub("", text))  # counted by regex: a loop over characters is slow
-    thai = non_ascii - len(_THAI.sub("", _ASCII.sub("", text)))
+    rest = _ASCII.sub("", text)  # counted by regex: a loop over characters is slow
+    non_ascii = len(rest)
+    thai = non_ascii - len(_THAI.sub("", rest))
     return thai > 0 and thai >= MIN_THAI_SHARE * non_ascii
