@@ -180,6 +180,23 @@ def test_rerun_skips_unchanged_replaces_changed_and_prunes_only_when_asked(tmp_p
     assert first.counts() == {"converted": 12}
 
 
+def test_a_rerun_rewrites_the_manifest_only_when_its_rows_change(tmp_path, archive):
+    out = tmp_path / "out"
+    run_batch([archive], out, OPTIONS)
+    run_batch([archive], out, OPTIONS)  # every row goes from converted to unchanged
+    settled = os.stat(out / MANIFEST)
+    run_batch([archive], out, OPTIONS)
+    kept = os.stat(out / MANIFEST)
+    assert (kept.st_ino, kept.st_mtime_ns) == (settled.st_ino, settled.st_mtime_ns)
+
+    report = sorted(p for p in archive.rglob("*") if p.is_file())[0]
+    report.write_bytes(report.read_bytes() + b"\n")
+    again = run_batch([archive], out, OPTIONS)
+    assert again.counts() == {"converted": 1, "unchanged": 11}
+    assert os.stat(out / MANIFEST).st_ino != kept.st_ino
+    assert read_manifest(out)[report.as_posix()].status == "converted"
+
+
 def test_same_bytes_under_two_paths_are_one_document_listing_both(tmp_path, archive):
     source = sorted(archive.rglob("*.txt"))[0]
     copy = archive / "copies" / source.name

@@ -195,12 +195,19 @@ def run_batch(inputs: Iterable[Path], out: Path, options: BatchOptions = BatchOp
             )
         except ForeignPartError as err:  # the converted rows stay staged for the next run
             raise BatchError(str(err)) from err
-        write_manifest(out, final)
+        if chunks or any(written) or not _recorded(final, old):
+            write_manifest(out, final)
         write_readme(out)
         _checkpoint("manifest")
         staging.clear()
     ran = tuple(sorted([*plan.settled, *converted], key=lambda r: r.path))
     return Summary(ran, plan.pruned, tuple(r.path for r in plan.kept), time.monotonic() - started, written, interrupted)
+
+
+def _recorded(final: list[ManifestRow], old: dict[str, ManifestRow]) -> bool:
+    """Whether the last manifest already holds exactly these rows: an unchanged re-run then
+    leaves it as it is (writing it again, flushed, took a tenth of such a run)."""
+    return bool(old) and {row.path: row for row in final} == old
 
 
 def _convert(plan: Plan, staging: Staging, options: BatchOptions) -> tuple[list[ManifestRow], bool]:
