@@ -1,7 +1,8 @@
 """The manifest: one row per input path, what became of it, and the summary `status` prints.
 
-``DIR/_manifest.parquet`` is written last in every run, after the tables, by
-temporary file and rename: it is the record of what the dataset holds. The
+``DIR/_manifest.parquet`` is written last in every run that changes it, after
+the tables, by temporary file and rename: it is the record of what the
+dataset holds (a run that changes nothing leaves it as it is). The
 leading underscore keeps it out of ``pandas.read_parquet(DIR / table)`` and
 pyarrow datasets.
 """
