@@ -120,8 +120,9 @@ def inflating_docx(path: Path, megabytes: int = DOCX_MB, runs: bool = False) -> 
     return path
 
 
-def drawing_pdf(path: Path, megabytes: float = 100) -> Path:
-    """A one-page PDF whose content stream is `megabytes` MB of line-drawing operators, deflated."""
+def drawing_pdf(path: Path, megabytes: float = 100, listed: int = 1) -> Path:
+    """A one-page PDF whose content stream is `megabytes` MB of line-drawing operators, deflated,
+    and listed `listed` times in the page's contents (PDFium draws it each time)."""
     packer = zlib.compressobj(9)
     line = b"10 10 m 20 20 l S\n"
     block = line * ((1 << 20) // len(line))
@@ -130,7 +131,7 @@ def drawing_pdf(path: Path, megabytes: float = 100) -> Path:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [%s] >>" % b" ".join([b"4 0 R"] * listed),
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
     ]
     out = bytearray(b"%PDF-1.4\n")

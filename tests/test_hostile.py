@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import docx
+import pikepdf
 import pytest
 from click.testing import CliRunner
 
@@ -31,6 +32,7 @@ from pipeline.printable import printable
 from pipeline.read import aligned
 from pipeline.read.docx.reader import read_docx
 from pipeline.read.html import read_html
+from pipeline.read.pdf.content import check_content
 from pipeline.read.pdf.reader import read_pdf
 from pipeline.read.sheets.ods import read_ods
 from pipeline.read.sheets.xlsx import read_xlsx
@@ -181,6 +183,30 @@ def test_a_pdf_page_with_too_many_drawing_instructions_is_too_large(tmp_path):
     pdf = hostile.drawing_pdf(tmp_path / "drawing.pdf", megabytes=2)
     with use(Limits(max_page_content=1 << 20)), pytest.raises(TooLargeError, match="page 1's drawing instructions"):
         read_pdf(pdf)
+
+
+def test_a_content_stream_listed_many_times_counts_each_time(tmp_path):
+    pdf = hostile.drawing_pdf(tmp_path / "listed.pdf", megabytes=0.4, listed=4)
+    with use(Limits(max_page_content=1 << 20)), pytest.raises(TooLargeError, match="page 1's drawing instructions"):
+        check_content(pdf)
+    with use(Limits(max_page_content=2 << 20)):
+        check_content(pdf)  # 1.6 MB in all: under this limit
+
+
+def test_an_encrypted_pdf_that_opens_without_a_password_has_its_content_sized_too(tmp_path):
+    plain = hostile.drawing_pdf(tmp_path / "drawing.pdf", megabytes=2)
+    locked = tmp_path / "locked.pdf"
+    with pikepdf.open(plain) as document:  # an owner password only, as on print-protected PDFs
+        document.save(locked, encryption=pikepdf.Encryption(owner="owner", user=""))
+    with use(Limits(max_page_content=1 << 20)), pytest.raises(TooLargeError, match="page 1's drawing instructions"):
+        check_content(locked)
+
+
+def test_a_structure_the_content_check_cannot_follow_is_left_to_pdfium(tmp_path):
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(hostile.drawing_pdf(tmp_path / "drawing.pdf", megabytes=2).read_bytes()[:300])
+    with use(Limits(max_page_content=1 << 20)):
+        check_content(cut)  # no error of its own: PDFium names what is wrong with the file
 
 
 @pytest.mark.parametrize("fork", [False, True])  # True: forked from this process, the limit on top of it
