@@ -45,6 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
 from installed import compile_package
+from interpreter import interpreter
 from make_archive import build
 from worker_alone import command as worker_command
 
@@ -303,7 +304,7 @@ def main(argv: list[str] | None = None) -> None:
     same = part_files(out / "jobs1") == part_files(out / "jobs2")
     print(
         f"Archive: {args.docs:,} documents, {size:.0f} MB (txt/html; UTF-8, UTF-8 BOM, UTF-16, cp874); "
-        f"{os.cpu_count()} CPUs, load average {load:.2f} at start; fastest of {n} runs each\n"
+        f"{os.cpu_count()} CPUs, load average {load:.2f} at start; {interpreter()}; fastest of {n} runs each\n"
     )
     print(table(runs))
     print(

@@ -38,6 +38,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 from bench_convert import floor, make_copies  # the same text set and floor as the in-process bench
 from installed import compile_package
+from interpreter import interpreter
 from worker_alone import worker_alone
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,7 +169,7 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=120, help="copies of each text/HTML report")
     parser.add_argument("--pdf-copies", type=int, default=20)
     args = parser.parse_args()
-    print(f"load average before: {load()}")
+    print(f"load average before: {load()}; {interpreter()}")
     compile_package()  # as installed: see installed.py
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
