@@ -426,6 +426,16 @@ def test_text_without_table():
         read_pdf(BROKEN / "no-table.pdf")
 
 
+def test_pdfplumber_is_not_asked_about_a_pdf_without_ruling_lines(monkeypatch):
+    from pipeline.read.pdf import plumber
+
+    asked: list[list[int]] = []
+    monkeypatch.setattr(plumber, "read_with_plumber_tables", lambda path, numbers: asked.append(numbers) or {})
+    with pytest.raises(NoTableError, match="no-table.pdf: no ruled table"):
+        read_pdf(BROKEN / "no-table.pdf")
+    assert asked == []  # nothing for it to close: loading it would cost 0.1 s for nothing
+
+
 # --- fixture makers --------------------------------------------------------
 
 

@@ -60,11 +60,14 @@ def read_pdf(path: Path, ocr: str = DEFAULT_MODE) -> RawDocument:
         raise ScannedPdfError(path, "scanned PDF: no text layer (convert with --ocr auto to read it by OCR)")
     if not any(p.tables for p in pages):
         # Rules PDFium saw but could not close into cells (curves, clipped
-        # boxes): pdfplumber's edges may. A page without rules has no table.
-        from pipeline.read.pdf.plumber import read_with_plumber_tables
+        # boxes): pdfplumber's edges may. A page without rules has no table,
+        # and a file without such pages does not load pdfplumber (0.1 s).
+        ruled = [p.number for p in pages if p.ruled and p.number not in scanned]
+        if ruled:
+            from pipeline.read.pdf.plumber import read_with_plumber_tables
 
-        again = read_with_plumber_tables(path, [p.number for p in pages if p.ruled and p.number not in scanned])
-        pages = [again.get(p.number, p) for p in pages]
+            again = read_with_plumber_tables(path, ruled)
+            pages = [again.get(p.number, p) for p in pages]
         if not any(p.tables for p in pages):
             if unusable:
                 raise unusable_error(path, unusable)
