@@ -517,6 +517,19 @@ def test_a_worker_converts_text_and_html_without_loading_pdfium():
     assert fresh_python(script) == ["converted"] * len(reports) + ["False"]
 
 
+def test_a_text_file_that_is_no_report_is_named_without_loading_pdfium(tmp_path):
+    # A file without a table is read again as pages to name what it is; only a PDF's need PDFium.
+    prose = tmp_path / "letter.txt"
+    prose.write_text("บันทึกข้อความ\nเรื่อง ขอเชิญประชุม\nตามที่ได้มีการประชุมครั้งก่อน\n", encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from pipeline.batch.worker import convert_task\n"
+        f"result = convert_task({str(prose)!r})\n"
+        "print(result.status, result.error_code, 'pypdfium2' in sys.modules)"
+    )
+    assert fresh_python(script) == ["failed", "not_a_report", "False"]
+
+
 def test_an_unchanged_rerun_loads_no_compute_kernels(tmp_path):
     # pyarrow.compute (a tenth of an unchanged re-run's time) loads only to rewrite a part file.
     report, out = RAW / "abt-nongbuathong-2567.txt", tmp_path / "out"

@@ -46,8 +46,6 @@ def read_pages(
     PDF pages are read by OCR (scanned pages, with "auto"). `layer`: the text
     a reader of `convert` kept (a PDF's read with repair), not read again.
     """
-    from pipeline.read.pdf.layer import unusable_error
-
     data = read_regular(path) if data is None else data
     kind = sniff_format(data, path)
     unusable: list[tuple[int, str]] = []
@@ -69,7 +67,9 @@ def read_pages(
             total.update(dict(repaired.repairs))
         pages.append(TextPage(number, text))
     dump = TextDump(tuple(pages), tuple(issues), tuple(sorted(total.items())))
-    if unusable:
+    if unusable:  # only a PDF's pages are unusable: the PDF modules load with PDFium (0.05 s) only then
+        from pipeline.read.pdf.layer import unusable_error
+
         error = unusable_error(path, unusable)
         if not any(page.text.strip() for page in dump.pages):
             raise error
