@@ -3,9 +3,9 @@
 pdfplumber's "lines" strategy also turns curves and rectangle outlines into
 edges, so it can find a grid PDFium's straight segments did not make. It is
 ~40x slower than reading PDFium's objects, so `read_pdf` only asks it when
-no page had a table, about the pages with ruling lines (and imports it only
-then). Its cells become rules for `pdf_grid`, so the rest of
-the reading (characters, marks, lines) stays PDFium's.
+no page had a table, about the pages with ruling lines, and imports it only
+then. Its cells become rules for `pdf_grid`, so the rest of the reading
+(characters, marks, lines) stays PDFium's.
 """
 
 from __future__ import annotations
