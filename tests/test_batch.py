@@ -356,6 +356,56 @@ def test_a_rerun_forks_no_worker_before_its_plan(tmp_path):
         release()
 
 
+# Prints how many threads the writer has as it forks a worker and as its pool closes, chunks
+# staged (the pool module imports no pyarrow: the command's own setting comes first).
+THREADS_WATCHED = """
+import os, sys
+import pipeline.batch.pool as pool
+def counted(where, step):
+    def step_counted(*args, **kwargs):
+        print("threads", where, len(os.listdir("/proc/self/task")))
+        return step(*args, **kwargs)
+    return step_counted
+pool._fork_worker = counted("fork", pool._fork_worker)
+pool.LocalPool.close = counted("close", pool.LocalPool.close)
+import cli
+cli.main(sys.argv[1:], standalone_mode=False)
+"""
+
+
+def test_a_one_worker_writer_has_no_other_thread_when_it_forks_or_stages(tmp_path):
+    # A forked child gets only the forking thread: a lock another thread held stays held in
+    # it. pyarrow's jemalloc thread, and Arrow's pools once the writer reads or writes a file
+    # of its own with them, would be there on a re-run's fork, or a replacement worker's.
+    archive, out = tmp_path / "archive", tmp_path / "out"
+    shutil.copytree(RAW, archive)
+    command = [sys.executable, "-c", THREADS_WATCHED, "convert", str(archive), "--out", str(out)]
+    options = ["--jobs", "1", "--chunk-docs", "2", "--quiet"]  # chunks staged as results come
+    environment = {k: v for k, v in os.environ.items() if k != "JE_ARROW_MALLOC_CONF"}
+
+    def threads_seen() -> list[str]:
+        done = subprocess.run([*command, *options], cwd=REPO, capture_output=True, text=True, env=environment)
+        assert done.returncode == 0, done.stderr
+        return [line for line in done.stdout.splitlines() if line.startswith("threads")]
+
+    assert threads_seen() == ["threads fork 1", "threads close 1"]
+    changed = archive / "abt-nongbuathong-2567.txt"
+    changed.write_bytes(changed.read_bytes() + b"\n")  # a re-run forks once it has read the manifest
+    assert threads_seen() == ["threads fork 1", "threads close 1"]
+
+
+def test_the_fork_server_forks_its_workers_from_its_one_thread():
+    script = (
+        "import os; from multiprocessing import forkserver\n"
+        "from pipeline.batch.pool import LocalPool, Task\n"
+        "pool = LocalPool(jobs=2, timeout=60)\n"
+        f"results = list(pool.imap([Task({str(RAW / 'abt-nongbuathong-2567.txt')!r}, None)] * 4))\n"
+        "pool.close()\n"
+        "print(len(os.listdir(f'/proc/{forkserver._forkserver._forkserver_pid}/task')))"
+    )
+    assert fresh_python(script) == ["1"]
+
+
 def test_discovery_sniffs_content_and_skips_hidden_temporary_and_output_files(tmp_path):
     root = tmp_path / "in"
     (root / ".git").mkdir(parents=True)

@@ -7,6 +7,7 @@ Nothing here parses a report; `worker` hands each file to `pipeline.read` and
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,6 +18,11 @@ if TYPE_CHECKING:
     from pipeline.limits import Limits
 
 MANIFEST = "_manifest.parquet"  # in the output folder: one row per input path, written last (the commit)
+# A process that forks workers (the writer of a one-worker run, the fork server) must have
+# no other thread: the child gets only the forking one, and a lock another held stays held
+# in it (Python 3.12 and later warn). pyarrow's jemalloc starts one as it loads, to hand
+# freed memory back in the background; without it, jemalloc does so as it allocates.
+JEMALLOC_CONF = "JE_ARROW_MALLOC_CONF"
 
 
 def one_forked_worker(executor: str, jobs: int | None, n_files: int) -> bool:
@@ -59,6 +65,12 @@ def start_workers_early(
 
 def _nothing() -> None:
     pass
+
+
+def arrow_without_background_thread() -> None:
+    """Before this process first imports pyarrow: jemalloc without its thread (see
+    `JEMALLOC_CONF`). A setting of the user's own is kept."""
+    os.environ.setdefault(JEMALLOC_CONF, "background_thread:false")
 
 
 class NoNumpy:

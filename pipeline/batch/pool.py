@@ -26,13 +26,14 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext, SpawnContext
 from typing import Any, Protocol
 
-from pipeline.batch import NoNumpy, writer_without_numpy
+from pipeline.batch import JEMALLOC_CONF, NoNumpy, arrow_without_background_thread, writer_without_numpy
 from pipeline.batch.outbox import GROUP_MOST, Clock, Converted
 from pipeline.batch.result import PageDone, WorkResult, failure
 from pipeline.errors import TIMEOUT, WORKER_CRASHED
@@ -172,17 +173,26 @@ def start_server() -> None:
         from multiprocessing import forkserver
 
         forkserver.set_forkserver_preload(["pipeline.batch.preload"])
-        # Arrow's default allocator reserves 1 GB of address space up front, which would
-        # count against the workers' memory limit (RLIMIT_AS); the C library's reserves none.
-        previous = os.environ.get(_ARROW_POOL)
-        os.environ[_ARROW_POOL] = "system"
-        try:
+        with _server_environment():
             forkserver.ensure_running()
-        finally:
-            if previous is None:
-                del os.environ[_ARROW_POOL]
+
+
+@contextmanager
+def _server_environment() -> Iterator[None]:
+    """The environment the fork server starts with; this process's own is left as it was."""
+    saved = {name: os.environ.get(name) for name in (_ARROW_POOL, JEMALLOC_CONF)}
+    # Arrow's default allocator reserves 1 GB of address space up front, which would
+    # count against the workers' memory limit (RLIMIT_AS); the C library's reserves none.
+    os.environ[_ARROW_POOL] = "system"
+    arrow_without_background_thread()  # it forks every worker
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                del os.environ[name]
             else:
-                os.environ[_ARROW_POOL] = previous
+                os.environ[name] = value
 
 
 def default_jobs() -> int:

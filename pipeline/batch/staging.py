@@ -29,6 +29,7 @@ from pipeline.batch.manifest import (
     CONVERTED,
     BatchError,
     ManifestRow,
+    read_own_file,
     rows_table,
     table_rows,
 )
@@ -81,7 +82,7 @@ class Staging:
     def chunks(self) -> list[Chunk]:
         found = []
         for path in sorted(self.root.glob("chunk-*")):
-            rows = table_rows(pq.ParquetFile(path / RESULTS).read())
+            rows = table_rows(read_own_file(path / RESULTS))
             found.append(Chunk(int(path.name.split("-")[1]), path, tuple(rows)))
         return found
 
