@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from pipeline import PARSER_VERSION
-from pipeline.batch import arrow_without_background_thread, start_workers_early, writer_without_numpy
+from pipeline.batch import libraries_without_threads, start_workers_early, writer_without_numpy
 from pipeline.isolate import MAX_MEMORY, OCR_OPTION, TIMEOUT, limit_options, run_limited, safety_options
 from pipeline.printable import printable
 
@@ -106,7 +106,7 @@ def convert(
             f"e.g. thaireports convert FOLDER --out {out}"
         )
 
-    arrow_without_background_thread()  # the writer forks a worker, or its replacement
+    libraries_without_threads()  # the writer forks a worker, or its replacement
     with writer_without_numpy(executor == "local" and xlsx is None):  # inline parsers and --xlsx may need it
         # Overlaps the writer's imports; whatever it started goes with the command.
         release = start_workers_early(out, executor, jobs, list(inputs) or [DEFAULT_INPUT], safety["limits"])

@@ -187,6 +187,34 @@ def test_a_batch_lends_its_idle_cores_to_a_scan_and_reports_its_pages(tmp_path: 
     assert re.search(r"scan\.pdf: 1/2 pages read by OCR", capsys.readouterr().err)
 
 
+# Prints how many threads a process has as it forks; the children of a fork inherit the count.
+FORKS_WATCHED = """
+import os, sys
+forking = os.fork
+def counted():
+    print("threads", len(os.listdir("/proc/self/task")), flush=True)
+    return forking()
+os.fork = counted
+import cli
+cli.main(sys.argv[1:], standalone_mode=False)
+"""
+
+
+def test_a_worker_forks_its_ocr_helpers_from_its_one_thread(tmp_path: Path) -> None:
+    # numpy's OpenBLAS starts a pool as it loads, OpenCV one at its first parallel call: a
+    # worker reading a scan had both when it forked its helpers, which got neither thread.
+    scan = tmp_path / "scan.pdf"
+    pdf = pdfium.PdfDocument.new()
+    pdf.import_pages(pdfium.PdfDocument(str(HOSPITAL)), [0, 1])
+    pdf.save(str(scan))
+    command = [sys.executable, "-c", FORKS_WATCHED, "convert", str(scan), "--out", str(tmp_path / "out")]
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("OPENBLAS", "OPENCV", "JE_ARROW"))}
+    done = subprocess.run([*command, "--jobs", "2", "--quiet"], capture_output=True, text=True, env=environment)
+    assert done.returncode == 0, done.stderr
+    forks = [line for line in done.stdout.splitlines() if line.startswith("threads")]
+    assert len(forks) >= 2 and set(forks) == {"threads 1"}  # the worker, then its helper
+
+
 def _tables(out: Path) -> dict[str, list]:
     import pyarrow.dataset as ds
 

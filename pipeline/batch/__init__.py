@@ -18,11 +18,18 @@ if TYPE_CHECKING:
     from pipeline.limits import Limits
 
 MANIFEST = "_manifest.parquet"  # in the output folder: one row per input path, written last (the commit)
-# A process that forks workers (the writer of a one-worker run, the fork server) must have
-# no other thread: the child gets only the forking one, and a lock another held stays held
-# in it (Python 3.12 and later warn). pyarrow's jemalloc starts one as it loads, to hand
-# freed memory back in the background; without it, jemalloc does so as it allocates.
-JEMALLOC_CONF = "JE_ARROW_MALLOC_CONF"
+# A process that forks (the writer of a one-worker run its worker, the fork server every
+# worker, a worker its OCR helpers) must have no other thread: the child gets only the
+# forking one, and a lock another held stays held in it (Python 3.12 and later warn).
+# Libraries that start threads of their own, kept from it: pyarrow's jemalloc, one as it
+# loads to hand freed memory back in the background (without it, jemalloc does so as it
+# allocates); numpy's OpenBLAS, a pool as it loads, and OpenCV, a pool at its first
+# parallel call, for work that a process on each core has no core to spare for.
+SINGLE_THREADED = {
+    "JE_ARROW_MALLOC_CONF": "background_thread:false",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OPENCV_FOR_THREADS_NUM": "1",
+}
 
 
 def one_forked_worker(executor: str, jobs: int | None, n_files: int) -> bool:
@@ -67,10 +74,11 @@ def _nothing() -> None:
     pass
 
 
-def arrow_without_background_thread() -> None:
-    """Before this process first imports pyarrow: jemalloc without its thread (see
-    `JEMALLOC_CONF`). A setting of the user's own is kept."""
-    os.environ.setdefault(JEMALLOC_CONF, "background_thread:false")
+def libraries_without_threads() -> None:
+    """Before this process first imports pyarrow, numpy or OpenCV: none of them starts a
+    thread (see `SINGLE_THREADED`). A setting of the user's own is kept."""
+    for name, value in SINGLE_THREADED.items():
+        os.environ.setdefault(name, value)
 
 
 class NoNumpy:

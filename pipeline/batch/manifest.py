@@ -129,7 +129,7 @@ def read_own_file(path: Path) -> pa.Table:
     """A small Parquet file of the writer's own, read on this thread.
 
     Arrow's thread pools, once started, stay, and a writer that forks a worker
-    must have no other thread (`pipeline.batch.JEMALLOC_CONF`). (`read_table`
+    must have no other thread (`pipeline.batch.SINGLE_THREADED`). (`read_table`
     would also load the dataset machinery: 0.2 s.)
     """
     return pq.ParquetFile(path, pre_buffer=False).read(use_threads=False)

@@ -33,7 +33,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext, SpawnContext
 from typing import Any, Protocol
 
-from pipeline.batch import JEMALLOC_CONF, NoNumpy, arrow_without_background_thread, writer_without_numpy
+from pipeline.batch import SINGLE_THREADED, NoNumpy, libraries_without_threads, writer_without_numpy
 from pipeline.batch.outbox import GROUP_MOST, Clock, Converted
 from pipeline.batch.result import PageDone, WorkResult, failure
 from pipeline.errors import TIMEOUT, WORKER_CRASHED
@@ -139,8 +139,10 @@ def _worker_entry(conn: Connection, clock: Clock, limits: Limits, forked: bool =
     # The parsers load in the worker (the fork server has them preloaded), not in the writer;
     # pyarrow too, where the worker encodes its rows and the writer had not imported it
     # (`fork_worker_early`): without numpy, as the writer and the fork server import it, and
-    # with the C library's allocator.
+    # with the C library's allocator; numpy and OpenCV, for a scan, without threads of their
+    # own, for it forks OCR helpers.
     os.environ.setdefault(_ARROW_POOL, "system")
+    libraries_without_threads()
     encode = not (forked and _converts_without_pandas())  # asked of the writer's state, as forked
     with writer_without_numpy():
         from pipeline.batch.worker import worker_main
@@ -180,11 +182,11 @@ def start_server() -> None:
 @contextmanager
 def _server_environment() -> Iterator[None]:
     """The environment the fork server starts with; this process's own is left as it was."""
-    saved = {name: os.environ.get(name) for name in (_ARROW_POOL, JEMALLOC_CONF)}
+    saved = {name: os.environ.get(name) for name in (_ARROW_POOL, *SINGLE_THREADED)}
     # Arrow's default allocator reserves 1 GB of address space up front, which would
     # count against the workers' memory limit (RLIMIT_AS); the C library's reserves none.
     os.environ[_ARROW_POOL] = "system"
-    arrow_without_background_thread()  # it forks every worker
+    libraries_without_threads()  # it forks every worker, and they their OCR helpers
     try:
         yield
     finally:
