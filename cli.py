@@ -106,7 +106,7 @@ def convert(
             f"e.g. thaireports convert FOLDER --out {out}"
         )
 
-    libraries_without_threads()  # the writer forks a worker, or its replacement
+    libraries_without_threads()  # the writer forks its worker (or a replacement), a worker its OCR helpers
     with writer_without_numpy(executor == "local" and xlsx is None):  # inline parsers and --xlsx may need it
         # Overlaps the writer's imports; whatever it started goes with the command.
         release = start_workers_early(out, executor, jobs, list(inputs) or [DEFAULT_INPUT], safety["limits"])
